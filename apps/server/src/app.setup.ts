@@ -1,0 +1,60 @@
+import { INestApplication, Logger, ValidationPipe } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DomainError, ErrorCode, HttpErrorFilter } from '@plenary/common';
+import { AppConfig } from '@plenary/config';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+
+/** Everything applied to the HTTP application, shared by `main.ts` and the end-to-end tests. */
+export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
+  app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          mediaSrc: ["'self'", 'blob:'],
+        },
+      },
+    }),
+  );
+  app.use(cookieParser());
+  app.useBodyParser('json', { limit: '256kb' });
+  app.enableCors({ origin: config.corsOrigins, credentials: true });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => {
+        const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}).concat(e.children?.length ? [`${e.property} is invalid`] : []));
+        return new DomainError(ErrorCode.ValidationFailed, messages.join('; ') || 'Invalid request');
+      },
+    }),
+  );
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableShutdownHooks();
+
+  if (config.apiDocs) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Plenary API')
+        .setDescription('Virtual summit coordination: accounts, organisations, delegations and access control.')
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .addCookieAuth('plenary_refresh')
+        .build(),
+    );
+    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  }
+  new Logger('Plenary').log(`Database: ${config.database.kind}`);
+  return app;
+}

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { ConfigError, loadConfig } from '@plenary/config';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { createLogger } from './logger';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const logger = createLogger(config);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false });
+  configureApp(app, config);
+  await app.listen(config.port, config.host);
+  logger.log(`Plenary is listening on ${config.publicUrl} (port ${config.port})`, 'Plenary');
+}
+
+void bootstrap();

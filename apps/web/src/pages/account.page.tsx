@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import type { User } from '../api';
+import { Page } from '../components/page';
+import { labelOf } from '../i18n';
+import { useLanguage } from '../language.context';
+import { PasswordForm } from './account/password-form';
+import { ProfileForm } from './account/profile-form';
+import { SessionList } from './account/session-list';
+
+export function AccountPage({ user }: { user: User }) {
+  const { t } = useLanguage();
+  // Changing the password may end other sessions, so the list is read again afterwards.
+  const [sessionsVersion, setSessionsVersion] = useState(0);
+
+  return (
+    <Page title={t('account.title')}>
+      <section aria-labelledby="account-details">
+        <h2 id="account-details">{t('account.details')}</h2>
+        <dl className="details">
+          <div>
+            <dt>{t('account.name')}</dt>
+            <dd>{user.displayName}</dd>
+          </div>
+          <div>
+            <dt>{t('account.email')}</dt>
+            <dd>{user.email}</dd>
+          </div>
+          <div>
+            <dt>{t('account.platformRole')}</dt>
+            <dd>{t(`role.${user.platformRole}`)}</dd>
+          </div>
+          <div>
+            <dt>{t('account.memberships')}</dt>
+            <dd>
+              {user.memberships.length === 0 ? (
+                t('account.noMemberships')
+              ) : (
+                <ul className="memberships">
+                  {user.memberships.map((membership) => (
+                    <li key={membership.organisationId}>
+                      <span className="organisation">{membership.organisationName}</span>{' '}
+                      <span className="muted">
+                        ({labelOf(t, 'organisationKind', membership.organisationKind)}) ·{' '}
+                        {labelOf(t, 'delegationRole', membership.delegationRole)}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </dd>
+          </div>
+        </dl>
+      </section>
+
+      <ProfileForm user={user} />
+      <SessionList user={user} version={sessionsVersion} />
+      <PasswordForm user={user} onChanged={() => setSessionsVersion((version) => version + 1)} />
+    </Page>
+  );
+}

@@ -1,0 +1,84 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { login } from '../api';
+import { useAuth } from '../auth.context';
+import { ErrorAlert, TextField } from '../components/form';
+import { Page } from '../components/page';
+import { errorMessage } from '../i18n';
+import { useLanguage } from '../language.context';
+import { navigate } from '../router';
+
+type LoginField = 'email' | 'password';
+
+export function LoginPage() {
+  const { t } = useLanguage();
+  const { setUser } = useAuth();
+  const errorId = useId();
+  const emailInput = useRef<HTMLInputElement>(null);
+  const passwordInput = useRef<HTMLInputElement>(null);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<{ message: string; field?: LoginField } | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!emailInput.current?.validity.valid || !email.trim()) {
+      setError({ message: t('validation.email'), field: 'email' });
+      emailInput.current?.focus();
+      return;
+    }
+    if (!password) {
+      setError({ message: t('validation.password'), field: 'password' });
+      passwordInput.current?.focus();
+      return;
+    }
+    setError(null);
+    setSubmitting(true);
+    try {
+      setUser(await login(email.trim(), password));
+      navigate('/account', { replace: true });
+    } catch (failure) {
+      setError({ message: errorMessage(t, failure) });
+      setPassword('');
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Page title={t('login.title')}>
+      <p>{t('login.intro')}</p>
+      <form className="card" onSubmit={submit} noValidate aria-describedby={error ? errorId : undefined}>
+        <ErrorAlert id={errorId} message={error?.message ?? null} />
+        <TextField
+          ref={emailInput}
+          label={t('login.email')}
+          type="email"
+          name="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          invalid={error?.field === 'email'}
+          errorId={errorId}
+        />
+        <TextField
+          ref={passwordInput}
+          label={t('login.password')}
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          invalid={error?.field === 'password'}
+          errorId={errorId}
+        />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={submitting}>
+            {t('login.submit')}
+          </button>
+        </div>
+      </form>
+    </Page>
+  );
+}

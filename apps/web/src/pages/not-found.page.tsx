@@ -1,0 +1,15 @@
+import { Page } from '../components/page';
+import { useLanguage } from '../language.context';
+import { Link } from '../router';
+
+export function NotFoundPage() {
+  const { t } = useLanguage();
+  return (
+    <Page title={t('notFound.title')}>
+      <p>{t('notFound.body')}</p>
+      <p>
+        <Link to="/">{t('notFound.home')}</Link>
+      </p>
+    </Page>
+  );
+}

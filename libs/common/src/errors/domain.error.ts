@@ -1,0 +1,16 @@
+import { ErrorCode } from './error-code';
+
+/**
+ * An expected failure of a domain rule. Services throw these; one filter maps
+ * them to HTTP and the real-time layer maps them to error acknowledgements.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

@@ -1,0 +1,61 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError } from './domain.error';
+import { ERROR_HTTP_STATUS, ErrorCode } from './error-code';
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+}
+
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: ErrorCode.ValidationFailed,
+  401: ErrorCode.Unauthenticated,
+  403: ErrorCode.Forbidden,
+  404: ErrorCode.NotFound,
+  409: ErrorCode.Conflict,
+  429: ErrorCode.RateLimited,
+};
+
+/** Turns any thrown value into `{ statusCode, code, message }`; unknown errors become a logged 500. */
+export function toErrorBody(error: unknown, logger?: Logger): { body: ErrorBody; headers: Record<string, string> } {
+  if (error instanceof DomainError) {
+    return { body: { statusCode: ERROR_HTTP_STATUS[error.code], code: error.code, message: error.message }, headers: error.headers };
+  }
+  if (error instanceof HttpException) {
+    const statusCode = error.getStatus();
+    const response = error.getResponse();
+    let message = error.message;
+    let code: string = STATUS_CODES[statusCode] ?? (statusCode >= 500 ? ErrorCode.InternalError : 'HTTP_' + statusCode);
+    if (typeof response === 'object' && response !== null) {
+      const r = response as { message?: unknown; code?: unknown };
+      if (Array.isArray(r.message)) message = r.message.join('; ');
+      else if (typeof r.message === 'string') message = r.message;
+      if (typeof r.code === 'string') code = r.code;
+    }
+    if (statusCode === HttpStatus.PAYLOAD_TOO_LARGE) code = 'PAYLOAD_TOO_LARGE';
+    return { body: { statusCode, code, message }, headers: {} };
+  }
+  // body-parser errors carry a status and an expose flag.
+  const parserError = error as { status?: number; expose?: boolean; type?: string; message?: string };
+  if (parserError && typeof parserError.status === 'number' && parserError.status < 500 && parserError.expose) {
+    const code = parserError.status === 413 ? 'PAYLOAD_TOO_LARGE' : ErrorCode.ValidationFailed;
+    return { body: { statusCode: parserError.status, code, message: parserError.message ?? 'Bad request' }, headers: {} };
+  }
+  logger?.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  return { body: { statusCode: 500, code: ErrorCode.InternalError, message: 'Internal server error' }, headers: {} };
+}
+
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const { body, headers } = toErrorBody(exception, this.logger);
+    if (res.headersSent) return;
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    res.status(body.statusCode).json(body);
+  }
+}

@@ -1,0 +1,189 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+/** The whole configuration of a process, read once from the environment at start. */
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  database: { kind: DatabaseKind; url: string; sqlitePath: string; logging: boolean };
+  auth: {
+    jwtSecret: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    invitationTtlSeconds: number;
+    cookieSecure: boolean;
+    loginLimitPerAccount: number;
+    loginLimitPerAddress: number;
+    loginWindowSeconds: number;
+    /** log2 of the scrypt cost parameter N used for new password hashes. */
+    passwordHashCost: number;
+  };
+  admin: { email?: string; password?: string };
+  corsOrigins: string[];
+  trustProxy: boolean;
+  mail: { smtpUrl?: string; from: string };
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  logJson: boolean;
+  metricsToken?: string;
+  apiDocs: boolean;
+  webDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super('Invalid configuration:\n  - ' + problems.join('\n  - '));
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  string(name: string, fallback: string): string {
+    const value = this.env[name];
+    return value === undefined || value === '' ? fallback : value;
+  }
+
+  optional(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+    this.problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    if (!allowed.includes(raw as T)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return raw as T;
+  }
+
+  url(name: string, fallback: string, protocols: string[]): string {
+    const raw = this.string(name, fallback);
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) this.problems.push(`${name} must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
+    } catch {
+      this.problems.push(`${name} is not a valid URL`);
+    }
+    return raw;
+  }
+}
+
+/**
+ * In the one-machine mode the JWT secret is generated once and kept beside the
+ * database, so that restarts keep sessions and no placeholder secret exists.
+ */
+function persistedSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return secret;
+}
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const r = new Reader(env);
+  const nodeEnv = r.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const port = r.int('PORT', 3000, 0, 65535);
+  const host = r.string('HOST', '0.0.0.0');
+  const publicUrl = r.url('PUBLIC_URL', `http://localhost:${port || 3000}`, ['http:', 'https:']).replace(/\/$/, '');
+  const dataDirRaw = r.string('DATA_DIR', 'data');
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
+
+  const databaseUrl = r.optional('DATABASE_URL');
+  let kind: DatabaseKind = 'sqlite';
+  let sqlitePath = join(dataDir, 'plenary.sqlite');
+  if (databaseUrl) {
+    if (/^postgres(ql)?:\/\//.test(databaseUrl)) kind = 'postgres';
+    else if (databaseUrl.startsWith('sqlite:')) {
+      const path = databaseUrl.slice('sqlite:'.length);
+      sqlitePath = path === ':memory:' || isAbsolute(path) ? path : resolve(cwd, path);
+    } else r.problems.push('DATABASE_URL must start with postgres://, postgresql:// or sqlite:');
+  }
+
+  let jwtSecret = r.optional('JWT_SECRET');
+  if (jwtSecret !== undefined && jwtSecret.length < 32) r.problems.push('JWT_SECRET must be at least 32 characters');
+  if (jwtSecret === undefined && nodeEnv === 'production') r.problems.push('JWT_SECRET is required when NODE_ENV=production');
+
+  const smtpUrl = r.optional('SMTP_URL');
+  if (smtpUrl !== undefined) r.url('SMTP_URL', smtpUrl, ['smtp:', 'smtps:']);
+
+  const corsOrigins = r
+    .string('CORS_ORIGINS', publicUrl)
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+
+  const adminEmail = r.optional('PLENARY_ADMIN_EMAIL');
+  const adminPassword = r.optional('PLENARY_ADMIN_PASSWORD');
+  if ((adminEmail === undefined) !== (adminPassword === undefined)) {
+    r.problems.push('PLENARY_ADMIN_EMAIL and PLENARY_ADMIN_PASSWORD must be set together');
+  }
+  if (adminPassword !== undefined && adminPassword.length < 12) r.problems.push('PLENARY_ADMIN_PASSWORD must be at least 12 characters');
+
+  const config: AppConfig = {
+    env: nodeEnv,
+    host,
+    port,
+    publicUrl,
+    dataDir,
+    database: { kind, url: databaseUrl ?? `sqlite:${sqlitePath}`, sqlitePath, logging: r.bool('DATABASE_LOGGING', false) },
+    auth: {
+      jwtSecret: '',
+      accessTokenTtlSeconds: r.int('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
+      refreshTokenTtlSeconds: r.int('REFRESH_TOKEN_TTL_SECONDS', 30 * 86_400, 300, 365 * 86_400),
+      invitationTtlSeconds: r.int('INVITATION_TTL_SECONDS', 7 * 86_400, 60, 90 * 86_400),
+      cookieSecure: r.bool('COOKIE_SECURE', publicUrl.startsWith('https:')),
+      loginLimitPerAccount: r.int('LOGIN_LIMIT_PER_ACCOUNT', 5, 1, 10_000),
+      loginLimitPerAddress: r.int('LOGIN_LIMIT_PER_ADDRESS', 30, 1, 100_000),
+      loginWindowSeconds: r.int('LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
+      passwordHashCost: r.int('PASSWORD_HASH_COST', 16, 10, 20),
+    },
+    admin: { email: adminEmail?.toLowerCase(), password: adminPassword },
+    corsOrigins,
+    trustProxy: r.bool('TRUST_PROXY', false),
+    mail: { smtpUrl, from: r.string('MAIL_FROM', 'Plenary <no-reply@plenary.localhost>') },
+    logLevel: r.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
+    logJson: r.bool('LOG_JSON', true),
+    metricsToken: r.optional('METRICS_TOKEN'),
+    apiDocs: r.bool('API_DOCS', true),
+    webDir: resolve(cwd, r.string('WEB_DIR', 'dist/web')),
+  };
+
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  config.auth.jwtSecret = jwtSecret ?? persistedSecret(dataDir);
+  return config;
+}

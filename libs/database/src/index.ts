@@ -1,0 +1,6 @@
+// Database owns the TypeORM data source (SQLite by default, PostgreSQL by
+// DATABASE_URL), the migrations and the column conventions shared by entities.
+export * from './columns';
+export * from './data-source.options';
+export * from './database.module';
+export * from './timestamped.entity';

@@ -1,0 +1,4 @@
+import { Identity1763900000000 } from './1763900000000-identity';
+
+/** Every migration, in order. Listed explicitly so that builds and tests load the same set. */
+export const MIGRATIONS = [Identity1763900000000];

@@ -1,0 +1,62 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '@plenary/config';
+import { AuditEvent } from './audit/audit-event.entity';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
+import { AuthSession } from './auth/auth-session.entity';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { JwtStrategy } from './auth/jwt.strategy';
+import { LocalStrategy } from './auth/local.strategy';
+import { LoginRateLimiter } from './auth/login-rate-limiter';
+import { PasswordService } from './auth/password.service';
+import { RefreshToken } from './auth/refresh-token.entity';
+import { SessionsService } from './auth/sessions.service';
+import { Invitation } from './invitations/invitation.entity';
+import { InvitationsController } from './invitations/invitations.controller';
+import { InvitationsService } from './invitations/invitations.service';
+import { Membership } from './organisations/membership.entity';
+import { Organisation } from './organisations/organisation.entity';
+import { OrganisationsController } from './organisations/organisations.controller';
+import { OrganisationsService } from './organisations/organisations.service';
+import { JwtAuthGuard } from './permissions/jwt-auth.guard';
+import { PermissionsGuard } from './permissions/permissions.guard';
+import { FirstAdminService } from './setup/first-admin.service';
+import { MeController } from './users/me.controller';
+import { User } from './users/user.entity';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([User, Organisation, Membership, Invitation, AuthSession, RefreshToken, AuditEvent]),
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+    }),
+  ],
+  controllers: [AuthController, MeController, UsersController, OrganisationsController, InvitationsController, AuditController],
+  providers: [
+    PasswordService,
+    LoginRateLimiter,
+    SessionsService,
+    AuditService,
+    UsersService,
+    OrganisationsService,
+    InvitationsService,
+    AuthService,
+    LocalStrategy,
+    JwtStrategy,
+    FirstAdminService,
+    // Order matters: authenticate first, then check permissions. Default deny.
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: PermissionsGuard },
+  ],
+  exports: [AuthService, UsersService, OrganisationsService, InvitationsService, AuditService, PasswordService, FirstAdminService],
+})
+export class IdentityModule {}

@@ -1,0 +1,23 @@
+import { SetMetadata, applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Permission } from './permission';
+
+export const IS_PUBLIC_KEY = 'plenary:public';
+export const PERMISSIONS_KEY = 'plenary:permissions';
+export const AUTHENTICATED_KEY = 'plenary:authenticated';
+
+/** Opens a route to anonymous callers. Only login, refresh, invitation acceptance, /api/public and health use it. */
+export const Public = () => SetMetadata(IS_PUBLIC_KEY, true);
+
+/** Any signed-in user may call the route (for routes about the caller's own account). */
+export const Authenticated = () =>
+  applyDecorators(SetMetadata(AUTHENTICATED_KEY, true), ApiBearerAuth(), ApiUnauthorizedResponse({ description: 'Not signed in' }));
+
+/** The caller's platform role must grant every listed permission. */
+export const RequirePermissions = (...permissions: Permission[]) =>
+  applyDecorators(
+    SetMetadata(PERMISSIONS_KEY, permissions),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'Not signed in' }),
+    ApiForbiddenResponse({ description: 'Missing permission: ' + permissions.join(', ') }),
+  );

@@ -1,0 +1,28 @@
+/** Platform-wide roles. Per-summit roles (chair, delegate, …) add to these where a summit is concerned. */
+export enum PlatformRole {
+  HostAdmin = 'host_admin',
+  Secretariat = 'secretariat',
+  Participant = 'participant',
+}
+
+export const PLATFORM_ROLES = Object.values(PlatformRole);
+
+export enum Permission {
+  OrganisationRead = 'organisation.read',
+  OrganisationManage = 'organisation.manage',
+  UserRead = 'user.read',
+  UserManage = 'user.manage',
+  InvitationManage = 'invitation.manage',
+  AuditRead = 'audit.read',
+}
+
+/** The one map from platform role to what it may do. */
+export const ROLE_PERMISSIONS: Record<PlatformRole, readonly Permission[]> = {
+  [PlatformRole.HostAdmin]: Object.values(Permission),
+  [PlatformRole.Secretariat]: [Permission.OrganisationRead, Permission.UserRead],
+  [PlatformRole.Participant]: [Permission.OrganisationRead],
+};
+
+export function roleHasPermission(role: PlatformRole, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role]?.includes(permission) ?? false;
+}

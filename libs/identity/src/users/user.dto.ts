@@ -1,0 +1,108 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsName, IsTimeZone } from '@plenary/common';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { OrganisationKind } from '../organisations/organisation.entity';
+import { DelegationRole } from '../organisations/membership.entity';
+import { PlatformRole } from '../permissions/permission';
+import { User } from './user.entity';
+
+export const LOCALES = ['en', 'fr'] as const;
+
+export class MembershipSummaryDto {
+  @ApiProperty() organisationId: string;
+  @ApiProperty() organisationName: string;
+  @ApiProperty({ enum: OrganisationKind }) organisationKind: OrganisationKind;
+  @ApiProperty({ enum: DelegationRole }) delegationRole: DelegationRole;
+}
+
+export class UserDto {
+  @ApiProperty() id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: PlatformRole }) platformRole: PlatformRole;
+  @ApiProperty({ enum: LOCALES }) locale: string;
+  @ApiProperty() timeZone: string;
+  @ApiProperty() disabled: boolean;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: [MembershipSummaryDto] }) memberships: MembershipSummaryDto[];
+}
+
+export function toUserDto(user: User): UserDto {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    platformRole: user.platformRole,
+    locale: user.locale,
+    timeZone: user.timeZone,
+    disabled: user.disabledAt !== null,
+    createdAt: user.createdAt.toISOString(),
+    memberships: (user.memberships ?? [])
+      .filter((m) => m.organisation)
+      .map((m) => ({
+        organisationId: m.organisationId,
+        organisationName: m.organisation!.name,
+        organisationKind: m.organisation!.kind,
+        delegationRole: m.delegationRole,
+      }))
+      .sort((a, b) => a.organisationName.localeCompare(b.organisationName)),
+  };
+}
+
+export class UpdateProfileDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsName()
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: LOCALES })
+  @IsOptional()
+  @IsIn(LOCALES)
+  locale?: string;
+
+  @ApiPropertyOptional({ example: 'Europe/Paris' })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ enum: PlatformRole })
+  @IsOptional()
+  @IsEnum(PlatformRole)
+  platformRole?: PlatformRole;
+
+  @ApiPropertyOptional({ description: 'Disabling a user revokes all of their sessions' })
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+}
+
+export class ListUsersQueryDto {
+  @ApiPropertyOptional({ description: 'Matches e-mail or name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  search?: string;
+
+  @ApiPropertyOptional({ enum: PlatformRole })
+  @IsOptional()
+  @IsEnum(PlatformRole)
+  platformRole?: PlatformRole;
+
+  @ApiPropertyOptional({ default: 100, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}

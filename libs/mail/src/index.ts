@@ -1,0 +1,6 @@
+// Mail owns outgoing e-mail: an outbox table written first, then delivery to
+// the console (one machine) or to SMTP when SMTP_URL is set.
+export * from './mail-message.entity';
+export * from './mail-transport';
+export * from './mailer.service';
+export * from './mail.module';

@@ -1,0 +1,124 @@
+import 'reflect-metadata';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppConfig, loadConfig } from '@plenary/config';
+import { PlatformRole, UsersService, User } from '@plenary/identity';
+import { MailMessage } from '@plenary/mail';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../apps/server/src/app.module';
+import { configureApp } from '../../apps/server/src/app.setup';
+import { createPostgresDatabase, postgresServerUrl } from './database';
+
+export interface TestUserInput {
+  email: string;
+  password: string;
+  displayName?: string;
+  platformRole?: PlatformRole;
+}
+
+export interface SignedInClient {
+  accessToken: string;
+  /** The refresh cookie as a `Cookie` header value. */
+  cookie: string;
+  userId: string;
+  auth: { Authorization: string };
+}
+
+export interface TestApp {
+  app: INestApplication;
+  url: string;
+  config: AppConfig;
+  dataSource: DataSource;
+  http: ReturnType<typeof request>;
+  createUser(input: TestUserInput): Promise<User>;
+  signIn(email: string, password: string): Promise<SignedInClient>;
+  /** Messages in the mail outbox addressed to `to`, newest last. */
+  mailTo(to: string): Promise<MailMessage[]>;
+  close(): Promise<void>;
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * Boots the real server on a random port with a fresh database (SQLite in a
+ * temporary directory, or a new PostgreSQL database when DATABASE_URL points
+ * to a server) and serves the built web client from dist/web.
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'plenary-test-'));
+  const port = await freePort();
+  const pgServer = postgresServerUrl();
+  const pg = pgServer ? await createPostgresDatabase(pgServer) : undefined;
+  const config = loadConfig(
+    {
+      NODE_ENV: 'test',
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      CORS_ORIGINS: `http://127.0.0.1:${port},http://localhost:${port}`,
+      DATA_DIR: dataDir,
+      DATABASE_URL: pg ? pg.url : `sqlite:${join(dataDir, 'plenary.sqlite')}`,
+      PASSWORD_HASH_COST: '12',
+      LOG_LEVEL: 'warn',
+      LOG_JSON: 'false',
+      WEB_DIR: resolve(__dirname, '../../dist/web'),
+      PLENARY_ADMIN_EMAIL: 'admin@plenary.test',
+      PLENARY_ADMIN_PASSWORD: TEST_PASSWORD,
+      ...env,
+    },
+    dataDir,
+  );
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: ['error', 'warn'],
+    bodyParser: false,
+  });
+  configureApp(app, config);
+  await app.listen(port, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+  const dataSource = app.get(DataSource);
+  const http = request(url);
+
+  return {
+    app,
+    url,
+    config,
+    dataSource,
+    http,
+    createUser: (input) =>
+      app.get(UsersService).create({
+        email: input.email,
+        password: input.password,
+        displayName: input.displayName ?? input.email.split('@')[0],
+        platformRole: input.platformRole ?? PlatformRole.Participant,
+      }),
+    async signIn(email, password) {
+      const res = await http.post('/api/auth/login').send({ email, password });
+      if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+      const cookie = setCookie.map((c) => c.split(';')[0]).join('; ');
+      return { accessToken: res.body.accessToken, cookie, userId: res.body.user.id, auth: { Authorization: `Bearer ${res.body.accessToken}` } };
+    },
+    mailTo: (to) => dataSource.getRepository(MailMessage).find({ where: { recipient: to }, order: { createdAt: 'ASC' } }),
+    async close() {
+      await app.close();
+      await pg?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
