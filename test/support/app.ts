@@ -3,7 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, loadConfig } from '@plenary/config';
-import { PlatformRole, UsersService, User } from '@plenary/identity';
+import { FirstAdminService, PlatformRole, UsersService, User } from '@plenary/identity';
 import { MailMessage } from '@plenary/mail';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -90,6 +90,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   });
   configureApp(app, config);
   await app.listen(port, '127.0.0.1');
+  await app.get(FirstAdminService).ensureHostAdmin();
   const url = `http://127.0.0.1:${port}`;
   const dataSource = app.get(DataSource);
   const http = request(url);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, loadConfig } from '@plenary/config';
+import { FirstAdminService } from '@plenary/identity';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { createLogger } from './logger';
@@ -21,6 +22,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false });
   configureApp(app, config);
   await app.listen(config.port, config.host);
+  await app.get(FirstAdminService).ensureHostAdmin();
   logger.log(`Plenary is listening on ${config.publicUrl} (port ${config.port})`, 'Plenary');
 }
 

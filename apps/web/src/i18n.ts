@@ -70,6 +70,7 @@ const en = {
   'invitation.submit': 'Create my account',
   'invitation.existingAccount': 'You already have an account with this address: enter its password to accept the invitation.',
   'invitation.existingPassword': 'Password of your account',
+  'invitation.wrongPassword': 'This is not the password of your account.',
   'invitation.accept': 'Accept the invitation',
   'invitation.goToLogin': 'Go to sign in',
   'setup.title': 'Set up Plenary',
@@ -185,6 +186,7 @@ const fr: Record<MessageKey, string> = {
   'invitation.submit': 'Créer mon compte',
   'invitation.existingAccount': 'Vous avez déjà un compte avec cette adresse : saisissez son mot de passe pour accepter l’invitation.',
   'invitation.existingPassword': 'Mot de passe de votre compte',
+  'invitation.wrongPassword': 'Ce n’est pas le mot de passe de votre compte.',
   'invitation.accept': 'Accepter l’invitation',
   'invitation.goToLogin': 'Aller à la connexion',
   'setup.title': 'Configurer Plenary',
@@ -281,15 +283,22 @@ export function initialLocale(): Locale {
   return storedLocale() ?? (navigator.language.toLowerCase().startsWith('fr') ? 'fr' : 'en');
 }
 
+/** A problem found by this client, kept as a key so that its message follows a change of language. */
+export class Notice {
+  constructor(readonly key: MessageKey) {}
+}
+
 /**
- * The message to show for a failed request: the translation of the server's
- * error code when there is one, else the server's own message.
+ * The message to show for a problem: a notice of this client, or a failed
+ * request explained by the translation of the server's error code when there
+ * is one, else by the server's own message.
  */
 export function errorMessage(
   t: Translate,
   error: unknown,
   overrides: Partial<Record<string, MessageKey>> = {},
 ): string {
+  if (error instanceof Notice) return t(error.key);
   if (!(error instanceof ApiError)) return t('errors.generic');
   const override = overrides[error.code];
   if (override) return t(override);

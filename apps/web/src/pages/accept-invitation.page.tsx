@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { acceptInvitation, minimumPasswordLength, previewInvitation, type InvitationPreview } from '../api';
+import { acceptInvitation, ApiError, minimumPasswordLength, previewInvitation, type InvitationPreview } from '../api';
 import { useAuth } from '../auth.context';
 import { ErrorAlert, TextField } from '../components/form';
 import { Page } from '../components/page';
 import { formatDateTime } from '../format';
-import { errorMessage, labelOf } from '../i18n';
+import { errorMessage, labelOf, Notice, type MessageKey } from '../i18n';
 import { useLanguage } from '../language.context';
 import { Link, navigate, useQueryParameter } from '../router';
 
@@ -85,23 +85,23 @@ function AcceptInvitationForm({ token, invitation }: { token: string; invitation
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [confirmPassword, setConfirmPassword] = useState('');
-  const [error, setError] = useState<{ message: string; field?: InvitationField } | null>(null);
+  const [error, setError] = useState<{ problem: unknown; field?: InvitationField } | null>(null);
   const [submitting, setSubmitting] = useState(false);
 
-  const reject = (field: InvitationField, message: string) => {
-    setError({ message, field });
+  const reject = (field: InvitationField, message: MessageKey) => {
+    setError({ problem: new Notice(message), field });
     inputs[field].current?.focus();
   };
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (asksEmail && (!email.trim() || !inputs.email.current?.validity.valid)) return reject('email', t('validation.email'));
+    if (asksEmail && (!email.trim() || !inputs.email.current?.validity.valid)) return reject('email', 'validation.email');
     if (existingAccount) {
-      if (!password) return reject('password', t('validation.password'));
+      if (!password) return reject('password', 'validation.password');
     } else {
-      if (!displayName.trim()) return reject('displayName', t('validation.displayName'));
-      if (password.length < minimumPasswordLength) return reject('password', t('validation.passwordLength'));
-      if (password !== confirmPassword) return reject('confirmPassword', t('validation.passwordMatch'));
+      if (!displayName.trim()) return reject('displayName', 'validation.displayName');
+      if (password.length < minimumPasswordLength) return reject('password', 'validation.passwordLength');
+      if (password !== confirmPassword) return reject('confirmPassword', 'validation.passwordMatch');
     }
 
     setError(null);
@@ -117,7 +117,11 @@ function AcceptInvitationForm({ token, invitation }: { token: string; invitation
       setUser(user);
       navigate('/account', { replace: true });
     } catch (failure) {
-      setError({ message: errorMessage(t, failure) });
+      if (existingAccount && failure instanceof ApiError && failure.code === 'INVALID_CREDENTIALS') {
+        reject('password', 'invitation.wrongPassword');
+      } else {
+        setError({ problem: failure });
+      }
       setSubmitting(false);
     }
   };
@@ -164,7 +168,7 @@ function AcceptInvitationForm({ token, invitation }: { token: string; invitation
       </dl>
 
       <form className="card" onSubmit={submit} noValidate aria-describedby={error ? errorId : undefined}>
-        <ErrorAlert id={errorId} message={error?.message ?? null} />
+        <ErrorAlert id={errorId} message={error && errorMessage(t, error.problem)} />
         {asksEmail && (
           <TextField
             ref={inputs.email}

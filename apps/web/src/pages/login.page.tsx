@@ -3,7 +3,7 @@ import { login } from '../api';
 import { useAuth } from '../auth.context';
 import { ErrorAlert, TextField } from '../components/form';
 import { Page } from '../components/page';
-import { errorMessage } from '../i18n';
+import { errorMessage, Notice } from '../i18n';
 import { useLanguage } from '../language.context';
 import { navigate } from '../router';
 
@@ -17,18 +17,18 @@ export function LoginPage() {
   const passwordInput = useRef<HTMLInputElement>(null);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<{ message: string; field?: LoginField } | null>(null);
+  const [error, setError] = useState<{ problem: unknown; field?: LoginField } | null>(null);
   const [submitting, setSubmitting] = useState(false);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!emailInput.current?.validity.valid || !email.trim()) {
-      setError({ message: t('validation.email'), field: 'email' });
+      setError({ problem: new Notice('validation.email'), field: 'email' });
       emailInput.current?.focus();
       return;
     }
     if (!password) {
-      setError({ message: t('validation.password'), field: 'password' });
+      setError({ problem: new Notice('validation.password'), field: 'password' });
       passwordInput.current?.focus();
       return;
     }
@@ -38,7 +38,7 @@ export function LoginPage() {
       setUser(await login(email.trim(), password));
       navigate('/account', { replace: true });
     } catch (failure) {
-      setError({ message: errorMessage(t, failure) });
+      setError({ problem: failure });
       setPassword('');
       setSubmitting(false);
     }
@@ -48,7 +48,7 @@ export function LoginPage() {
     <Page title={t('login.title')}>
       <p>{t('login.intro')}</p>
       <form className="card" onSubmit={submit} noValidate aria-describedby={error ? errorId : undefined}>
-        <ErrorAlert id={errorId} message={error?.message ?? null} />
+        <ErrorAlert id={errorId} message={error && errorMessage(t, error.problem)} />
         <TextField
           ref={emailInput}
           label={t('login.email')}

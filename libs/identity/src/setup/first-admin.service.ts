@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@plenary/config';
 import { AuditEventType } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
@@ -7,12 +7,12 @@ import { PlatformRole } from '../permissions/permission';
 import { UsersService } from '../users/users.service';
 
 /**
- * A platform without a host administrator cannot be used. At start, one is
- * created from PLENARY_ADMIN_EMAIL/PLENARY_ADMIN_PASSWORD, or a one-time setup
- * link is printed to the console.
+ * A platform without a host administrator cannot be used. When the server
+ * starts, one is created from PLENARY_ADMIN_EMAIL/PLENARY_ADMIN_PASSWORD, or a
+ * one-time setup link is printed to the console.
  */
 @Injectable()
-export class FirstAdminService implements OnApplicationBootstrap {
+export class FirstAdminService {
   private readonly logger = new Logger('Setup');
   /** The last setup link issued by this process (for the console and for tests). */
   setupLink: string | null = null;
@@ -23,10 +23,6 @@ export class FirstAdminService implements OnApplicationBootstrap {
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.ensureHostAdmin();
-  }
 
   async ensureHostAdmin(): Promise<void> {
     if ((await this.users.countActiveHostAdmins()) > 0) return;

@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError, changePassword, minimumPasswordLength, type User } from '../../api';
 import { ErrorAlert, StatusMessage, TextField } from '../../components/form';
-import { errorMessage } from '../../i18n';
+import { errorMessage, Notice, type MessageKey } from '../../i18n';
 import { useLanguage } from '../../language.context';
 
 type PasswordField = 'currentPassword' | 'newPassword' | 'confirmPassword';
@@ -17,21 +17,21 @@ export function PasswordForm({ user, onChanged }: { user: User; onChanged(): voi
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [confirmPassword, setConfirmPassword] = useState('');
-  const [error, setError] = useState<{ message: string; field?: PasswordField } | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<{ problem: unknown; field?: PasswordField } | null>(null);
+  const [status, setStatus] = useState<MessageKey | null>(null);
   const [submitting, setSubmitting] = useState(false);
 
-  const reject = (field: PasswordField, message: string) => {
-    setError({ message, field });
+  const reject = (field: PasswordField, problem: unknown) => {
+    setError({ problem, field });
     inputs[field].current?.focus();
   };
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setStatus(null);
-    if (!currentPassword) return reject('currentPassword', t('validation.currentPassword'));
-    if (newPassword.length < minimumPasswordLength) return reject('newPassword', t('validation.passwordLength'));
-    if (newPassword !== confirmPassword) return reject('confirmPassword', t('validation.passwordMatch'));
+    if (!currentPassword) return reject('currentPassword', new Notice('validation.currentPassword'));
+    if (newPassword.length < minimumPasswordLength) return reject('newPassword', new Notice('validation.passwordLength'));
+    if (newPassword !== confirmPassword) return reject('confirmPassword', new Notice('validation.passwordMatch'));
 
     setError(null);
     setSubmitting(true);
@@ -40,12 +40,11 @@ export function PasswordForm({ user, onChanged }: { user: User; onChanged(): voi
       setCurrentPassword('');
       setNewPassword('');
       setConfirmPassword('');
-      setStatus(t('password.changed'));
+      setStatus('password.changed');
       onChanged();
     } catch (failure) {
-      const message = errorMessage(t, failure, { INVALID_CREDENTIALS: 'password.currentWrong' });
-      if (failure instanceof ApiError && failure.code === 'INVALID_CREDENTIALS') reject('currentPassword', message);
-      else setError({ message });
+      if (failure instanceof ApiError && failure.code === 'INVALID_CREDENTIALS') reject('currentPassword', failure);
+      else setError({ problem: failure });
     } finally {
       setSubmitting(false);
     }
@@ -55,7 +54,10 @@ export function PasswordForm({ user, onChanged }: { user: User; onChanged(): voi
     <section aria-labelledby="password-title">
       <h2 id="password-title">{t('password.title')}</h2>
       <form className="card" onSubmit={submit} noValidate aria-describedby={error ? errorId : undefined}>
-        <ErrorAlert id={errorId} message={error?.message ?? null} />
+        <ErrorAlert
+          id={errorId}
+          message={error && errorMessage(t, error.problem, { INVALID_CREDENTIALS: 'password.currentWrong' })}
+        />
         {/* Lets password managers update the entry of this account. */}
         <input type="hidden" name="username" autoComplete="username" value={user.email} />
         <TextField
@@ -101,7 +103,7 @@ export function PasswordForm({ user, onChanged }: { user: User; onChanged(): voi
             {t('password.submit')}
           </button>
         </div>
-        <StatusMessage message={status} />
+        <StatusMessage message={status && t(status)} />
       </form>
     </section>
   );

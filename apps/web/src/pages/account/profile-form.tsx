@@ -3,7 +3,7 @@ import { updateMe, type User } from '../../api';
 import { useAuth } from '../../auth.context';
 import { ErrorAlert, SelectField, StatusMessage, TextField } from '../../components/form';
 import { isTimeZone, timeZones } from '../../format';
-import { errorMessage, isLocale, localeNames, locales, type Locale } from '../../i18n';
+import { errorMessage, isLocale, localeNames, locales, Notice, type Locale, type MessageKey } from '../../i18n';
 import { useLanguage } from '../../language.context';
 
 type ProfileField = 'displayName' | 'timeZone';
@@ -18,20 +18,20 @@ export function ProfileForm({ user }: { user: User }) {
   const [displayName, setDisplayName] = useState(user.displayName);
   const [locale, setLocale] = useState<Locale>(user.locale);
   const [timeZone, setTimeZone] = useState(user.timeZone);
-  const [error, setError] = useState<{ message: string; field?: ProfileField } | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<{ problem: unknown; field?: ProfileField } | null>(null);
+  const [status, setStatus] = useState<MessageKey | null>(null);
   const [submitting, setSubmitting] = useState(false);
 
-  const reject = (field: ProfileField, message: string) => {
-    setError({ message, field });
+  const reject = (field: ProfileField, message: MessageKey) => {
+    setError({ problem: new Notice(message), field });
     inputs[field].current?.focus();
   };
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setStatus(null);
-    if (!displayName.trim()) return reject('displayName', t('validation.displayName'));
-    if (!isTimeZone(timeZone.trim())) return reject('timeZone', t('validation.timeZone'));
+    if (!displayName.trim()) return reject('displayName', 'validation.displayName');
+    if (!isTimeZone(timeZone.trim())) return reject('timeZone', 'validation.timeZone');
 
     setError(null);
     setSubmitting(true);
@@ -42,9 +42,9 @@ export function ProfileForm({ user }: { user: User }) {
       setLocale(updated.locale);
       setTimeZone(updated.timeZone);
       if (updated.locale !== interfaceLocale) chooseLocale(updated.locale);
-      setStatus(t('profile.saved'));
+      setStatus('profile.saved');
     } catch (failure) {
-      setError({ message: errorMessage(t, failure) });
+      setError({ problem: failure });
     } finally {
       setSubmitting(false);
     }
@@ -54,7 +54,7 @@ export function ProfileForm({ user }: { user: User }) {
     <section aria-labelledby="profile-title">
       <h2 id="profile-title">{t('profile.title')}</h2>
       <form className="card" onSubmit={submit} noValidate aria-describedby={error ? errorId : undefined}>
-        <ErrorAlert id={errorId} message={error?.message ?? null} />
+        <ErrorAlert id={errorId} message={error && errorMessage(t, error.problem)} />
         <TextField
           ref={inputs.displayName}
           label={t('profile.displayName')}
@@ -102,7 +102,7 @@ export function ProfileForm({ user }: { user: User }) {
             {t('profile.submit')}
           </button>
         </div>
-        <StatusMessage message={status} />
+        <StatusMessage message={status && t(status)} />
       </form>
     </section>
   );

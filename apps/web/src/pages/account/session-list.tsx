@@ -3,7 +3,7 @@ import { listSessions, revokeSession, type Session, type User } from '../../api'
 import { useAuth } from '../../auth.context';
 import { ErrorAlert, StatusMessage } from '../../components/form';
 import { describeUserAgent, formatDateTime } from '../../format';
-import { errorMessage, type Translate } from '../../i18n';
+import { errorMessage, type MessageKey, type Translate } from '../../i18n';
 import { useLanguage } from '../../language.context';
 
 /** This device first, then the most recently used. */
@@ -25,7 +25,7 @@ export function SessionList({ user, version }: { user: User; version: number }) 
   const heading = useRef<HTMLHeadingElement>(null);
   const [sessions, setSessions] = useState<Session[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const [status, setStatus] = useState<MessageKey | null>(null);
   const [pendingId, setPendingId] = useState<string | null>(null);
 
   const load = useCallback(async () => {
@@ -46,7 +46,7 @@ export function SessionList({ user, version }: { user: User; version: number }) 
     setPendingId(session.id);
     try {
       await revokeSession(session.id);
-      setStatus(t('sessions.revoked'));
+      setStatus('sessions.revoked');
       await load();
       heading.current?.focus();
     } catch (failure) {
@@ -121,7 +121,7 @@ export function SessionList({ user, version }: { user: User; version: number }) 
           })}
         </ul>
       )}
-      <StatusMessage message={status} />
+      <StatusMessage message={status && t(status)} />
     </section>
   );
 }

@@ -1,0 +1,193 @@
+import { DomainError, ErrorCode, sha256Hex } from '@plenary/common';
+import { DataSource } from 'typeorm';
+import { createTestDataSource, saveUser, testConfig } from '../testing/identity.factories';
+import type { User } from '../users/user.entity';
+import { AuthSession } from './auth-session.entity';
+import { RefreshToken } from './refresh-token.entity';
+import type { RequestMeta } from './request-meta.decorator';
+import { SessionsService } from './sessions.service';
+
+const META: RequestMeta = { ip: '203.0.113.7', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' };
+
+function domainError(code: ErrorCode) {
+  return expect.objectContaining({ name: DomainError.name, code });
+}
+
+describe(SessionsService.name, () => {
+  let dataSource: DataSource;
+  let sut: SessionsService;
+  let user: User;
+
+  beforeEach(async () => {
+    const config = testConfig();
+    dataSource = await createTestDataSource(config);
+    sut = new SessionsService(dataSource.getRepository(AuthSession), dataSource, config);
+    user = await saveUser(dataSource);
+  });
+
+  afterEach(async () => {
+    await dataSource.destroy();
+  });
+
+  function storedSession(id: string): Promise<AuthSession> {
+    return dataSource.getRepository(AuthSession).findOneByOrFail({ id });
+  }
+
+  describe('start', () => {
+    it('issues a token of the form <token id>.<secret> for a new active session', async () => {
+      const { session, token } = await sut.start(user.id, META);
+
+      const [tokenId, secret] = token.split('.');
+      await expect(dataSource.getRepository(RefreshToken).findOneBy({ id: tokenId })).resolves.toMatchObject({ sessionId: session.id, usedAt: null });
+      expect(secret.length).toBeGreaterThanOrEqual(43);
+      await expect(sut.findActive(session.id)).resolves.toMatchObject({ id: session.id, userId: user.id, ipAddress: META.ip });
+    });
+
+    it('stores only the hash of the secret, never the token itself', async () => {
+      const { token } = await sut.start(user.id, META);
+      const [tokenId, secret] = token.split('.');
+
+      const rows: Record<string, unknown>[] = await dataSource.query('SELECT * FROM refresh_tokens');
+
+      expect(rows).toHaveLength(1);
+      expect(rows[0].id).toBe(tokenId);
+      expect(rows[0].token_hash).toBe(sha256Hex(secret));
+      expect(JSON.stringify(rows)).not.toContain(secret);
+    });
+  });
+
+  describe('rotate', () => {
+    it('exchanges a token for a new one and marks the old one used', async () => {
+      const { session, token } = await sut.start(user.id, META);
+
+      const rotated = await sut.rotate(token, { ip: '198.51.100.20', userAgent: null });
+
+      expect(rotated.token).not.toBe(token);
+      expect(rotated.session.id).toBe(session.id);
+      const old = await dataSource.getRepository(RefreshToken).findOneByOrFail({ id: token.split('.')[0] });
+      expect(old.usedAt).toBeInstanceOf(Date);
+      await expect(storedSession(session.id)).resolves.toMatchObject({ ipAddress: '198.51.100.20', userAgent: META.userAgent });
+    });
+
+    it('accepts each successor in turn', async () => {
+      const { token } = await sut.start(user.id, META);
+      const second = await sut.rotate(token, META);
+
+      await expect(sut.rotate(second.token, META)).resolves.toMatchObject({ session: { id: second.session.id } });
+    });
+
+    it('refuses a refresh token presented a second time and revokes its session', async () => {
+      const { session, token } = await sut.start(user.id, META);
+      await sut.rotate(token, META);
+
+      await expect(sut.rotate(token, META)).rejects.toEqual(domainError(ErrorCode.RefreshTokenReused));
+
+      await expect(storedSession(session.id)).resolves.toMatchObject({ revokedReason: 'refresh_token_reused', revokedAt: expect.any(Date) });
+      await expect(sut.findActive(session.id)).resolves.toBeNull();
+    });
+
+    it('refuses even the newest token of a session ended by reuse', async () => {
+      const { token } = await sut.start(user.id, META);
+      const newest = await sut.rotate(token, META);
+      await expect(sut.rotate(token, META)).rejects.toEqual(domainError(ErrorCode.RefreshTokenReused));
+
+      await expect(sut.rotate(newest.token, META)).rejects.toEqual(domainError(ErrorCode.SessionRevoked));
+    });
+
+    it('lets only one of two concurrent exchanges of one token win', async () => {
+      const { token } = await sut.start(user.id, META);
+
+      const results = await Promise.allSettled([sut.rotate(token, META), sut.rotate(token, META)]);
+
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: domainError(ErrorCode.RefreshTokenReused) });
+    });
+
+    it('refuses a forged secret for a real token id without consuming the token', async () => {
+      const { token } = await sut.start(user.id, META);
+      const [tokenId] = token.split('.');
+
+      await expect(sut.rotate(`${tokenId}.forged-secret-forged-secret-forged-secret-xx`, META)).rejects.toEqual(
+        domainError(ErrorCode.RefreshTokenInvalid),
+      );
+      await expect(sut.rotate(token, META)).resolves.toMatchObject({ token: expect.any(String) });
+    });
+
+    it.each([
+      ['an empty string', ''],
+      ['a value without a dot', 'garbage'],
+      ['a token id without secret', '8f1d2c9e-0000-4000-8000-000000000000.'],
+      ['an unknown token id', '8f1d2c9e-0000-4000-8000-000000000000.c2VjcmV0'],
+      ['an over-long token id', `${'a'.repeat(37)}.secret`],
+      ['an over-long secret', `8f1d2c9e-0000-4000-8000-000000000000.${'s'.repeat(101)}`],
+    ])('refuses %s as an invalid token', async (_label, presented) => {
+      await expect(sut.rotate(presented, META)).rejects.toEqual(domainError(ErrorCode.RefreshTokenInvalid));
+    });
+
+    it('refuses a token of an expired session', async () => {
+      const { session, token } = await sut.start(user.id, META);
+      await dataSource.getRepository(AuthSession).update({ id: session.id }, { expiresAt: new Date(Date.now() - 1000) });
+
+      await expect(sut.rotate(token, META)).rejects.toEqual(domainError(ErrorCode.SessionRevoked));
+      await expect(sut.findActive(session.id)).resolves.toBeNull();
+    });
+
+    it('refuses a token of a revoked session', async () => {
+      const { session, token } = await sut.start(user.id, META);
+      await sut.revoke(session.id, 'logout');
+
+      await expect(sut.rotate(token, META)).rejects.toEqual(domainError(ErrorCode.SessionRevoked));
+    });
+  });
+
+  describe('sessionOfToken', () => {
+    it('finds the session of a token without consuming it', async () => {
+      const { session, token } = await sut.start(user.id, META);
+
+      await expect(sut.sessionOfToken(token)).resolves.toMatchObject({ id: session.id });
+      await expect(sut.rotate(token, META)).resolves.toMatchObject({ session: { id: session.id } });
+    });
+
+    it('finds nothing for a forged secret', async () => {
+      const { token } = await sut.start(user.id, META);
+
+      await expect(sut.sessionOfToken(`${token.split('.')[0]}.forged`)).resolves.toBeNull();
+    });
+  });
+
+  describe('revoke', () => {
+    it('revokes an active session once and reports false the second time', async () => {
+      const { session } = await sut.start(user.id, META);
+
+      await expect(sut.revoke(session.id, 'logout')).resolves.toBe(true);
+      await expect(sut.revoke(session.id, 'logout')).resolves.toBe(false);
+      await expect(storedSession(session.id)).resolves.toMatchObject({ revokedReason: 'logout' });
+    });
+  });
+
+  describe('revokeAllForUser', () => {
+    it('revokes every session of the user except the one kept', async () => {
+      const kept = await sut.start(user.id, META);
+      const other = await sut.start(user.id, META);
+      const third = await sut.start(user.id, META);
+
+      await expect(sut.revokeAllForUser(user.id, 'password_changed', undefined, kept.session.id)).resolves.toBe(2);
+
+      await expect(sut.listActive(user.id)).resolves.toEqual([expect.objectContaining({ id: kept.session.id })]);
+      await expect(storedSession(other.session.id)).resolves.toMatchObject({ revokedReason: 'password_changed' });
+      await expect(storedSession(third.session.id)).resolves.toMatchObject({ revokedReason: 'password_changed' });
+    });
+
+    it('revokes every session when none is kept, and leaves other users signed in', async () => {
+      const stranger = await saveUser(dataSource);
+      await sut.start(user.id, META);
+      await sut.start(user.id, META);
+      const strangers = await sut.start(stranger.id, META);
+
+      await expect(sut.revokeAllForUser(user.id, 'user_disabled')).resolves.toBe(2);
+
+      await expect(sut.listActive(user.id)).resolves.toEqual([]);
+      await expect(sut.findActive(strangers.session.id)).resolves.not.toBeNull();
+    });
+  });
+});
