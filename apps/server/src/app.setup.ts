@@ -1,9 +1,10 @@
 import { INestApplication, Logger, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { DomainError, ErrorCode, HttpErrorFilter } from '@plenary/common';
+import { DomainError, ErrorCode, HttpErrorFilter, sendError } from '@plenary/common';
 import { AppConfig } from '@plenary/config';
 import cookieParser from 'cookie-parser';
+import { json, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 
 /** Everything applied to the HTTP application, shared by `main.ts` and the end-to-end tests. */
@@ -26,7 +27,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
     }),
   );
   app.use(cookieParser());
-  app.useBodyParser('json', { limit: '256kb' });
+  const parseJson = json({ limit: '256kb' });
+  app.use((req: Request, res: Response, next: NextFunction) => parseJson(req, res, (err?: unknown) => (err ? sendError(res, err) : next())));
   app.enableCors({ origin: config.corsOrigins, credentials: true });
   app.useGlobalPipes(
     new ValidationPipe({

@@ -119,8 +119,8 @@ async function toApiError(response: Response): Promise<ApiError> {
       if (typeof body.message === 'string') message = body.message;
       else if (Array.isArray(body.message)) message = body.message.join(' ');
     } catch (parseError) {
-      // A proxy or the browser may answer with HTML; the status still tells what happened.
-      message = parseError instanceof Error ? `${response.statusText} (${parseError.message})` : message;
+      // A proxy in front of the server may answer with a page of its own; the status still tells what happened.
+      if (!(parseError instanceof SyntaxError)) throw parseError;
     }
   }
   return new ApiError(response.status, code, message);

@@ -304,5 +304,7 @@ export function errorMessage(
   if (override) return t(override);
   const key = `errors.${error.code}`;
   if (isMessageKey(key)) return t(key);
-  return error.message || t('errors.generic');
+  // Without a known code, only a message the server wrote for people is worth showing.
+  if (error.code === 'UNKNOWN' || error.status >= 500 || !error.message) return t('errors.generic');
+  return error.message;
 }

@@ -47,15 +47,19 @@ export function toErrorBody(error: unknown, logger?: Logger): { body: ErrorBody;
   return { body: { statusCode: 500, code: ErrorCode.InternalError, message: 'Internal server error' }, headers: {} };
 }
 
+const logger = new Logger('HttpErrorFilter');
+
+/** Writes the error body; also used for errors raised before Nest routing, such as unparsable JSON. */
+export function sendError(res: Response, error: unknown): void {
+  const { body, headers } = toErrorBody(error, logger);
+  if (res.headersSent) return;
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.status(body.statusCode).json(body);
+}
+
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
-  private readonly logger = new Logger('HttpErrorFilter');
-
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    const { body, headers } = toErrorBody(exception, this.logger);
-    if (res.headersSent) return;
-    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-    res.status(body.statusCode).json(body);
+    sendError(host.switchToHttp().getResponse<Response>(), exception);
   }
 }

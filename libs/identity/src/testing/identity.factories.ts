@@ -12,7 +12,7 @@ import { AuthSession } from '../auth/auth-session.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { Invitation } from '../invitations/invitation.entity';
 import { Membership } from '../organisations/membership.entity';
-import { Organisation, OrganisationKind } from '../organisations/organisation.entity';
+import { Organisation } from '../organisations/organisation.entity';
 import { PlatformRole } from '../permissions/permission';
 import type { Principal } from '../permissions/principal';
 import { User } from '../users/user.entity';
@@ -63,21 +63,7 @@ export async function saveUser(dataSource: DataSource, fields: Partial<User> = {
   );
 }
 
-export async function saveOrganisation(dataSource: DataSource, fields: Partial<Organisation> = {}): Promise<Organisation> {
-  const repo = dataSource.getRepository(Organisation);
-  const id = fields.id ?? newId();
-  return repo.save(
-    repo.create({
-      id,
-      kind: OrganisationKind.State,
-      name: `Republic ${id.slice(0, 8)}`,
-      shortName: 'Republic',
-      countryCode: 'TL',
-      ...fields,
-    }),
-  );
-}
-
 export function principalOf(user: Pick<User, 'id' | 'email' | 'platformRole'>, sessionId = newId()): Principal {
   return { userId: user.id, sessionId, email: user.email, platformRole: user.platformRole };
 }
+

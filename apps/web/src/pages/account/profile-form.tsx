@@ -9,7 +9,7 @@ import { useLanguage } from '../../language.context';
 type ProfileField = 'displayName' | 'timeZone';
 
 export function ProfileForm({ user }: { user: User }) {
-  const { t, locale: interfaceLocale, chooseLocale } = useLanguage();
+  const { t, chooseLocale } = useLanguage();
   const { setUser } = useAuth();
   const errorId = useId();
   const timeZoneListId = useId();
@@ -41,7 +41,7 @@ export function ProfileForm({ user }: { user: User }) {
       setDisplayName(updated.displayName);
       setLocale(updated.locale);
       setTimeZone(updated.timeZone);
-      if (updated.locale !== interfaceLocale) chooseLocale(updated.locale);
+      if (updated.locale !== user.locale) chooseLocale(updated.locale);
       setStatus('profile.saved');
     } catch (failure) {
       setError({ problem: failure });

@@ -1,0 +1,94 @@
+import { BadRequestException, ForbiddenException, HttpException, Logger, NotFoundException, PayloadTooLargeException, ServiceUnavailableException } from '@nestjs/common';
+import { DomainError } from './domain.error';
+import { ErrorCode } from './error-code';
+import { toErrorBody } from './http-error.filter';
+
+/** A logger that keeps what it is asked to log as errors. */
+class RecordingLogger extends Logger {
+  readonly errors: unknown[] = [];
+
+  override error(message: unknown): void {
+    this.errors.push(message);
+  }
+}
+
+describe(toErrorBody.name, () => {
+  const sut = toErrorBody;
+  let logger: RecordingLogger;
+
+  beforeEach(() => {
+    logger = new RecordingLogger();
+  });
+
+  it('maps a domain error to the status of its code', () => {
+    expect(sut(new DomainError(ErrorCode.InvitationExpired, 'This link has expired'), logger)).toEqual({
+      body: { statusCode: 410, code: 'INVITATION_EXPIRED', message: 'This link has expired' },
+      headers: {},
+    });
+    expect(logger.errors).toEqual([]);
+  });
+
+  it('passes on the headers of a domain error', () => {
+    const { body, headers } = sut(new DomainError(ErrorCode.TooManyAttempts, 'Too many sign-in attempts', { 'Retry-After': '42' }));
+
+    expect(body).toMatchObject({ statusCode: 429, code: 'TOO_MANY_ATTEMPTS' });
+    expect(headers).toEqual({ 'Retry-After': '42' });
+  });
+
+  it('joins the messages of a validation failure', () => {
+    const error = new BadRequestException(['email must be an e-mail address', 'password must be longer than or equal to 12 characters']);
+
+    expect(sut(error).body).toEqual({
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      message: 'email must be an e-mail address; password must be longer than or equal to 12 characters',
+    });
+  });
+
+  it.each([
+    [new NotFoundException('Cannot GET /api/nothing'), 404, 'NOT_FOUND', 'Cannot GET /api/nothing'],
+    [new ForbiddenException(), 403, 'FORBIDDEN', 'Forbidden'],
+    [new PayloadTooLargeException(), 413, 'PAYLOAD_TOO_LARGE', 'Payload Too Large'],
+    [new HttpException('I am a teapot', 418), 418, 'HTTP_418', 'I am a teapot'],
+    [new ServiceUnavailableException('Database unavailable'), 503, 'INTERNAL_ERROR', 'Database unavailable'],
+  ])('maps %p to %i %s', (error, statusCode, code, message) => {
+    expect(sut(error).body).toEqual({ statusCode, code, message });
+  });
+
+  it('keeps a code given in the response of an HTTP exception', () => {
+    expect(sut(new HttpException({ message: 'Slow down', code: 'RATE_LIMITED' }, 429)).body).toEqual({
+      statusCode: 429,
+      code: 'RATE_LIMITED',
+      message: 'Slow down',
+    });
+  });
+
+  it('turns an unknown error into a logged 500 that does not reveal its message', () => {
+    const error = new Error('SQLITE_CONSTRAINT: UNIQUE constraint failed: users.email (password_hash=scrypt$...)');
+
+    const { body, headers } = sut(error, logger);
+
+    expect(body).toEqual({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal server error' });
+    expect(headers).toEqual({});
+    expect(logger.errors).toEqual([expect.stringContaining('SQLITE_CONSTRAINT')]);
+  });
+
+  it('turns a thrown non-error value into a 500', () => {
+    expect(sut('something odd', logger).body).toEqual({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal server error' });
+    expect(logger.errors).toEqual(['something odd']);
+  });
+
+  it('maps a body-parser error that may be shown to a client error', () => {
+    const malformed = Object.assign(new SyntaxError('Unexpected token } in JSON at position 12'), { status: 400, expose: true, type: 'entity.parse.failed' });
+    const tooLarge = Object.assign(new Error('request entity too large'), { status: 413, expose: true, type: 'entity.too.large' });
+
+    expect(sut(malformed).body).toEqual({ statusCode: 400, code: 'VALIDATION_FAILED', message: 'Unexpected token } in JSON at position 12' });
+    expect(sut(tooLarge).body).toEqual({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'request entity too large' });
+  });
+
+  it('hides an error that carries a status but is not marked as safe to show', () => {
+    const internal = Object.assign(new Error('connection pool exhausted'), { status: 400, expose: false });
+
+    expect(sut(internal, logger).body).toEqual({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal server error' });
+  });
+});

@@ -1,0 +1,122 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './app.config';
+
+const SECRET = 'a-jwt-secret-of-more-than-thirty-two-characters';
+
+describe(loadConfig.name, () => {
+  let cwd: string;
+
+  beforeEach(() => {
+    cwd = mkdtempSync(join(tmpdir(), 'plenary-config-'));
+  });
+
+  afterEach(() => {
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  const sut = (env: Record<string, string>) => loadConfig(env, cwd);
+
+  /** The problems loadConfig reports for an environment it refuses. */
+  function problemsOf(env: Record<string, string>): string[] {
+    try {
+      sut(env);
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems;
+      throw error;
+    }
+    throw new Error('loadConfig accepted the environment');
+  }
+
+  it('defaults to SQLite under DATA_DIR on port 3000', () => {
+    const config = sut({ JWT_SECRET: SECRET });
+
+    expect(config.port).toBe(3000);
+    expect(config.env).toBe('development');
+    expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.dataDir).toBe(join(cwd, 'data'));
+    expect(config.database).toMatchObject({ kind: 'sqlite', sqlitePath: join(cwd, 'data', 'plenary.sqlite') });
+  });
+
+  it('resolves a relative DATA_DIR against the working directory', () => {
+    const config = sut({ JWT_SECRET: SECRET, DATA_DIR: 'state' });
+
+    expect(config.database.sqlitePath).toBe(join(cwd, 'state', 'plenary.sqlite'));
+  });
+
+  it.each(['postgres://plenary:pw@db:5432/plenary', 'postgresql://plenary:pw@db/plenary'])('switches to PostgreSQL for DATABASE_URL %s', (url) => {
+    const config = sut({ JWT_SECRET: SECRET, DATABASE_URL: url });
+
+    expect(config.database).toMatchObject({ kind: 'postgres', url });
+  });
+
+  it('takes an SQLite path from a sqlite: DATABASE_URL', () => {
+    const config = sut({ JWT_SECRET: SECRET, DATABASE_URL: 'sqlite:db/summit.sqlite' });
+
+    expect(config.database).toMatchObject({ kind: 'sqlite', sqlitePath: join(cwd, 'db', 'summit.sqlite') });
+  });
+
+  it('refuses a DATABASE_URL of another database', () => {
+    expect(problemsOf({ JWT_SECRET: SECRET, DATABASE_URL: 'mysql://db/plenary' })).toEqual([
+      'DATABASE_URL must start with postgres://, postgresql:// or sqlite:',
+    ]);
+  });
+
+  it('lists every problem of an invalid environment at once', () => {
+    const problems = problemsOf({ PORT: 'eighty', LOG_LEVEL: 'loud', JWT_SECRET: 'too-short', PLENARY_ADMIN_EMAIL: 'admin@example.org' });
+
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('PORT'),
+        expect.stringContaining('LOG_LEVEL'),
+        'JWT_SECRET must be at least 32 characters',
+        'PLENARY_ADMIN_EMAIL and PLENARY_ADMIN_PASSWORD must be set together',
+      ]),
+    );
+    expect(problems).toHaveLength(4);
+  });
+
+  it('names the problems in the error message', () => {
+    expect(() => sut({ JWT_SECRET: SECRET, PORT: '70000' })).toThrow(/Invalid configuration:[\s\S]*PORT must be an integer between 0 and 65535 \(got "70000"\)/);
+  });
+
+  it('refuses an admin password shorter than 12 characters', () => {
+    expect(problemsOf({ JWT_SECRET: SECRET, PLENARY_ADMIN_EMAIL: 'admin@example.org', PLENARY_ADMIN_PASSWORD: 'short' })).toEqual([
+      'PLENARY_ADMIN_PASSWORD must be at least 12 characters',
+    ]);
+  });
+
+  it('lower-cases the admin e-mail address', () => {
+    const config = sut({ JWT_SECRET: SECRET, PLENARY_ADMIN_EMAIL: 'Admin@Example.ORG', PLENARY_ADMIN_PASSWORD: 'a long admin password' });
+
+    expect(config.admin.email).toBe('admin@example.org');
+  });
+
+  it('requires JWT_SECRET in production and writes no secret', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual(['JWT_SECRET is required when NODE_ENV=production']);
+    expect(existsSync(join(cwd, 'data', 'jwt-secret'))).toBe(false);
+  });
+
+  it('uses a given JWT_SECRET and writes no file', () => {
+    expect(sut({ JWT_SECRET: SECRET }).auth.jwtSecret).toBe(SECRET);
+    expect(existsSync(join(cwd, 'data', 'jwt-secret'))).toBe(false);
+  });
+
+  it('generates a JWT secret, keeps it readable by the owner only, and reuses it on the next start', () => {
+    const first = sut({});
+    const file = join(cwd, 'data', 'jwt-secret');
+
+    expect(first.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(file, 'utf8').trim()).toBe(first.auth.jwtSecret);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(sut({}).auth.jwtSecret).toBe(first.auth.jwtSecret);
+  });
+
+  it('generates a different secret for another data directory', () => {
+    const first = sut({ DATA_DIR: 'one' });
+    const second = sut({ DATA_DIR: 'two' });
+
+    expect(second.auth.jwtSecret).not.toBe(first.auth.jwtSecret);
+  });
+});
