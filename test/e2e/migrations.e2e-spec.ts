@@ -16,17 +16,19 @@ describe('Migrations', () => {
     const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: pg ? pg.url : `sqlite:${join(dir, 'db.sqlite')}`, JWT_SECRET: 'x'.repeat(32) }, dir);
     const dataSource = new DataSource(dataSourceOptions(config));
     await dataSource.initialize();
+    const queryRunner = dataSource.createQueryRunner();
     try {
       const applied = await dataSource.runMigrations();
       expect(applied.length).toBeGreaterThan(0);
-      for (const table of TABLES) expect(await dataSource.createQueryRunner().hasTable(table)).toBe(true);
+      for (const table of TABLES) expect(await queryRunner.hasTable(table)).toBe(true);
       expect(await dataSource.runMigrations()).toEqual([]);
 
       for (let i = 0; i < applied.length; i++) await dataSource.undoLastMigration();
-      for (const table of TABLES) expect(await dataSource.createQueryRunner().hasTable(table)).toBe(false);
+      for (const table of TABLES) expect(await queryRunner.hasTable(table)).toBe(false);
 
       expect((await dataSource.runMigrations()).length).toBe(applied.length);
     } finally {
+      await queryRunner.release();
       await dataSource.destroy();
       await pg?.drop();
       rmSync(dir, { recursive: true, force: true });

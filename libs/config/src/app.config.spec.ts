@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app.config';
@@ -111,6 +111,16 @@ describe(loadConfig.name, () => {
     expect(readFileSync(file, 'utf8').trim()).toBe(first.auth.jwtSecret);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(sut({}).auth.jwtSecret).toBe(first.auth.jwtSecret);
+  });
+
+  it('replaces a persisted secret that is empty or too short', () => {
+    mkdirSync(join(cwd, 'data'), { recursive: true });
+    writeFileSync(join(cwd, 'data', 'jwt-secret'), 'short\n');
+
+    const config = sut({});
+
+    expect(config.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(join(cwd, 'data', 'jwt-secret'), 'utf8').trim()).toBe(config.auth.jwtSecret);
   });
 
   it('generates a different secret for another data directory', () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -106,11 +106,17 @@ class Reader {
  */
 function persistedSecret(dataDir: string): string {
   const file = join(dataDir, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (existsSync(file)) {
+    const stored = readFileSync(file, 'utf8').trim();
+    if (stored.length >= 32) return stored;
+  }
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
-  chmodSync(file, 0o600);
+  // Written beside and renamed into place, so a crash never leaves a truncated secret.
+  const partial = `${file}.${process.pid}.tmp`;
+  writeFileSync(partial, secret + '\n', { mode: 0o600 });
+  chmodSync(partial, 0o600);
+  renameSync(partial, file);
   return secret;
 }
 
@@ -134,7 +140,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     } else r.problems.push('DATABASE_URL must start with postgres://, postgresql:// or sqlite:');
   }
 
-  let jwtSecret = r.optional('JWT_SECRET');
+  const jwtSecret = r.optional('JWT_SECRET');
   if (jwtSecret !== undefined && jwtSecret.length < 32) r.problems.push('JWT_SECRET must be at least 32 characters');
   if (jwtSecret === undefined && nodeEnv === 'production') r.problems.push('JWT_SECRET is required when NODE_ENV=production');
 

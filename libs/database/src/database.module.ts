@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@plenary/config';
 import { dataSourceOptions } from './data-source.options';
+import { PlenaryDataSource } from './plenary.data-source';
 
 @Global()
 @Module({
@@ -14,6 +15,7 @@ import { dataSourceOptions } from './data-source.options';
         // Pending migrations are applied at start so that a fresh clone runs with no extra step.
         migrationsRun: true,
       }),
+      dataSourceFactory: async (options) => new PlenaryDataSource(options!).initialize(),
     }),
   ],
 })

@@ -4,3 +4,4 @@ export * from './columns';
 export * from './data-source.options';
 export * from './database.module';
 export * from './timestamped.entity';
+export * from './plenary.data-source';

@@ -127,6 +127,17 @@ describe(MailerService.name, () => {
     await expect(stored(message.id)).resolves.toMatchObject({ sentAt: null, attempts: 5 });
   });
 
+  it('still delivers new messages when a hundred older ones have used up their attempts', async () => {
+    transport.failure = new Error('550 mailbox unavailable');
+    const hopeless = await Promise.all(Array.from({ length: 100 }, (_, i) => sut.enqueue(mail(`gone${i}@example.org`))));
+    await dataSource.getRepository(MailMessage).update(hopeless.map((m) => m.id), { attempts: 5 });
+    transport.failure = null;
+    const fresh = await sut.enqueue(mail('fresh@example.org'));
+
+    await expect(sut.deliverPending()).resolves.toBe(1);
+    await expect(stored(fresh.id)).resolves.toMatchObject({ sentAt: expect.any(Date) });
+  });
+
   it('stores and delivers at once with send', async () => {
     const message = await sut.send(mail());
 

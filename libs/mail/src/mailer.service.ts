@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { newId } from '@plenary/common';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, LessThan, Repository } from 'typeorm';
 import { MailMessage } from './mail-message.entity';
 import { MailTransport, OutgoingMail } from './mail-transport';
 
@@ -45,10 +45,9 @@ export class MailerService {
 
   /** Delivers every stored message not yet sent; returns how many were sent. */
   async deliverPending(): Promise<number> {
-    const pending = await this.outbox.find({ where: { sentAt: IsNull() }, order: { createdAt: 'ASC' }, take: 100 });
+    const pending = await this.outbox.find({ where: { sentAt: IsNull(), attempts: LessThan(MAX_ATTEMPTS) }, order: { createdAt: 'ASC' }, take: 100 });
     let sent = 0;
     for (const message of pending) {
-      if (message.attempts >= MAX_ATTEMPTS) continue;
       if (await this.deliver(message)) sent += 1;
     }
     return sent;

@@ -68,6 +68,11 @@ describe(PasswordService.name, () => {
     ['a hash with an extra part', 'scrypt$10$8$1$c2FsdA==$a2V5$extra'],
     ['a key that is not base64', 'scrypt$10$8$1$c2FsdHNhbHRzYWx0c2FsdA==$!!!!'],
     ['a truncated key', 'scrypt$10$8$1$c2FsdHNhbHRzYWx0c2FsdA==$a2V5'],
+    ['a cost that is not a number', 'scrypt$abc$8$1$c2FsdA==$a2V5'],
+    ['a block size that is not a number', 'scrypt$10$x$1$c2FsdA==$a2V5'],
+    ['a zero cost', 'scrypt$0$8$1$c2FsdA==$a2V5'],
+    ['a cost too large to compute', 'scrypt$64$8$1$c2FsdA==$a2V5'],
+    ['a cost that would take gigabytes of memory', 'scrypt$24$8$1$c2FsdA==$a2V5'],
   ])('verifies %s as false without throwing', async (_label, stored) => {
     await expect(sut.verify(password, stored)).resolves.toBe(false);
   });

@@ -36,6 +36,8 @@ export class PasswordService {
     const parts = stored.split('$');
     if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
     const [cost, r, p] = parts.slice(1, 4).map(Number);
+    // Parameters come from storage: refuse anything outside sane bounds rather than allocate without limit.
+    if (![cost, r, p].every(Number.isInteger) || cost < 10 || cost > 20 || r < 1 || r > 32 || p < 1 || p > 16) return false;
     const salt = Buffer.from(parts[4], 'base64');
     const expected = Buffer.from(parts[5], 'base64');
     const key = await scryptAsync(password, salt, this.options(cost, r, p));

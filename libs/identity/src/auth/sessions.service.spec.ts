@@ -94,6 +94,32 @@ describe(SessionsService.name, () => {
       await expect(sut.rotate(newest.token, META)).rejects.toEqual(domainError(ErrorCode.SessionRevoked));
     });
 
+    it('lets exactly one of two concurrent exchanges of one token win', async () => {
+      const { token } = await sut.start(user.id, META);
+
+      const outcomes = await Promise.allSettled([sut.rotate(token, META), sut.rotate(token, META)]);
+
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const rejected = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+      expect(rejected.reason).toEqual(domainError(ErrorCode.RefreshTokenReused));
+    });
+
+    it('starts sessions for two users at once without one undoing the other', async () => {
+      const other = await saveUser(dataSource);
+
+      const [a, b] = await Promise.all([sut.start(user.id, META), sut.start(other.id, META)]);
+
+      await expect(sut.findActive(a.session.id)).resolves.not.toBeNull();
+      await expect(sut.findActive(b.session.id)).resolves.not.toBeNull();
+    });
+
+    it('refuses a valid token with anything appended after another dot', async () => {
+      const { token } = await sut.start(user.id, META);
+
+      await expect(sut.rotate(`${token}.junk`, META)).rejects.toEqual(domainError(ErrorCode.RefreshTokenInvalid));
+      await expect(sut.rotate(token, META)).resolves.toMatchObject({ token: expect.any(String) });
+    });
+
     it('refuses a forged secret for a real token id without consuming the token', async () => {
       const { token } = await sut.start(user.id, META);
       const [tokenId] = token.split('.');

@@ -50,8 +50,8 @@ export class SessionsService {
    * exchanged is reuse — a sign that it leaked — and revokes the whole session.
    */
   async rotate(presented: string, meta: RequestMeta): Promise<IssuedRefreshToken> {
-    const [tokenId, secret] = presented.split('.');
-    if (!tokenId || !secret || tokenId.length > 36 || secret.length > 100) throw this.invalidToken();
+    const [tokenId, secret] = splitToken(presented);
+    if (!tokenId || !secret) throw this.invalidToken();
     const outcome = await this.dataSource.transaction(async (m) => {
       const tokens = m.getRepository(RefreshToken);
       const stored = await tokens.findOne({ where: { id: tokenId }, relations: { session: true } });
@@ -83,8 +83,8 @@ export class SessionsService {
 
   /** Finds the session a refresh token belongs to without consuming it (for logout by cookie). */
   async sessionOfToken(presented: string): Promise<AuthSession | null> {
-    const [tokenId, secret] = presented.split('.');
-    if (!tokenId || !secret || tokenId.length > 36) return null;
+    const [tokenId, secret] = splitToken(presented);
+    if (!tokenId || !secret) return null;
     const stored = await this.dataSource.getRepository(RefreshToken).findOne({ where: { id: tokenId }, relations: { session: true } });
     if (!stored || !hexEquals(stored.tokenHash, sha256Hex(secret))) return null;
     return stored.session ?? null;
@@ -125,4 +125,11 @@ export class SessionsService {
   private invalidToken(): DomainError {
     return new DomainError(ErrorCode.RefreshTokenInvalid, 'Sign in again');
   }
+}
+
+/** `<token id>.<secret>`, exactly; anything else is not a token of ours. */
+function splitToken(presented: string): [string, string] | [] {
+  const parts = presented.split('.');
+  if (parts.length !== 2 || parts[0].length === 0 || parts[0].length > 36 || parts[1].length === 0 || parts[1].length > 100) return [];
+  return [parts[0], parts[1]];
 }

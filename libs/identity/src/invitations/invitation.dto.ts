@@ -31,13 +31,14 @@ export class AcceptInvitationDto {
   @MaxLength(200)
   token: string;
 
-  @ApiProperty({ description: 'Ignored when the address already has an account' })
+  @ApiPropertyOptional({ description: 'Required to create an account; ignored when the address already has one' })
+  @IsOptional()
   @IsName()
-  displayName: string;
+  displayName?: string;
 
   @ApiProperty({ description: 'A new password (12 characters or more), or the existing password of an account with this address' })
   @IsString()
-  @MinLength(12)
+  @MinLength(1)
   @MaxLength(256)
   password: string;
 

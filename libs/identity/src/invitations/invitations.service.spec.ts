@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { AuditEvent, AuditEventType } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
 import { AuthSession } from '../auth/auth-session.entity';
+import { LoginRateLimiter } from '../auth/login-rate-limiter';
 import { PasswordService } from '../auth/password.service';
 import { SessionsService } from '../auth/sessions.service';
 import { DelegationRole, Membership } from '../organisations/membership.entity';
@@ -69,7 +70,7 @@ describe(InvitationsService.name, () => {
     users = new UsersService(dataSource.getRepository(User), dataSource, passwords, sessions, audit);
     organisations = new OrganisationsService(dataSource.getRepository(Organisation), dataSource.getRepository(Membership), dataSource, audit);
     const mailer = new MailerService(dataSource.getRepository(MailMessage), transport);
-    sut = new InvitationsService(dataSource.getRepository(Invitation), dataSource, organisations, users, passwords, mailer, audit, config);
+    sut = new InvitationsService(dataSource.getRepository(Invitation), dataSource, organisations, users, passwords, new LoginRateLimiter(config), mailer, audit, config);
 
     admin = principalOf(await saveUser(dataSource, { platformRole: PlatformRole.HostAdmin }));
     organisation = await organisations.create(null, { kind: OrganisationKind.State, name: 'Republic of Testland', shortName: 'Testland', countryCode: 'TL' });
@@ -265,6 +266,45 @@ describe(InvitationsService.name, () => {
       await expect(dataSource.getRepository(User).countBy({ email: 'ada@example.org' })).resolves.toBe(1);
       await expect(dataSource.getRepository(User).findOneByOrFail({ id: existing.id })).resolves.toMatchObject({ displayName: 'Ada Existing' });
       await expect(dataSource.getRepository(Membership).countBy({ userId: existing.id, organisationId: organisation.id })).resolves.toBe(1);
+    });
+  });
+
+  describe('accept by an existing account', () => {
+    it('refuses a disabled account and adds no membership', async () => {
+      const existing = await users.create({ email: 'ada@example.org', displayName: 'Ada', password: TEST_PASSWORD, platformRole: PlatformRole.Participant });
+      await dataSource.getRepository(User).update({ id: existing.id }, { disabledAt: new Date() });
+      const { token } = await invite();
+
+      await expect(sut.accept(acceptance(token), IP)).rejects.toEqual(domainError(ErrorCode.AccountDisabled));
+      await expect(dataSource.getRepository(Membership).countBy({ userId: existing.id })).resolves.toBe(0);
+    });
+
+    it('raises the platform role to the one the invitation grants, never lowers it', async () => {
+      const existing = await users.create({ email: 'ada@example.org', displayName: 'Ada', password: TEST_PASSWORD, platformRole: PlatformRole.Participant });
+      const { token } = await invite('ada@example.org', { platformRole: PlatformRole.Secretariat });
+      await sut.accept(acceptance(token), IP);
+      await expect(dataSource.getRepository(User).findOneByOrFail({ id: existing.id })).resolves.toMatchObject({ platformRole: PlatformRole.Secretariat });
+
+      const second = await organisations.create(null, { kind: OrganisationKind.Company, name: 'Second Org', shortName: 'Second' });
+      const again = await sut.invite(admin, { email: 'ada@example.org', organisationId: second.id, delegationRole: DelegationRole.Delegate }, IP);
+      const againToken = new URL(again.link).searchParams.get('token')!;
+      await sut.accept(acceptance(againToken), IP);
+      await expect(dataSource.getRepository(User).findOneByOrFail({ id: existing.id })).resolves.toMatchObject({ platformRole: PlatformRole.Secretariat });
+    });
+
+    it('limits password guesses through invitation links like sign-in', async () => {
+      const limited = testConfig({ PUBLIC_URL: 'https://summit.example.org', LOGIN_LIMIT_PER_ACCOUNT: '2' });
+      const limiter = new LoginRateLimiter(limited);
+      const guarded = new InvitationsService(
+        dataSource.getRepository(Invitation), dataSource, organisations, users, passwords, limiter,
+        new MailerService(dataSource.getRepository(MailMessage), transport), new AuditService(dataSource.getRepository(AuditEvent)), limited,
+      );
+      await users.create({ email: 'ada@example.org', displayName: 'Ada', password: TEST_PASSWORD, platformRole: PlatformRole.Participant });
+      const { token } = await invite();
+      for (let i = 0; i < 2; i++) {
+        await expect(guarded.accept(acceptance(token, { password: `guess number ${i}` }), IP)).rejects.toEqual(domainError(ErrorCode.InvalidCredentials));
+      }
+      await expect(guarded.accept(acceptance(token), IP)).rejects.toEqual(domainError(ErrorCode.TooManyAttempts));
     });
   });
 

@@ -1,15 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DomainError, ErrorCode, newId, randomSecret, sha256Hex } from '@plenary/common';
+import { DomainError, ErrorCode, newId, PASSWORD_MIN_LENGTH, randomSecret, sha256Hex } from '@plenary/common';
 import { APP_CONFIG, AppConfig } from '@plenary/config';
 import { MailerService } from '@plenary/mail';
 import { DataSource, EntityManager, FindOptionsWhere, IsNull, LessThanOrEqual, MoreThan, Not, Repository } from 'typeorm';
 import { AuditEventType } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
+import { LoginRateLimiter } from '../auth/login-rate-limiter';
 import { PasswordService } from '../auth/password.service';
 import { Membership } from '../organisations/membership.entity';
 import { OrganisationsService } from '../organisations/organisations.service';
-import { PlatformRole } from '../permissions/permission';
+import { PlatformRole, outranks } from '../permissions/permission';
+import { User } from '../users/user.entity';
 import type { Principal } from '../permissions/principal';
 import { UsersService } from '../users/users.service';
 import { AcceptInvitationDto, CreateInvitationDto, InvitationPreviewDto, ListInvitationsQueryDto } from './invitation.dto';
@@ -29,6 +31,7 @@ export class InvitationsService {
     private readonly organisations: OrganisationsService,
     private readonly users: UsersService,
     private readonly passwords: PasswordService,
+    private readonly limiter: LoginRateLimiter,
     private readonly mailer: MailerService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -159,10 +162,21 @@ export class InvitationsService {
       let user = await this.users.findByEmail(email, m);
       if (user) {
         if (invitation.kind === InvitationKind.Setup) throw new DomainError(ErrorCode.EmailTaken, 'An account with this e-mail address already exists');
-        if (!(await this.passwords.verify(dto.password, user.passwordHash))) {
-          throw new DomainError(ErrorCode.InvalidCredentials, 'An account with this address exists: enter its password to accept');
+        await this.proveExistingAccount(user, dto.password, ip);
+        if (outranks(invitation.platformRole, user.platformRole)) {
+          await this.audit.record(
+            AuditEventType.RoleChanged,
+            { actorId: invitation.invitedById, targetType: 'user', targetId: user.id, ip, details: { from: user.platformRole, to: invitation.platformRole } },
+            m,
+          );
+          user.platformRole = invitation.platformRole;
+          await m.getRepository(User).save(user);
         }
       } else {
+        if (!dto.displayName) throw new DomainError(ErrorCode.ValidationFailed, 'displayName is required to create an account');
+        if (dto.password.length < PASSWORD_MIN_LENGTH) {
+          throw new DomainError(ErrorCode.ValidationFailed, `password must be longer than or equal to ${PASSWORD_MIN_LENGTH} characters`);
+        }
         user = await this.users.create({ email, displayName: dto.displayName, password: dto.password, platformRole: invitation.platformRole }, m);
       }
       if (invitation.organisationId && invitation.delegationRole) {
@@ -180,6 +194,18 @@ export class InvitationsService {
       );
       return user.id;
     });
+  }
+
+  /** An existing account joins only with its own password, under the sign-in limits, and only if enabled. */
+  private async proveExistingAccount(user: User, password: string, ip: string): Promise<void> {
+    const wait = this.limiter.retryAfter(user.email, ip);
+    if (wait > 0) throw new DomainError(ErrorCode.TooManyAttempts, `Too many attempts; try again in ${wait} s`, { 'Retry-After': String(wait) });
+    this.limiter.recordAttempt(ip);
+    if (!(await this.passwords.verify(password, user.passwordHash))) {
+      this.limiter.recordFailure(user.email);
+      throw new DomainError(ErrorCode.InvalidCredentials, 'An account with this address exists: enter its password to accept');
+    }
+    if (user.disabledAt) throw new DomainError(ErrorCode.AccountDisabled, 'This account is disabled');
   }
 
   private async usable(m: EntityManager, token: string): Promise<Invitation> {

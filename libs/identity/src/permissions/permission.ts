@@ -7,6 +7,13 @@ export enum PlatformRole {
 
 export const PLATFORM_ROLES = Object.values(PlatformRole);
 
+const RANK: Record<PlatformRole, number> = { [PlatformRole.Participant]: 0, [PlatformRole.Secretariat]: 1, [PlatformRole.HostAdmin]: 2 };
+
+/** Whether `role` grants more than `other`. */
+export function outranks(role: PlatformRole, other: PlatformRole): boolean {
+  return RANK[role] > RANK[other];
+}
+
 export enum Permission {
   OrganisationRead = 'organisation.read',
   OrganisationManage = 'organisation.manage',

@@ -2,7 +2,7 @@
 // database built by the real migrations, and rows to start from.
 import { newId } from '@plenary/common';
 import { AppConfig, loadConfig } from '@plenary/config';
-import { dataSourceOptions } from '@plenary/database';
+import { dataSourceOptions, PlenaryDataSource } from '@plenary/database';
 import { MailMessage } from '@plenary/mail';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -41,7 +41,7 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
 
 /** A fresh in-memory SQLite database with the schema made by the real migrations (synchronize stays off). */
 export async function createTestDataSource(config: AppConfig = testConfig()): Promise<DataSource> {
-  const dataSource = new DataSource({ ...dataSourceOptions(config, IDENTITY_ENTITIES), migrationsRun: true });
+  const dataSource = new PlenaryDataSource({ ...dataSourceOptions(config, IDENTITY_ENTITIES), migrationsRun: true });
   return dataSource.initialize();
 }
 

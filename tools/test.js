@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// `npm test`: every suite on SQLite (unit, end-to-end, browser), then the
+// end-to-end suites again on PostgreSQL when DATABASE_URL points to a server
+// (each suite creates and drops a database of its own there).
+// Extra arguments go to Jest, e.g. `npm test -- --selectProjects unit`.
+const { spawnSync } = require('node:child_process');
+const { existsSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..');
+const jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
+const extra = process.argv.slice(2);
+const postgresUrl = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '') ? process.env.DATABASE_URL : undefined;
+
+if (!existsSync(join(root, 'dist', 'web', 'index.html'))) {
+  const build = spawnSync('npm', ['run', '--silent', 'build:web'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  console.error(`The browser suites need Chromium at ${chromium}: install it with \`apt-get install -y chromium\` or set CHROMIUM_PATH.`);
+  process.exit(1);
+}
+
+const reports = mkdtempSync(join(tmpdir(), 'plenary-jest-'));
+let passed = 0;
+let failed = 0;
+let ok = true;
+
+function run(label, env, args) {
+  const outputFile = join(reports, `${label}.json`);
+  console.log(`\n== ${label}`);
+  const result = spawnSync(process.execPath, [jest, '--runInBand', '--json', `--outputFile=${outputFile}`, ...args, ...extra], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
+  if (existsSync(outputFile)) {
+    const report = JSON.parse(readFileSync(outputFile, 'utf8'));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    if (report.numTotalTests === 0) ok = false;
+  }
+  if (result.status !== 0) ok = false;
+}
+
+const sqliteEnv = { ...process.env };
+delete sqliteEnv.DATABASE_URL;
+run('sqlite', sqliteEnv, []);
+if (postgresUrl && ok) {
+  run('postgres', { ...process.env, DATABASE_URL: postgresUrl }, ['--selectProjects', 'e2e']);
+}
+rmSync(reports, { recursive: true, force: true });
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(ok && failed === 0 ? 0 : 1);
