@@ -5,6 +5,7 @@ import { AppConfig, ConfigModule } from '@plenary/config';
 import { DatabaseModule } from '@plenary/database';
 import { IdentityModule } from '@plenary/identity';
 import { MailModule } from '@plenary/mail';
+import { SummitsModule } from '@plenary/summits';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { HealthController } from './health/health.controller';
@@ -21,7 +22,7 @@ export class AppModule implements NestModule {
       : [];
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, MailModule, IdentityModule, TerminusModule, ...web],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, MailModule, IdentityModule, SummitsModule, TerminusModule, ...web],
       controllers: [HealthController, MetricsController],
       providers: [MetricsService],
     };

@@ -9,6 +9,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** Structured detail a client can act on, e.g. the list of schedule conflicts. */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -19,6 +19,11 @@ export enum ErrorCode {
   OrganisationNotFound = 'ORGANISATION_NOT_FOUND',
   OrganisationInUse = 'ORGANISATION_IN_USE',
   UserNotFound = 'USER_NOT_FOUND',
+  SummitNotFound = 'SUMMIT_NOT_FOUND',
+  SessionNotFound = 'SESSION_NOT_FOUND',
+  ScheduleConflict = 'SCHEDULE_CONFLICT',
+  InvalidTransition = 'INVALID_TRANSITION',
+  SpeakersList = 'SPEAKERS_LIST',
 }
 
 export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
@@ -41,4 +46,9 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.OrganisationNotFound]: 404,
   [ErrorCode.OrganisationInUse]: 409,
   [ErrorCode.UserNotFound]: 404,
+  [ErrorCode.SummitNotFound]: 404,
+  [ErrorCode.SessionNotFound]: 404,
+  [ErrorCode.ScheduleConflict]: 409,
+  [ErrorCode.InvalidTransition]: 409,
+  [ErrorCode.SpeakersList]: 409,
 };

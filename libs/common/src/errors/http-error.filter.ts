@@ -7,6 +7,7 @@ export interface ErrorBody {
   statusCode: number;
   code: string;
   message: string;
+  details?: unknown;
 }
 
 const STATUS_CODES: Record<number, ErrorCode> = {
@@ -21,7 +22,9 @@ const STATUS_CODES: Record<number, ErrorCode> = {
 /** Turns any thrown value into `{ statusCode, code, message }`; unknown errors become a logged 500. */
 export function toErrorBody(error: unknown, logger?: Logger): { body: ErrorBody; headers: Record<string, string> } {
   if (error instanceof DomainError) {
-    return { body: { statusCode: ERROR_HTTP_STATUS[error.code], code: error.code, message: error.message }, headers: error.headers };
+    const body: ErrorBody = { statusCode: ERROR_HTTP_STATUS[error.code], code: error.code, message: error.message };
+    if (error.details !== undefined) body.details = error.details;
+    return { body, headers: error.headers };
   }
   if (error instanceof HttpException) {
     const statusCode = error.getStatus();

@@ -21,12 +21,17 @@ export enum Permission {
   UserManage = 'user.manage',
   InvitationManage = 'invitation.manage',
   AuditRead = 'audit.read',
+  SummitCreate = 'summit.create',
+  /** Read every summit, including private ones the caller takes no part in. */
+  SummitReadAll = 'summit.read_all',
+  /** Edit every summit, as its host side would. */
+  SummitManageAll = 'summit.manage_all',
 }
 
 /** The one map from platform role to what it may do. */
 export const ROLE_PERMISSIONS: Record<PlatformRole, readonly Permission[]> = {
   [PlatformRole.HostAdmin]: Object.values(Permission),
-  [PlatformRole.Secretariat]: [Permission.OrganisationRead, Permission.UserRead],
+  [PlatformRole.Secretariat]: [Permission.OrganisationRead, Permission.UserRead, Permission.SummitReadAll],
   [PlatformRole.Participant]: [Permission.OrganisationRead],
 };
 

@@ -1,0 +1,10 @@
+// Summits owns who takes part in a summit and when things happen: summits,
+// participation of organisations, per-summit roles, the agenda and its
+// history, conflicts, fair meeting hours, speakers lists and calendars.
+export * from './summits.module';
+export * from './summits/summit.entity';
+export * from './participation/participation.entity';
+export * from './access/summit-member.entity';
+export * from './access/summit-access.service';
+export * from './sessions/session.entity';
+export * from './sessions/sessions.service';

@@ -1,0 +1,68 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsTimeZone } from '@plenary/common';
+import { Membership, Organisation, OrganisationKind, User } from '@plenary/identity';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsDate, IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { SummitMember, SummitRole } from '../access/summit-member.entity';
+import { Participation, ParticipationStatus } from './participation.entity';
+
+export class AddParticipantDto {
+  @ApiProperty() @IsUUID() organisationId: string;
+  @ApiPropertyOptional({ enum: ParticipationStatus, default: ParticipationStatus.Invited }) @IsOptional() @IsEnum(ParticipationStatus) status?: ParticipationStatus;
+  @ApiProperty({ example: 'Pacific/Auckland', description: 'The delegation’s capital time zone' }) @IsTimeZone() timeZone: string;
+  @ApiPropertyOptional({ description: 'Joining date, for an accession recorded after the fact' }) @IsOptional() @Type(() => Date) @IsDate() joinedAt?: Date;
+}
+
+export class UpdateParticipantDto {
+  @ApiPropertyOptional({ enum: ParticipationStatus }) @IsOptional() @IsEnum(ParticipationStatus) status?: ParticipationStatus;
+  @ApiPropertyOptional() @IsOptional() @IsTimeZone() timeZone?: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Date) @IsDate() joinedAt?: Date;
+}
+
+export class ParticipantDto {
+  @ApiProperty() organisationId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() shortName: string;
+  @ApiProperty({ enum: OrganisationKind }) kind: OrganisationKind;
+  @ApiProperty({ nullable: true, type: String }) countryCode: string | null;
+  @ApiProperty({ enum: ParticipationStatus }) status: ParticipationStatus;
+  @ApiProperty() timeZone: string;
+  @ApiProperty({ nullable: true, type: String }) joinedAt: string | null;
+}
+
+export function toParticipantDto(p: Participation, organisation: Organisation): ParticipantDto {
+  return {
+    organisationId: p.organisationId,
+    name: organisation.name,
+    shortName: organisation.shortName,
+    kind: organisation.kind,
+    countryCode: organisation.countryCode,
+    status: p.status,
+    timeZone: p.timeZone,
+    joinedAt: p.joinedAt?.toISOString() ?? null,
+  };
+}
+
+export class SetSummitMemberDto {
+  @ApiProperty({ enum: SummitRole }) @IsEnum(SummitRole) role: SummitRole;
+  @ApiPropertyOptional({ description: 'The delegation the person attends with; required for heads of delegation and delegates' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+  @ApiPropertyOptional({ description: 'May act on behalf of the delegation’s leader' }) @IsOptional() @IsBoolean() isProxy?: boolean;
+}
+
+export class SummitMemberDto {
+  @ApiProperty() userId: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ enum: SummitRole }) role: SummitRole;
+  @ApiProperty({ nullable: true, type: String }) organisationId: string | null;
+  @ApiProperty() isProxy: boolean;
+}
+
+export function toSummitMemberDto(m: SummitMember, user: User): SummitMemberDto {
+  return { userId: m.userId, displayName: user.displayName, email: user.email, role: m.role, organisationId: m.organisationId, isProxy: m.isProxy };
+}
+
+export type { Membership };

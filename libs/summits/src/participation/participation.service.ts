@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DomainError, ErrorCode, newId } from '@plenary/common';
+import { Membership, Organisation, OrganisationsService, Principal, User } from '@plenary/identity';
+import { In, Repository } from 'typeorm';
+import { SummitAccessService } from '../access/summit-access.service';
+import { SummitMember, SummitRole } from '../access/summit-member.entity';
+import { AddParticipantDto, ParticipantDto, SetSummitMemberDto, SummitMemberDto, toParticipantDto, toSummitMemberDto, UpdateParticipantDto } from './participation.dto';
+import { Participation, ParticipationStatus } from './participation.entity';
+
+const DELEGATION_ROLES: readonly SummitRole[] = [SummitRole.HeadOfDelegation, SummitRole.Delegate];
+
+/** Which organisations take part in a summit, and who attends in which role. */
+@Injectable()
+export class ParticipationService {
+  constructor(
+    @InjectRepository(Participation) private readonly participations: Repository<Participation>,
+    @InjectRepository(SummitMember) private readonly members: Repository<SummitMember>,
+    @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
+    @InjectRepository(Organisation) private readonly organisationRepo: Repository<Organisation>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly organisations: OrganisationsService,
+    private readonly access: SummitAccessService,
+  ) {}
+
+  async list(principal: Principal, summitId: string): Promise<ParticipantDto[]> {
+    await this.access.read(principal, summitId);
+    return this.describe(await this.participations.find({ where: { summitId } }));
+  }
+
+  async add(principal: Principal, summitId: string, dto: AddParticipantDto): Promise<ParticipantDto> {
+    await this.access.host(principal, summitId);
+    const organisation = await this.organisations.get(dto.organisationId);
+    if (await this.participations.exists({ where: { summitId, organisationId: dto.organisationId } })) {
+      throw new DomainError(ErrorCode.Conflict, 'This organisation already takes part in this summit');
+    }
+    const status = dto.status ?? ParticipationStatus.Invited;
+    const participation = await this.participations.save(
+      this.participations.create({
+        id: newId(),
+        summitId,
+        organisationId: organisation.id,
+        status,
+        timeZone: dto.timeZone,
+        joinedAt: dto.joinedAt ?? (joins(status) ? new Date() : null),
+      }),
+    );
+    return toParticipantDto(participation, organisation);
+  }
+
+  /** Status changes keep the joining date of the first confirmation: a later accession is recorded with its own date. */
+  async update(principal: Principal, summitId: string, organisationId: string, dto: UpdateParticipantDto): Promise<ParticipantDto> {
+    await this.access.host(principal, summitId);
+    const participation = await this.participations.findOne({ where: { summitId, organisationId } });
+    if (!participation) throw new DomainError(ErrorCode.NotFound, 'This organisation does not take part in this summit');
+    if (dto.status !== undefined) {
+      if (joins(dto.status) && participation.joinedAt === null) participation.joinedAt = dto.joinedAt ?? new Date();
+      participation.status = dto.status;
+    }
+    if (dto.timeZone !== undefined) participation.timeZone = dto.timeZone;
+    if (dto.joinedAt !== undefined) participation.joinedAt = dto.joinedAt;
+    await this.participations.save(participation);
+    return toParticipantDto(participation, await this.organisations.get(organisationId));
+  }
+
+  async confirmedDelegations(summitId: string): Promise<{ organisationId: string; name: string; timeZone: string }[]> {
+    const confirmed = await this.participations.find({ where: { summitId, status: ParticipationStatus.Confirmed } });
+    const described = await this.describe(confirmed);
+    return described.map((d) => ({ organisationId: d.organisationId, name: d.shortName, timeZone: d.timeZone }));
+  }
+
+  async participatingOrganisationIds(summitId: string): Promise<string[]> {
+    const rows = await this.participations.find({ where: { summitId, status: In([ParticipationStatus.Invited, ParticipationStatus.Confirmed]) } });
+    return rows.map((r) => r.organisationId);
+  }
+
+  async listMembers(principal: Principal, summitId: string): Promise<SummitMemberDto[]> {
+    await this.access.read(principal, summitId);
+    const members = await this.members.find({ where: { summitId }, order: { createdAt: 'ASC' } });
+    const users = await this.users.find({ where: { id: In(members.map((m) => m.userId)) } });
+    const byId = new Map(users.map((u) => [u.id, u]));
+    return members.filter((m) => byId.has(m.userId)).map((m) => toSummitMemberDto(m, byId.get(m.userId)!));
+  }
+
+  /** Names a person's role in the summit; delegation roles need a participating organisation the person belongs to. */
+  async setMember(principal: Principal, summitId: string, userId: string, dto: SetSummitMemberDto): Promise<SummitMemberDto> {
+    await this.access.host(principal, summitId);
+    const user = await this.users.findOne({ where: { id: userId } });
+    if (!user) throw new DomainError(ErrorCode.UserNotFound, 'No such user');
+    const organisationId = dto.organisationId ?? null;
+    if (DELEGATION_ROLES.includes(dto.role) && !organisationId) {
+      throw new DomainError(ErrorCode.ValidationFailed, 'organisationId is required for a head of delegation or a delegate');
+    }
+    if (organisationId) {
+      if (!(await this.memberships.exists({ where: { userId, organisationId } }))) {
+        throw new DomainError(ErrorCode.ValidationFailed, 'This person is not a member of that organisation');
+      }
+      if (!(await this.participations.exists({ where: { summitId, organisationId } }))) {
+        throw new DomainError(ErrorCode.ValidationFailed, 'That organisation does not take part in this summit');
+      }
+    }
+    let member = await this.members.findOne({ where: { summitId, userId } });
+    member ??= this.members.create({ id: newId(), summitId, userId, createdAt: new Date() });
+    Object.assign(member, { role: dto.role, organisationId, isProxy: dto.isProxy ?? false });
+    await this.members.save(member);
+    return toSummitMemberDto(member, user);
+  }
+
+  async removeMember(principal: Principal, summitId: string, userId: string): Promise<void> {
+    await this.access.host(principal, summitId);
+    const result = await this.members.delete({ summitId, userId });
+    if (!result.affected) throw new DomainError(ErrorCode.NotFound, 'This person has no role in this summit');
+  }
+
+  private async describe(participations: Participation[]): Promise<ParticipantDto[]> {
+    if (participations.length === 0) return [];
+    const organisations = await this.organisationRepo.find({ where: { id: In(participations.map((p) => p.organisationId)) } });
+    const byId = new Map(organisations.map((o) => [o.id, o]));
+    return participations
+      .map((p) => toParticipantDto(p, byId.get(p.organisationId)!))
+      .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+  }
+}
+
+function joins(status: ParticipationStatus): boolean {
+  return status === ParticipationStatus.Confirmed || status === ParticipationStatus.Observer;
+}

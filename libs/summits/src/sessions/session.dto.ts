@@ -1,0 +1,174 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsName } from '@plenary/common';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDate,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import type { Conflict } from '../schedule/conflicts';
+import { ScheduleChange, ScheduleChangeKind } from '../schedule/schedule-change.entity';
+import { SessionKind, SessionStatus, SummitSession } from './session.entity';
+
+export class LinkedDocumentDto {
+  @ApiProperty() @IsName(200) title: string;
+  @ApiProperty() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) @MaxLength(2000) url: string;
+}
+
+class SessionFieldsDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) description?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Track or room' }) @IsOptional() @IsString() @MaxLength(100) room?: string | null;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) chairIds?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'Invited organisations; empty means every participant' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  organisationIds?: string[];
+  @ApiPropertyOptional({ type: [LinkedDocumentDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => LinkedDocumentDto) documents?: LinkedDocumentDto[];
+  @ApiPropertyOptional({ enum: ['protocol', 'request_time'] }) @IsOptional() @IsIn(['protocol', 'request_time']) speakersOrder?: 'protocol' | 'request_time';
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Speaking time per speech, in seconds' }) @IsOptional() @IsInt() @Min(10) @Max(7200) speechSeconds?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Speaking time per delegation in this session, in seconds' }) @IsOptional() @IsInt() @Min(10) @Max(36_000) delegationBudgetSeconds?: number | null;
+  @ApiPropertyOptional({ description: 'Save despite schedule conflicts (they are returned as warnings)' }) @IsOptional() @IsBoolean() override?: boolean;
+}
+
+export class CreateSessionDto extends SessionFieldsDto {
+  @ApiProperty({ enum: SessionKind }) @IsEnum(SessionKind) kind: SessionKind;
+  @ApiProperty() @IsName(200) title: string;
+  @ApiProperty({ example: '2026-05-14T09:00:00Z' }) @Type(() => Date) @IsDate() startsAt: Date;
+  @ApiProperty({ example: '2026-05-14T10:30:00Z' }) @Type(() => Date) @IsDate() endsAt: Date;
+}
+
+export class UpdateSessionDto extends SessionFieldsDto {
+  @ApiPropertyOptional({ enum: SessionKind }) @IsOptional() @IsEnum(SessionKind) kind?: SessionKind;
+  @ApiPropertyOptional() @IsOptional() @IsName(200) title?: string;
+}
+
+export class RescheduleDto {
+  @ApiProperty() @Type(() => Date) @IsDate() startsAt: Date;
+  @ApiProperty() @Type(() => Date) @IsDate() endsAt: Date;
+  @ApiProperty({ description: 'Why: shown in the history and the notification' }) @IsName(500) reason: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() override?: boolean;
+}
+
+export class StatusChangeDto {
+  @ApiProperty() @IsName(500) reason: string;
+  @ApiPropertyOptional({ description: 'New times, when reinstating' }) @IsOptional() @Type(() => Date) @IsDate() startsAt?: Date;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Date) @IsDate() endsAt?: Date;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() override?: boolean;
+}
+
+export class AgendaQueryDto {
+  @ApiPropertyOptional({ description: "'summit' (default), 'viewer' (the caller's profile) or an IANA zone" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  zone?: string;
+}
+
+export class SessionDto {
+  @ApiProperty() id: string;
+  @ApiProperty() summitId: string;
+  @ApiProperty({ enum: SessionKind }) kind: SessionKind;
+  @ApiProperty() title: string;
+  @ApiProperty() description: string;
+  @ApiProperty() startsAt: string;
+  @ApiProperty() endsAt: string;
+  @ApiProperty({ nullable: true, type: String }) room: string | null;
+  @ApiProperty({ enum: SessionStatus }) status: SessionStatus;
+  @ApiProperty() sequence: number;
+  @ApiProperty({ type: [String] }) chairIds: string[];
+  @ApiProperty({ type: [String] }) organisationIds: string[];
+  @ApiProperty({ type: [LinkedDocumentDto] }) documents: LinkedDocumentDto[];
+  @ApiProperty() videoRoomId: string;
+  @ApiProperty() speakersOrder: string;
+  @ApiProperty({ nullable: true, type: Number }) speechSeconds: number | null;
+  @ApiProperty({ nullable: true, type: Number }) delegationBudgetSeconds: number | null;
+}
+
+export function toSessionDto(s: SummitSession): SessionDto {
+  return {
+    id: s.id,
+    summitId: s.summitId,
+    kind: s.kind,
+    title: s.title,
+    description: s.description,
+    startsAt: s.startsAt.toISOString(),
+    endsAt: s.endsAt.toISOString(),
+    room: s.room,
+    status: s.status,
+    sequence: s.sequence,
+    chairIds: s.chairIds,
+    organisationIds: s.organisationIds,
+    documents: s.documents,
+    videoRoomId: s.videoRoomId,
+    speakersOrder: s.speakersOrder,
+    speechSeconds: s.speechSeconds,
+    delegationBudgetSeconds: s.delegationBudgetSeconds,
+  };
+}
+
+export class ConflictDto {
+  @ApiProperty({ enum: ['outside_summit', 'room_overlap', 'chair_double_booked', 'delegation_double_booked'] }) type: Conflict['type'];
+  @ApiProperty() message: string;
+  @ApiPropertyOptional() sessionId?: string;
+  @ApiPropertyOptional({ type: [String] }) userIds?: string[];
+  @ApiPropertyOptional({ type: [String] }) organisationIds?: string[];
+}
+
+export class SessionWriteDto {
+  @ApiProperty({ type: SessionDto }) session: SessionDto;
+  @ApiProperty({ type: [ConflictDto], description: 'Conflicts accepted with override' }) warnings: ConflictDto[];
+}
+
+export class ScheduleChangeDto {
+  @ApiProperty({ enum: ScheduleChangeKind }) kind: ScheduleChangeKind;
+  @ApiProperty() fromStartsAt: string;
+  @ApiProperty() fromEndsAt: string;
+  @ApiProperty() toStartsAt: string;
+  @ApiProperty() toEndsAt: string;
+  @ApiProperty() reason: string;
+  @ApiProperty() changedById: string;
+  @ApiProperty() createdAt: string;
+}
+
+export function toScheduleChangeDto(c: ScheduleChange): ScheduleChangeDto {
+  return {
+    kind: c.kind,
+    fromStartsAt: c.fromStartsAt.toISOString(),
+    fromEndsAt: c.fromEndsAt.toISOString(),
+    toStartsAt: c.toStartsAt.toISOString(),
+    toEndsAt: c.toEndsAt.toISOString(),
+    reason: c.reason,
+    changedById: c.changedById,
+    createdAt: c.createdAt.toISOString(),
+  };
+}
+
+export class AgendaSessionDto extends SessionDto {
+  @ApiProperty({ description: 'Local start in the agenda’s zone, YYYY-MM-DDTHH:mm' }) localStart: string;
+  @ApiProperty() localEnd: string;
+}
+
+export class AgendaDayDto {
+  @ApiProperty({ example: '2026-05-14' }) date: string;
+  @ApiProperty({ type: [AgendaSessionDto] }) sessions: AgendaSessionDto[];
+}
+
+export class AgendaDto {
+  @ApiProperty() timeZone: string;
+  @ApiProperty() summitTimeZone: string;
+  @ApiProperty({ type: [AgendaDayDto] }) days: AgendaDayDto[];
+}

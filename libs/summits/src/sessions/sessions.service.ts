@@ -1,0 +1,231 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DomainError, ErrorCode, isTimeZone, newId } from '@plenary/common';
+import { Principal, User } from '@plenary/identity';
+import { MailerService } from '@plenary/mail';
+import { DateTime } from 'luxon';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { SummitAccessService, SummitContext } from '../access/summit-access.service';
+import { SummitMember } from '../access/summit-member.entity';
+import { ParticipationService } from '../participation/participation.service';
+import { Conflict, findConflicts } from '../schedule/conflicts';
+import { ScheduleChange, ScheduleChangeKind } from '../schedule/schedule-change.entity';
+import { assertChronology } from '../summits/summits.service';
+import { Summit } from '../summits/summit.entity';
+import { AgendaDto, CreateSessionDto, RescheduleDto, StatusChangeDto, toSessionDto, UpdateSessionDto } from './session.dto';
+import { SessionKind, SessionStatus, SummitSession } from './session.entity';
+
+export interface SessionWrite {
+  session: SummitSession;
+  warnings: Conflict[];
+}
+
+/** A session the caller may see: bilaterals only to the host side and the delegations invited. */
+export function canSeeSession(ctx: Pick<SummitContext, 'isHost' | 'organisationIds'>, session: SummitSession): boolean {
+  if (ctx.isHost || session.kind !== SessionKind.Bilateral || session.organisationIds.length === 0) return true;
+  return session.organisationIds.some((id) => ctx.organisationIds.includes(id));
+}
+
+@Injectable()
+export class SessionsService {
+  constructor(
+    @InjectRepository(SummitSession) private readonly sessions: Repository<SummitSession>,
+    @InjectRepository(ScheduleChange) private readonly changes: Repository<ScheduleChange>,
+    private readonly dataSource: DataSource,
+    private readonly access: SummitAccessService,
+    private readonly participation: ParticipationService,
+    private readonly mailer: MailerService,
+  ) {}
+
+  /** The session with the caller's view of its summit; 404 when either is not theirs to see. */
+  async read(principal: Principal, sessionId: string): Promise<{ session: SummitSession; ctx: SummitContext }> {
+    const session = await this.sessions.findOne({ where: { id: sessionId } });
+    const ctx = session ? await this.access.context(principal, session.summitId) : null;
+    if (!session || !ctx || !this.access.canRead(ctx) || !canSeeSession(ctx, session)) {
+      throw new DomainError(ErrorCode.SessionNotFound, 'No such session');
+    }
+    return { session, ctx };
+  }
+
+  async hostSession(principal: Principal, sessionId: string): Promise<{ session: SummitSession; ctx: SummitContext }> {
+    const found = await this.read(principal, sessionId);
+    if (!found.ctx.isHost) throw new DomainError(ErrorCode.Forbidden, 'Only the host side of this summit may do this');
+    return found;
+  }
+
+  async list(principal: Principal, summitId: string): Promise<SummitSession[]> {
+    const ctx = await this.access.read(principal, summitId);
+    const sessions = await this.sessions.find({ where: { summitId }, order: { startsAt: 'ASC', title: 'ASC' } });
+    return sessions.filter((s) => canSeeSession(ctx, s));
+  }
+
+  async create(principal: Principal, summitId: string, dto: CreateSessionDto): Promise<SessionWrite> {
+    const ctx = await this.access.host(principal, summitId);
+    assertChronology(dto.startsAt, dto.endsAt);
+    const session = this.sessions.create({
+      id: newId(),
+      summitId,
+      kind: dto.kind,
+      title: dto.title,
+      description: dto.description ?? '',
+      startsAt: dto.startsAt,
+      endsAt: dto.endsAt,
+      room: dto.room ?? null,
+      status: SessionStatus.Scheduled,
+      sequence: 0,
+      chairIds: dto.chairIds ?? [],
+      organisationIds: dto.organisationIds ?? [],
+      documents: dto.documents ?? [],
+      videoRoomId: `session-${newId()}`,
+      speakersOrder: dto.speakersOrder ?? 'request_time',
+      speechSeconds: dto.speechSeconds ?? null,
+      delegationBudgetSeconds: dto.delegationBudgetSeconds ?? null,
+    });
+    this.checkBilateral(session);
+    const warnings = await this.conflicts(ctx.summit, session, dto.override);
+    await this.sessions.save(session);
+    return { session, warnings };
+  }
+
+  async update(principal: Principal, sessionId: string, dto: UpdateSessionDto): Promise<SessionWrite> {
+    const { session, ctx } = await this.hostSession(principal, sessionId);
+    const { override, ...fields } = dto;
+    Object.assign(session, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
+    this.checkBilateral(session);
+    const warnings = await this.conflicts(ctx.summit, session, override);
+    await this.sessions.save(session);
+    return { session, warnings };
+  }
+
+  async reschedule(principal: Principal, sessionId: string, dto: RescheduleDto): Promise<SessionWrite> {
+    return this.changeSchedule(principal, sessionId, ScheduleChangeKind.Rescheduled, dto, (s) => {
+      if (s.status === SessionStatus.Cancelled) throw new DomainError(ErrorCode.InvalidTransition, 'Reinstate a cancelled session before moving it');
+      s.status = SessionStatus.Scheduled;
+    });
+  }
+
+  async postpone(principal: Principal, sessionId: string, dto: StatusChangeDto): Promise<SessionWrite> {
+    return this.changeSchedule(principal, sessionId, ScheduleChangeKind.Postponed, dto, (s) => {
+      if (s.status !== SessionStatus.Scheduled) throw new DomainError(ErrorCode.InvalidTransition, `A ${s.status} session cannot be postponed`);
+      s.status = SessionStatus.Postponed;
+    });
+  }
+
+  async cancel(principal: Principal, sessionId: string, dto: StatusChangeDto): Promise<SessionWrite> {
+    return this.changeSchedule(principal, sessionId, ScheduleChangeKind.Cancelled, dto, (s) => {
+      if (s.status === SessionStatus.Cancelled) throw new DomainError(ErrorCode.InvalidTransition, 'The session is already cancelled');
+      s.status = SessionStatus.Cancelled;
+    });
+  }
+
+  async reinstate(principal: Principal, sessionId: string, dto: StatusChangeDto): Promise<SessionWrite> {
+    return this.changeSchedule(principal, sessionId, ScheduleChangeKind.Reinstated, dto, (s) => {
+      if (s.status === SessionStatus.Scheduled) throw new DomainError(ErrorCode.InvalidTransition, 'The session is already scheduled');
+      s.status = SessionStatus.Scheduled;
+    });
+  }
+
+  async history(principal: Principal, sessionId: string): Promise<ScheduleChange[]> {
+    await this.read(principal, sessionId);
+    return this.changes.find({ where: { sessionId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** The agenda grouped by local day in the summit's zone, the viewer's or a given one. */
+  async agenda(principal: Principal, viewer: User, summitId: string, zone: string | undefined): Promise<AgendaDto> {
+    const ctx = await this.access.read(principal, summitId);
+    const timeZone = !zone || zone === 'summit' ? ctx.summit.timeZone : zone === 'viewer' ? viewer.timeZone : zone;
+    if (!isTimeZone(timeZone)) throw new DomainError(ErrorCode.ValidationFailed, 'zone must be summit, viewer or an IANA time zone');
+    const sessions = (await this.sessions.find({ where: { summitId }, order: { startsAt: 'ASC', title: 'ASC' } })).filter((s) => canSeeSession(ctx, s));
+    return groupByDay(sessions, timeZone, ctx.summit.timeZone);
+  }
+
+  async publicAgenda(summit: Summit): Promise<AgendaDto> {
+    const sessions = await this.sessions.find({ where: { summitId: summit.id }, order: { startsAt: 'ASC', title: 'ASC' } });
+    return groupByDay(sessions.filter((s) => s.kind !== SessionKind.Bilateral), summit.timeZone, summit.timeZone);
+  }
+
+  private async changeSchedule(
+    principal: Principal,
+    sessionId: string,
+    kind: ScheduleChangeKind,
+    dto: { startsAt?: Date; endsAt?: Date; reason: string; override?: boolean },
+    apply: (session: SummitSession) => void,
+  ): Promise<SessionWrite> {
+    const { session, ctx } = await this.hostSession(principal, sessionId);
+    const from = { startsAt: session.startsAt, endsAt: session.endsAt };
+    apply(session);
+    if (dto.startsAt || dto.endsAt) {
+      session.startsAt = dto.startsAt ?? session.startsAt;
+      session.endsAt = dto.endsAt ?? session.endsAt;
+      assertChronology(session.startsAt, session.endsAt);
+    }
+    const warnings = await this.conflicts(ctx.summit, session, dto.override);
+    session.sequence += 1;
+    await this.dataSource.transaction(async (m) => {
+      await m.getRepository(SummitSession).save(session);
+      await m.getRepository(ScheduleChange).insert({
+        id: newId(),
+        sessionId: session.id,
+        kind,
+        fromStartsAt: from.startsAt,
+        fromEndsAt: from.endsAt,
+        toStartsAt: session.startsAt,
+        toEndsAt: session.endsAt,
+        reason: dto.reason,
+        changedById: principal.userId,
+        createdAt: new Date(),
+      });
+      await this.notify(m, ctx.summit, session, kind, dto.reason);
+    });
+    await this.mailer.deliverPending();
+    return { session, warnings };
+  }
+
+  /** Mails everyone concerned: the chairs and the named delegates of the organisations expected at the session. */
+  private async notify(m: EntityManager, summit: Summit, session: SummitSession, kind: ScheduleChangeKind, reason: string): Promise<void> {
+    const members = await m.getRepository(SummitMember).find({ where: { summitId: summit.id } });
+    const expected = new Set(session.organisationIds);
+    const userIds = new Set([
+      ...session.chairIds,
+      ...members.filter((mb) => expected.size === 0 || (mb.organisationId !== null && expected.has(mb.organisationId))).map((mb) => mb.userId),
+    ]);
+    if (userIds.size === 0) return;
+    const users = await m.getRepository(User).find({ where: { id: In([...userIds]) } });
+    for (const user of users) {
+      const start = DateTime.fromJSDate(session.startsAt, { zone: user.timeZone }).toFormat("cccc d LLLL yyyy, HH:mm '('ZZZZ')'");
+      const lines = [
+        `“${session.title}” (${summit.title}) has been ${kind}.`,
+        kind === ScheduleChangeKind.Cancelled ? '' : `It is now set for ${start}${session.status === SessionStatus.Postponed ? ', to be confirmed' : ''}.`,
+        `Reason: ${reason}`,
+      ].filter(Boolean);
+      await this.mailer.enqueue({ to: user.email, subject: `${summit.title}: “${session.title}” ${kind}`, text: lines.join('\n\n') }, m);
+    }
+  }
+
+  private async conflicts(summit: Summit, session: SummitSession, override: boolean | undefined): Promise<Conflict[]> {
+    const others = await this.sessions.find({ where: { summitId: summit.id } });
+    const conflicts = findConflicts(session, others, summit, await this.participation.participatingOrganisationIds(summit.id));
+    if (conflicts.length > 0 && !override) {
+      throw new DomainError(ErrorCode.ScheduleConflict, 'The session conflicts with the schedule; save with override to keep it', {}, conflicts);
+    }
+    return conflicts;
+  }
+
+  private checkBilateral(session: SummitSession): void {
+    if (session.kind === SessionKind.Bilateral && session.organisationIds.length !== 2) {
+      throw new DomainError(ErrorCode.ValidationFailed, 'A bilateral invites exactly two organisations');
+    }
+  }
+}
+
+function groupByDay(sessions: SummitSession[], timeZone: string, summitTimeZone: string): AgendaDto {
+  const days = new Map<string, AgendaDto['days'][number]>();
+  for (const session of sessions) {
+    const start = DateTime.fromJSDate(session.startsAt, { zone: timeZone });
+    const end = DateTime.fromJSDate(session.endsAt, { zone: timeZone });
+    const date = start.toISODate()!;
+    if (!days.has(date)) days.set(date, { date, sessions: [] });
+    days.get(date)!.sessions.push({ ...toSessionDto(session), localStart: start.toFormat("yyyy-LL-dd'T'HH:mm"), localEnd: end.toFormat("yyyy-LL-dd'T'HH:mm") });
+  }
+  return { timeZone, summitTimeZone, days: [...days.values()] };
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule, Membership, Organisation, User } from '@plenary/identity';
+import { SummitAccessService } from './access/summit-access.service';
+import { SummitMember } from './access/summit-member.entity';
+import { CalendarFeedToken } from './calendar/calendar-feed.entity';
+import { Participation } from './participation/participation.entity';
+import { ParticipationService } from './participation/participation.service';
+import { ScheduleChange } from './schedule/schedule-change.entity';
+import { SummitSession } from './sessions/session.entity';
+import { SessionsController } from './sessions/sessions.controller';
+import { SessionsService } from './sessions/sessions.service';
+import { SpeakerEntryRecord } from './speakers-list/speaker-entry.entity';
+import { PublicSummitsController } from './summits/public-summits.controller';
+import { Summit } from './summits/summit.entity';
+import { SummitsController } from './summits/summits.controller';
+import { SummitsService } from './summits/summits.service';
+
+@Module({
+  imports: [
+    IdentityModule,
+    TypeOrmModule.forFeature([
+      Summit,
+      Participation,
+      SummitMember,
+      SummitSession,
+      ScheduleChange,
+      SpeakerEntryRecord,
+      CalendarFeedToken,
+      Membership,
+      Organisation,
+      User,
+    ]),
+  ],
+  controllers: [SummitsController, SessionsController, PublicSummitsController],
+  providers: [SummitAccessService, SummitsService, ParticipationService, SessionsService],
+  exports: [SummitAccessService, SummitsService, SessionsService],
+})
+export class SummitsModule {}

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DomainError, ErrorCode, newId } from '@plenary/common';
+import { OrganisationsService, Principal } from '@plenary/identity';
+import { In, Repository } from 'typeorm';
+import { SummitAccessService, SummitContext } from '../access/summit-access.service';
+import { CreateSummitDto, UpdateSummitDto } from './summit.dto';
+import { Summit, SummitStatus, Visibility } from './summit.entity';
+
+const TRANSITIONS: Record<SummitStatus, SummitStatus[]> = {
+  [SummitStatus.Draft]: [SummitStatus.Announced, SummitStatus.Cancelled],
+  [SummitStatus.Announced]: [SummitStatus.Live, SummitStatus.Cancelled, SummitStatus.Draft],
+  [SummitStatus.Live]: [SummitStatus.Concluded],
+  [SummitStatus.Concluded]: [],
+  [SummitStatus.Cancelled]: [],
+};
+
+export function assertChronology(startsAt: Date, endsAt: Date): void {
+  if (endsAt.getTime() <= startsAt.getTime()) throw new DomainError(ErrorCode.ValidationFailed, 'endsAt must be after startsAt');
+}
+
+@Injectable()
+export class SummitsService {
+  constructor(
+    @InjectRepository(Summit) private readonly summits: Repository<Summit>,
+    private readonly access: SummitAccessService,
+    private readonly organisations: OrganisationsService,
+  ) {}
+
+  async create(dto: CreateSummitDto): Promise<Summit> {
+    assertChronology(dto.startsAt, dto.endsAt);
+    await this.organisations.get(dto.hostOrganisationId);
+    const summit = this.summits.create({
+      id: newId(),
+      title: dto.title,
+      description: dto.description ?? '',
+      hostOrganisationId: dto.hostOrganisationId,
+      timeZone: dto.timeZone,
+      startsAt: dto.startsAt,
+      endsAt: dto.endsAt,
+      status: SummitStatus.Draft,
+      agendaVisibility: dto.agendaVisibility ?? Visibility.Participants,
+      outcomeVisibility: dto.outcomeVisibility ?? Visibility.Participants,
+    });
+    return this.summits.save(summit);
+  }
+
+  async list(principal: Principal): Promise<SummitContext[]> {
+    const ids = await this.access.readableSummitIds(principal);
+    if (ids.length === 0) return [];
+    const summits = await this.summits.find({ where: { id: In(ids) }, order: { startsAt: 'ASC' } });
+    const contexts = await Promise.all(summits.map((s) => this.access.context(principal, s.id)));
+    return contexts.filter((c): c is SummitContext => c !== null);
+  }
+
+  async update(principal: Principal, summitId: string, dto: UpdateSummitDto): Promise<SummitContext> {
+    const ctx = await this.access.host(principal, summitId);
+    const summit = ctx.summit;
+    Object.assign(summit, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
+    assertChronology(summit.startsAt, summit.endsAt);
+    await this.summits.save(summit);
+    return ctx;
+  }
+
+  async changeStatus(principal: Principal, summitId: string, status: SummitStatus): Promise<SummitContext> {
+    const ctx = await this.access.host(principal, summitId);
+    if (ctx.summit.status !== status) {
+      if (!TRANSITIONS[ctx.summit.status].includes(status)) {
+        throw new DomainError(ErrorCode.InvalidTransition, `A ${ctx.summit.status} summit cannot become ${status}`);
+      }
+      ctx.summit.status = status;
+      await this.summits.save(ctx.summit);
+    }
+    return ctx;
+  }
+
+  /** A summit whose agenda anonymous readers may see, or a 404. */
+  async publicSummit(summitId: string): Promise<Summit> {
+    const summit = await this.summits.findOne({ where: { id: summitId } });
+    if (!summit || summit.agendaVisibility !== Visibility.Public || summit.status === SummitStatus.Draft) {
+      throw new DomainError(ErrorCode.SummitNotFound, 'No such summit');
+    }
+    return summit;
+  }
+
+  async listPublic(): Promise<Summit[]> {
+    const summits = await this.summits.find({ where: { agendaVisibility: Visibility.Public }, order: { startsAt: 'ASC' } });
+    return summits.filter((s) => s.status !== SummitStatus.Draft);
+  }
+}
