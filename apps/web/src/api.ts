@@ -65,12 +65,14 @@ export interface AcceptInvitation {
   email?: string;
 }
 
-/** An error answered by the server (`{ statusCode, code, message }`), or `NETWORK` when it could not be reached. */
+/** An error answered by the server (`{ statusCode, code, message, details? }`), or `NETWORK` when it could not be reached. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Structured detail a client can act on, such as the conflicts of a schedule. */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -112,18 +114,20 @@ async function toApiError(response: Response): Promise<ApiError> {
   const text = await response.text();
   let code = 'UNKNOWN';
   let message = response.statusText;
+  let details: unknown;
   if (text) {
     try {
-      const body = JSON.parse(text) as { code?: unknown; message?: unknown };
+      const body = JSON.parse(text) as { code?: unknown; message?: unknown; details?: unknown };
       if (typeof body.code === 'string') code = body.code;
       if (typeof body.message === 'string') message = body.message;
       else if (Array.isArray(body.message)) message = body.message.join(' ');
+      details = body.details;
     } catch (parseError) {
       // A proxy in front of the server may answer with a page of its own; the status still tells what happened.
       if (!(parseError instanceof SyntaxError)) throw parseError;
     }
   }
-  return new ApiError(response.status, code, message);
+  return new ApiError(response.status, code, message, details);
 }
 
 async function read<T>(response: Response): Promise<T> {

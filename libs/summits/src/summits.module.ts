@@ -4,6 +4,9 @@ import { IdentityModule, Membership, Organisation, User } from '@plenary/identit
 import { SummitAccessService } from './access/summit-access.service';
 import { SummitMember } from './access/summit-member.entity';
 import { CalendarFeedToken } from './calendar/calendar-feed.entity';
+import { CalendarController } from './calendar/calendar.controller';
+import { CalendarService } from './calendar/calendar.service';
+import { FairnessController } from './fairness/fairness.controller';
 import { Participation } from './participation/participation.entity';
 import { ParticipationService } from './participation/participation.service';
 import { ScheduleChange } from './schedule/schedule-change.entity';
@@ -11,6 +14,8 @@ import { SummitSession } from './sessions/session.entity';
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsService } from './sessions/sessions.service';
 import { SpeakerEntryRecord } from './speakers-list/speaker-entry.entity';
+import { SpeakersListController } from './speakers-list/speakers-list.controller';
+import { SpeakersListService } from './speakers-list/speakers-list.service';
 import { PublicSummitsController } from './summits/public-summits.controller';
 import { Summit } from './summits/summit.entity';
 import { SummitsController } from './summits/summits.controller';
@@ -32,8 +37,8 @@ import { SummitsService } from './summits/summits.service';
       User,
     ]),
   ],
-  controllers: [SummitsController, SessionsController, PublicSummitsController],
-  providers: [SummitAccessService, SummitsService, ParticipationService, SessionsService],
+  controllers: [SummitsController, SessionsController, SpeakersListController, CalendarController, FairnessController, PublicSummitsController],
+  providers: [SummitAccessService, SummitsService, ParticipationService, SessionsService, SpeakersListService, CalendarService],
   exports: [SummitAccessService, SummitsService, SessionsService],
 })
 export class SummitsModule {}

@@ -175,6 +175,62 @@ describe(proposeSlots.name, () => {
       expect(localOf(slots.get('2026-03-09T11:30:00.000Z')!, WASHINGTON)).toMatchObject({ localStart: '2026-03-09T07:30', reasonable: true, minutesOutside: 0 });
     });
 
+    it('agrees with luxon on local times and minutes outside in zones with unusual offsets and transitions', () => {
+      // Between 10 March and 10 April 2026: Casablanca leaves its Ramadan offset, Paris and Beirut (at midnight) spring
+      // forward, Santiago, Lord Howe (by half an hour), Chatham and Auckland fall back; Kathmandu is +05:45 throughout.
+      const zones = ['Africa/Casablanca', 'Europe/Paris', 'Asia/Beirut', 'America/Santiago', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Pacific/Auckland', 'Asia/Kathmandu'];
+      const delegations = zones.map((timeZone, i): FairnessDelegation => ({ organisationId: `org-${i}`, name: timeZone, timeZone }));
+      const durationMinutes = 150;
+
+      const proposals = proposeSlots({ delegations, durationMinutes, from: utc('2026-03-10T00:00:00Z'), to: utc('2026-04-10T00:00:00Z'), stepMinutes: 60, limit: 1000 });
+
+      expect(proposals).toHaveLength(31 * 24 - 2);
+      // Luxon's own 07:00-22:00 window of a local day, built from wall-clock times, as epoch-millisecond pairs.
+      const windows = new Map<string, [number, number]>();
+      const windowOf = (day: DateTime): [number, number] => {
+        const key = `${day.zoneName} ${day.toISODate()}`;
+        if (!windows.has(key)) windows.set(key, [+day.set({ hour: 7, minute: 0 }), +day.set({ hour: 22, minute: 0 })]);
+        return windows.get(key)!;
+      };
+      const disagreements = [];
+      for (const proposal of proposals) {
+        const start = Date.parse(proposal.startsAt);
+        const end = start + durationMinutes * 60_000;
+        for (const entry of proposal.local) {
+          const localStart = DateTime.fromMillis(start, { zone: entry.timeZone });
+          const localEnd = DateTime.fromMillis(end, { zone: entry.timeZone });
+          const days = new Set([localStart.minus({ days: 1 }), localStart, localEnd].map(windowOf));
+          const insideMinutes = [...days].reduce((sum, [open, close]) => sum + Math.max(0, Math.min(end, close) - Math.max(start, open)) / 60_000, 0);
+          const expected = {
+            localStart: localStart.toFormat("yyyy-MM-dd'T'HH:mm"),
+            localEnd: localEnd.toFormat("yyyy-MM-dd'T'HH:mm"),
+            minutesOutside: durationMinutes - insideMinutes,
+            reasonable: insideMinutes === durationMinutes,
+          };
+          const actual = { localStart: entry.localStart, localEnd: entry.localEnd, minutesOutside: entry.minutesOutside, reasonable: entry.reasonable };
+          if (JSON.stringify(actual) !== JSON.stringify(expected)) disagreements.push({ startsAt: proposal.startsAt, timeZone: entry.timeZone, actual, expected });
+        }
+      }
+      expect(disagreements).toEqual([]);
+    });
+
+    it('opens a window whose start the clocks skip at the first local time after the jump, as luxon does', () => {
+      // 2026-03-29 in Paris: 02:00 CET jumps to 03:00 CEST, so there is no 02:30 and the window opens at 03:30 CEST (01:30Z).
+      const early = slotAt([PARIS], '2026-03-29T01:00:00Z', 60, { reasonableStart: '02:30' });
+      const onTime = slotAt([PARIS], '2026-03-29T01:30:00Z', 60, { reasonableStart: '02:30' });
+
+      expect(localOf(early, PARIS)).toMatchObject({ localStart: '2026-03-29T03:00', reasonable: false, minutesOutside: 30 });
+      expect(localOf(onTime, PARIS)).toMatchObject({ localStart: '2026-03-29T03:30', reasonable: true, minutesOutside: 0 });
+    });
+
+    it('closes a window whose end the clocks repeat at its first occurrence', () => {
+      // 2026-10-25 in Paris: 02:00-03:00 happens twice; the first 02:30 is CEST (00:30Z), the second CET (01:30Z).
+      const window = { reasonableStart: '00:00', reasonableEnd: '02:30' };
+
+      expect(localOf(slotAt([PARIS], '2026-10-25T00:00:00Z', 30, window), PARIS)).toMatchObject({ localEnd: '2026-10-25T02:30', reasonable: true });
+      expect(localOf(slotAt([PARIS], '2026-10-25T00:30:00Z', 30, window), PARIS)).toMatchObject({ localStart: '2026-10-25T02:30', reasonable: false, minutesOutside: 30 });
+    });
+
     it('counts elapsed minutes, not wall-clock minutes, for a meeting spanning the autumn change in Paris', () => {
       // 2026-10-25: at 01:00Z Paris goes from 03:00 CEST back to 02:00 CET. A two-hour meeting from 00:00Z reads
       // 02:00 to 03:00 on the wall, yet all 120 minutes are spent outside the window.
@@ -268,6 +324,7 @@ describe(proposeSlots.name, () => {
       ['minutes past 59', { reasonableStart: '07:60' }, /reasonableStart must be a local time 'HH:mm'/],
       ['a window ending when it starts', { reasonableStart: '09:00', reasonableEnd: '09:00' }, /reasonableEnd \(09:00\) must be after reasonableStart \(09:00\)/],
       ['a window ending before it starts', { reasonableStart: '22:00', reasonableEnd: '07:00' }, /reasonableEnd \(07:00\) must be after reasonableStart \(22:00\)/],
+      ['a window starting after the default end', { reasonableStart: '23:00' }, /reasonableEnd \(22:00\) must be after reasonableStart \(23:00\)/],
       ['a step of no minutes', { stepMinutes: 0 }, /Step must be/],
       ['a limit of zero', { limit: 0 }, /Limit must be/],
     ])('refuses %s', (_, overrides, message) => {

@@ -110,7 +110,7 @@ class ZoneClock {
 
   constructor(timeZone: string, fromMs: number, toMs: number) {
     const zone = IANAZone.create(timeZone);
-    // Daily samples assume no zone changes its offset twice within a day; none has in the tz database.
+    // Daily samples rely on no zone changing its offset twice within a day: real changes are weeks apart at the closest.
     const firstSample = Math.floor(fromMs / DAY_MS) * DAY_MS - SAMPLED_MARGIN_MS;
     const lastSample = Math.ceil(toMs / DAY_MS) * DAY_MS + SAMPLED_MARGIN_MS;
     let previous = firstSample;
@@ -303,7 +303,7 @@ function validate(request: FairnessRequest): ValidRequest {
     throw new FairnessRequestError(`A fairness request takes at most ${LIMITS.maxDelegations} delegations, got ${delegations.length}`);
   }
   const seen = new Set<string>();
-  // Checking a zone builds an Intl formatter, so each distinct zone is checked once.
+  // Checking a zone builds an Intl formatter: each distinct zone is checked once, and luxon keeps the zone for later.
   const knownZones = new Set<string>();
   for (const delegation of delegations) {
     if (seen.has(delegation.organisationId)) {
@@ -311,7 +311,7 @@ function validate(request: FairnessRequest): ValidRequest {
     }
     seen.add(delegation.organisationId);
     if (knownZones.has(delegation.timeZone)) continue;
-    if (typeof delegation.timeZone !== 'string' || !IANAZone.isValidZone(delegation.timeZone)) {
+    if (typeof delegation.timeZone !== 'string' || !IANAZone.create(delegation.timeZone).isValid) {
       throw new FairnessRequestError(`Unknown time zone '${delegation.timeZone}' for delegation ${delegation.name}`);
     }
     knownZones.add(delegation.timeZone);
@@ -341,10 +341,12 @@ function validate(request: FairnessRequest): ValidRequest {
     throw new FairnessRequestError(`The range from 'from' to 'to' may span at most ${LIMITS.maxRangeDays} days`);
   }
 
-  const reasonableStart = minuteOfDay(request.reasonableStart ?? DEFAULTS.reasonableStart, 'reasonableStart');
-  const reasonableEnd = minuteOfDay(request.reasonableEnd ?? DEFAULTS.reasonableEnd, 'reasonableEnd');
+  const startText = request.reasonableStart ?? DEFAULTS.reasonableStart;
+  const endText = request.reasonableEnd ?? DEFAULTS.reasonableEnd;
+  const reasonableStart = minuteOfDay(startText, 'reasonableStart');
+  const reasonableEnd = minuteOfDay(endText, 'reasonableEnd');
   if (reasonableEnd.hour * 60 + reasonableEnd.minute <= reasonableStart.hour * 60 + reasonableStart.minute) {
-    throw new FairnessRequestError(`reasonableEnd (${request.reasonableEnd}) must be after reasonableStart (${request.reasonableStart ?? DEFAULTS.reasonableStart}) on the same day`);
+    throw new FairnessRequestError(`reasonableEnd (${endText}) must be after reasonableStart (${startText}) on the same day`);
   }
 
   return { delegations, durationMs, fromMs, toMs, stepMs: stepMinutes * MINUTE_MS, reasonableStart, reasonableEnd, limit };

@@ -1,0 +1,46 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { DomainError, ErrorCode } from '@plenary/common';
+import { Authenticated, CurrentUser, Principal } from '@plenary/identity';
+import { Type } from 'class-transformer';
+import { IsDate, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { SummitAccessService } from '../access/summit-access.service';
+import { ParticipationService } from '../participation/participation.service';
+import { FairnessRequestError, proposeSlots, SlotProposal } from './fairness';
+
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export class FairnessQueryDto {
+  @ApiProperty({ example: 90 }) @IsInt() @Min(15) @Max(720) durationMinutes: number;
+  @ApiProperty({ example: '2026-05-14T00:00:00Z' }) @Type(() => Date) @IsDate() from: Date;
+  @ApiProperty({ example: '2026-05-16T00:00:00Z' }) @Type(() => Date) @IsDate() to: Date;
+  @ApiPropertyOptional({ default: 30 }) @IsOptional() @IsInt() @Min(5) @Max(240) stepMinutes?: number;
+  @ApiPropertyOptional({ default: '07:00' }) @IsOptional() @Matches(HH_MM) reasonableStart?: string;
+  @ApiPropertyOptional({ default: '22:00' }) @IsOptional() @Matches(HH_MM) reasonableEnd?: string;
+  @ApiPropertyOptional({ default: 10 }) @IsOptional() @IsInt() @Min(1) @Max(50) limit?: number;
+}
+
+/** Proposes the hours of a meeting that are reasonable for the most confirmed delegations. */
+@ApiTags('agenda')
+@Controller('summits/:id/fairness')
+export class FairnessController {
+  constructor(
+    private readonly access: SummitAccessService,
+    private readonly participation: ParticipationService,
+  ) {}
+
+  @Post()
+  @Authenticated()
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Proposals, best first' })
+  async propose(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: FairnessQueryDto): Promise<SlotProposal[]> {
+    await this.access.host(principal, id);
+    const delegations = await this.participation.confirmedDelegations(id);
+    try {
+      return proposeSlots({ ...dto, delegations });
+    } catch (error) {
+      if (error instanceof FairnessRequestError) throw new DomainError(ErrorCode.ValidationFailed, error.message);
+      throw error;
+    }
+  }
+}
