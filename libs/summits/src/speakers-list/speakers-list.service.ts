@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, newId } from '@plenary/common';
 import { Organisation, OrganisationKind, Principal } from '@plenary/identity';
+import { LiveEventsService } from '@plenary/realtime';
 import { DataSource, In, Repository } from 'typeorm';
 import { SummitSession } from '../sessions/session.entity';
 import { SessionsService } from '../sessions/sessions.service';
@@ -27,6 +28,7 @@ export class SpeakersListService {
     @InjectRepository(Organisation) private readonly organisations: Repository<Organisation>,
     private readonly sessions: SessionsService,
     private readonly dataSource: DataSource,
+    private readonly live: LiveEventsService,
   ) {}
 
   async get(principal: Principal, sessionId: string): Promise<SpeakersListDto> {
@@ -59,7 +61,7 @@ export class SpeakersListService {
       startedAt: null,
       endedAt: null,
     });
-    return this.describe(session, await this.load(sessionId));
+    return this.announce(session, await this.describe(session, await this.load(sessionId)));
   }
 
   /** Withdraws a waiting entry: the host side, or the delegation itself. */
@@ -111,7 +113,12 @@ export class SpeakersListService {
       const byId = new Map(changed.map((c) => [c.id, c]));
       return entries.map((e) => ({ ...e, ...(byId.get(e.id) ?? {}) }));
     });
-    return this.describe(session, after);
+    return this.announce(session, await this.describe(session, after));
+  }
+
+  private announce(session: SummitSession, speakersList: SpeakersListDto): SpeakersListDto {
+    this.live.publish(`summit:${session.summitId}`, 'speakers.changed', { summitId: session.summitId, sessionId: session.id, speakers: speakersList });
+    return speakersList;
   }
 
   private load(sessionId: string): Promise<SpeakerEntryRecord[]> {

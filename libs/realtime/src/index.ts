@@ -1,0 +1,6 @@
+// Realtime owns the Socket.IO server: authenticated namespaces, rooms whose
+// membership is checked by the lib that owns them, and event publishing.
+export * from './realtime.module';
+export * from './live-events';
+export * from './live-events.service';
+export * from './room-access.registry';

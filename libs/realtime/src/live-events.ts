@@ -1,0 +1,12 @@
+/**
+ * The events the `/live` namespace sends, shared by the server and clients.
+ * Payloads carry ids and the changed resource as the REST API returns it.
+ */
+export interface LiveEventMap {
+  /** A session of the summit was created, edited, moved, postponed, cancelled or reinstated. */
+  'agenda.changed': { summitId: string; sessionId: string; change: 'created' | 'updated' | 'rescheduled' | 'postponed' | 'cancelled' | 'reinstated'; session: unknown };
+  /** The speakers list of a session changed. */
+  'speakers.changed': { summitId: string; sessionId: string; speakers: unknown };
+}
+
+export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };

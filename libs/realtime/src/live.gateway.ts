@@ -1,0 +1,85 @@
+import { Logger } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { DomainError, ErrorCode, toErrorBody } from '@plenary/common';
+import { AuthService, Principal } from '@plenary/identity';
+import { plainToInstance } from 'class-transformer';
+import { IsUUID, validate } from 'class-validator';
+import type { Namespace, Socket } from 'socket.io';
+import { Ack } from './live-events';
+import { LiveEventsService } from './live-events.service';
+import { RoomAccessRegistry } from './room-access.registry';
+
+export class SummitRoomDto {
+  @IsUUID()
+  summitId: string;
+}
+
+async function validated<T extends object>(type: new () => T, payload: unknown): Promise<T> {
+  const dto = plainToInstance(type, payload ?? {});
+  const errors = typeof payload === 'object' && payload !== null ? await validate(dto, { whitelist: true, forbidNonWhitelisted: true }) : [{ constraints: { type: 'payload must be an object' } }];
+  if (errors.length) {
+    throw new DomainError(ErrorCode.ValidationFailed, errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; '));
+  }
+  return dto;
+}
+
+function failure(error: unknown, logger: Logger): { ok: false; error: { code: string; message: string } } {
+  const { body } = toErrorBody(error, logger);
+  return { ok: false, error: { code: body.code, message: body.message } };
+}
+
+/**
+ * The `/live` namespace: agenda and speakers-list updates. The handshake
+ * carries the same access token as the REST API (`auth: { token }`); a
+ * missing, invalid or revoked token ends the connection.
+ */
+@WebSocketGateway({ namespace: '/live' })
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
+  private readonly logger = new Logger(LiveGateway.name);
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly rooms: RoomAccessRegistry,
+    private readonly events: LiveEventsService,
+  ) {}
+
+  afterInit(namespace: Namespace): void {
+    this.events.attach(namespace);
+  }
+
+  async handleConnection(client: Socket): Promise<void> {
+    try {
+      const token = (client.handshake.auth as { token?: unknown } | undefined)?.token;
+      if (typeof token !== 'string') throw new DomainError(ErrorCode.Unauthenticated, 'An access token is required');
+      const principal = await this.auth.principalFromToken(token);
+      client.data.principal = principal;
+      await client.join(`user:${principal.userId}`);
+    } catch (error) {
+      client.emit('error', failure(error, this.logger));
+      client.disconnect(true);
+    }
+  }
+
+  @SubscribeMessage('summit.subscribe')
+  async subscribe(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<Ack<{ room: string }>> {
+    try {
+      const { summitId } = await validated(SummitRoomDto, payload);
+      const room = await this.rooms.authorise(client.data.principal as Principal, 'summit', summitId);
+      await client.join(room);
+      return { ok: true, room };
+    } catch (error) {
+      return failure(error, this.logger);
+    }
+  }
+
+  @SubscribeMessage('summit.unsubscribe')
+  async unsubscribe(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<Ack> {
+    try {
+      const { summitId } = await validated(SummitRoomDto, payload);
+      await client.leave(`summit:${summitId}`);
+      return { ok: true };
+    } catch (error) {
+      return failure(error, this.logger);
+    }
+  }
+}

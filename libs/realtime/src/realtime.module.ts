@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '@plenary/identity';
+import { LiveEventsService } from './live-events.service';
+import { LiveGateway } from './live.gateway';
+import { RoomAccessRegistry } from './room-access.registry';
+
+@Module({
+  imports: [IdentityModule],
+  providers: [LiveGateway, LiveEventsService, RoomAccessRegistry],
+  exports: [LiveEventsService, RoomAccessRegistry],
+})
+export class RealtimeModule {}

@@ -1,0 +1,94 @@
+import { io, Socket } from 'socket.io-client';
+import { SignedInClient, startTestApp, TEST_PASSWORD, TestApp } from '../support/app';
+
+describe('Live agenda over Socket.IO (/live)', () => {
+  let t: TestApp;
+  let admin: SignedInClient;
+  let delegate: SignedInClient;
+  let summitId: string;
+  let otherSummitId: string;
+  const sockets: Socket[] = [];
+
+  function connect(token?: string): Socket {
+    const socket = io(`${t.url}/live`, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true });
+    sockets.push(socket);
+    return socket;
+  }
+
+  function connected(socket: Socket): Promise<void> {
+    return new Promise((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+  }
+
+  function emit<T>(socket: Socket, event: string, payload: unknown): Promise<T> {
+    return socket.timeout(5000).emitWithAck(event, payload) as Promise<T>;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await t.signIn('admin@plenary.test', TEST_PASSWORD);
+    const host = (await t.http.post('/api/organisations').set(admin.auth).send({ kind: 'state', name: 'France', shortName: 'France', countryCode: 'FR' })).body.id;
+    const nz = (await t.http.post('/api/organisations').set(admin.auth).send({ kind: 'state', name: 'New Zealand', shortName: 'NZ', countryCode: 'NZ' })).body.id;
+    await t.http.post('/api/invitations').set(admin.auth).send({ email: 'delegate@nz.example', organisationId: nz, delegationRole: 'delegate' }).expect(201);
+    const [mail] = await t.mailTo('delegate@nz.example');
+    const token = new URL(/https?:\/\/\S+/.exec(mail.textBody)![0]).searchParams.get('token');
+    await t.http.post('/api/invitations/accept').send({ token, displayName: 'Delegate', password: TEST_PASSWORD }).expect(200);
+    delegate = await t.signIn('delegate@nz.example', TEST_PASSWORD);
+    const summit = { hostOrganisationId: host, timeZone: 'Europe/Paris', startsAt: '2026-05-14T00:00:00Z', endsAt: '2026-05-16T00:00:00Z' };
+    summitId = (await t.http.post('/api/summits').set(admin.auth).send({ ...summit, title: 'Open to NZ' }).expect(201)).body.id;
+    otherSummitId = (await t.http.post('/api/summits').set(admin.auth).send({ ...summit, title: 'Closed' }).expect(201)).body.id;
+    await t.http.post(`/api/summits/${summitId}/participants`).set(admin.auth).send({ organisationId: nz, status: 'confirmed', timeZone: 'Pacific/Auckland' }).expect(201);
+    for (const id of [summitId, otherSummitId]) await t.http.post(`/api/summits/${id}/status`).set(admin.auth).send({ status: 'announced' }).expect(200);
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.disconnect();
+    await t.close();
+  });
+
+  it('refuses a handshake without a valid token', async () => {
+    for (const socket of [connect(), connect('not-a-token')]) {
+      const error = await new Promise<{ ok: boolean; error: { code: string } }>((resolve) => socket.once('error', resolve));
+      expect(error).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+      await new Promise<void>((resolve) => (socket.connected ? socket.once('disconnect', () => resolve()) : resolve()));
+      expect(socket.connected).toBe(false);
+    }
+  });
+
+  it('admits to a summit’s room only those who may read the summit, and validates payloads', async () => {
+    const socket = connect(delegate.accessToken);
+    await connected(socket);
+    await expect(emit(socket, 'summit.subscribe', { summitId })).resolves.toEqual({ ok: true, room: `summit:${summitId}` });
+    await expect(emit(socket, 'summit.subscribe', { summitId: otherSummitId })).resolves.toMatchObject({ ok: false, error: { code: 'SUMMIT_NOT_FOUND' } });
+    await expect(emit(socket, 'summit.subscribe', { summitId: 'summit:*' })).resolves.toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    await expect(emit(socket, 'summit.subscribe', 'garbage')).resolves.toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+  });
+
+  it('pushes agenda changes to subscribers and to nobody else', async () => {
+    const follower = connect(delegate.accessToken);
+    await connected(follower);
+    await emit(follower, 'summit.subscribe', { summitId });
+    const stranger = connect(delegate.accessToken);
+    await connected(stranger);
+    let strangerHeard = false;
+    stranger.on('agenda.changed', () => (strangerHeard = true));
+
+    const heard = new Promise<{ summitId: string; change: string; session: { title: string } }>((resolve) => follower.once('agenda.changed', resolve));
+    const created = await t.http
+      .post(`/api/summits/${summitId}/sessions`)
+      .set(admin.auth)
+      .send({ kind: 'plenary', title: 'Opening', startsAt: '2026-05-14T08:00:00Z', endsAt: '2026-05-14T09:00:00Z' })
+      .expect(201);
+    await expect(heard).resolves.toMatchObject({ summitId, change: 'created', session: { title: 'Opening' } });
+
+    const moved = new Promise<{ change: string; session: { startsAt: string } }>((resolve) => follower.once('agenda.changed', resolve));
+    await t.http
+      .post(`/api/sessions/${created.body.session.id}/reschedule`)
+      .set(admin.auth)
+      .send({ startsAt: '2026-05-14T10:00:00Z', endsAt: '2026-05-14T11:00:00Z', reason: 'Later' })
+      .expect(200);
+    await expect(moved).resolves.toMatchObject({ change: 'rescheduled', session: { startsAt: '2026-05-14T10:00:00.000Z' } });
+    expect(strangerHeard).toBe(false);
+  });
+});
