@@ -91,4 +91,32 @@ describe('Live agenda over Socket.IO (/live)', () => {
     await expect(moved).resolves.toMatchObject({ change: 'rescheduled', session: { startsAt: '2026-05-14T10:00:00.000Z' } });
     expect(strangerHeard).toBe(false);
   });
+
+  it('tells only the host side and the two delegations about a bilateral', async () => {
+    const follower = connect(delegate.accessToken);
+    await connected(follower);
+    await emit(follower, 'summit.subscribe', { summitId });
+    const host = connect(admin.accessToken);
+    await connected(host);
+    await emit(host, 'summit.subscribe', { summitId });
+    const titles: string[] = [];
+    follower.on('agenda.changed', (e: { session: { title: string } }) => titles.push(e.session.title));
+
+    const organisations = (await t.http.get('/api/organisations').set(admin.auth)).body as { id: string; shortName: string }[];
+    const france = organisations.find((o) => o.shortName === 'France')!.id;
+    const canada = (await t.http.post('/api/organisations').set(admin.auth).send({ kind: 'state', name: 'Canada', shortName: 'Canada', countryCode: 'CA' })).body.id;
+    const hostHeard = new Promise<{ session: { title: string } }>((resolve) => host.once('agenda.changed', resolve));
+    await t.http
+      .post(`/api/summits/${summitId}/sessions`)
+      .set(admin.auth)
+      .send({ kind: 'bilateral', title: 'France–Canada', startsAt: '2026-05-15T08:00:00Z', endsAt: '2026-05-15T09:00:00Z', organisationIds: [france, canada] })
+      .expect(201);
+    await expect(hostHeard).resolves.toMatchObject({ session: { title: 'France–Canada' } });
+
+    // A later public change reaches the follower, proving the bilateral was not merely in flight.
+    const next = new Promise<void>((resolve) => follower.once('agenda.changed', () => resolve()));
+    await t.http.post(`/api/summits/${summitId}/sessions`).set(admin.auth).send({ kind: 'press', title: 'Press point', startsAt: '2026-05-15T12:00:00Z', endsAt: '2026-05-15T12:30:00Z' }).expect(201);
+    await next;
+    expect(titles).toEqual(['Press point']);
+  });
 });

@@ -1,11 +1,19 @@
+import { useState, type ReactNode } from 'react';
+import type { User } from './api';
 import { AuthProvider, useAuth } from './auth.context';
-import { localeNames, locales } from './i18n';
+import { ErrorAlert } from './components/form';
+import { errorMessage, localeNames, locales } from './i18n';
 import { LanguageProvider, useLanguage } from './language.context';
 import { AcceptInvitationPage } from './pages/accept-invitation.page';
 import { AccountPage } from './pages/account.page';
+import { AgendaPage } from './pages/agenda.page';
+import { FairnessPage } from './pages/fairness.page';
 import { LoginPage } from './pages/login.page';
 import { NotFoundPage } from './pages/not-found.page';
-import { Redirect, useLocation } from './router';
+import { SessionPage } from './pages/session.page';
+import { SummitPage } from './pages/summit.page';
+import { SummitsPage } from './pages/summits.page';
+import { Link, matchPath, Redirect, useLocation } from './router';
 
 export function App() {
   return (
@@ -19,6 +27,7 @@ export function App() {
 
 function Shell() {
   const { t } = useLanguage();
+  const { user } = useAuth();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -27,6 +36,7 @@ function Shell() {
       <header className="banner">
         <div className="column banner-row">
           <span className="brand">{t('app.name')}</span>
+          {user && <MainNavigation />}
           <LanguageSwitch />
         </div>
       </header>
@@ -34,6 +44,49 @@ function Shell() {
         <Screen />
       </main>
     </>
+  );
+}
+
+function MainNavigation() {
+  const { t } = useLanguage();
+  const { signOut } = useAuth();
+  const { pathname } = useLocation();
+  const [error, setError] = useState<unknown>(null);
+  const [signingOut, setSigningOut] = useState(false);
+  const inSummits = pathname.startsWith('/summits') || pathname.startsWith('/sessions/');
+
+  const leave = async () => {
+    setError(null);
+    setSigningOut(true);
+    try {
+      await signOut();
+    } catch (failure) {
+      setError(failure);
+      setSigningOut(false);
+    }
+  };
+
+  return (
+    <nav className="main-navigation" aria-label={t('nav.label')}>
+      <ul>
+        <li>
+          <Link to="/summits" aria-current={inSummits ? 'page' : undefined}>
+            {t('nav.summits')}
+          </Link>
+        </li>
+        <li>
+          <Link to="/account" aria-current={pathname === '/account' ? 'page' : undefined}>
+            {t('nav.account')}
+          </Link>
+        </li>
+        <li>
+          <button type="button" className="link" disabled={signingOut} onClick={() => void leave()}>
+            {t('nav.signOut')}
+          </button>
+        </li>
+      </ul>
+      <ErrorAlert message={error ? errorMessage(t, error) : null} />
+    </nav>
   );
 }
 
@@ -56,6 +109,16 @@ function LanguageSwitch() {
   );
 }
 
+/** Screens for signed-in people; the key gives each summit or session a fresh screen. */
+const signedInRoutes: [pattern: string, screen: (params: Record<string, string>, user: User) => ReactNode][] = [
+  ['/account', (_, user) => <AccountPage user={user} />],
+  ['/summits', (_, user) => <SummitsPage user={user} />],
+  ['/summits/:id', ({ id }, user) => <SummitPage key={id} summitId={id} user={user} />],
+  ['/summits/:id/agenda', ({ id }, user) => <AgendaPage key={id} summitId={id} user={user} />],
+  ['/summits/:id/fairness', ({ id }, user) => <FairnessPage key={id} summitId={id} user={user} />],
+  ['/sessions/:id', ({ id }, user) => <SessionPage key={id} sessionId={id} user={user} />],
+];
+
 function Screen() {
   const { t } = useLanguage();
   const { ready, user } = useAuth();
@@ -65,16 +128,18 @@ function Screen() {
 
   switch (pathname) {
     case '/':
-      return <Redirect to={user ? '/account' : '/login'} />;
+      return <Redirect to={user ? '/summits' : '/login'} />;
     case '/login':
       return user ? <Redirect to="/account" /> : <LoginPage />;
     case '/invitation':
       return <AcceptInvitationPage mode="invitation" />;
     case '/setup':
       return <AcceptInvitationPage mode="setup" />;
-    case '/account':
-      return user ? <AccountPage user={user} /> : <Redirect to="/login" />;
-    default:
-      return <NotFoundPage />;
   }
+
+  for (const [pattern, screen] of signedInRoutes) {
+    const params = matchPath(pattern, pathname);
+    if (params) return user ? screen(params, user) : <Redirect to="/login" />;
+  }
+  return <NotFoundPage />;
 }

@@ -27,6 +27,38 @@ export function useQueryParameter(name: string): string | null {
   return new URLSearchParams(useLocation().search).get(name);
 }
 
+function decoded(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch (error) {
+    // A malformed escape in a typed address leads nowhere rather than to an error.
+    if (error instanceof URIError) return null;
+    throw error;
+  }
+}
+
+/**
+ * The parameters of `pathname` when it matches a pattern such as
+ * `/summits/:id/agenda`, else null.
+ */
+export function matchPath(pattern: string, pathname: string): Record<string, string> | null {
+  const expected = pattern.split('/');
+  const actual = pathname.replace(/\/+$/, '').split('/');
+  if (expected.length !== actual.length) return null;
+  const params: Record<string, string> = {};
+  for (const [index, part] of expected.entries()) {
+    if (part.startsWith(':')) {
+      if (!actual[index]) return null;
+      const value = decoded(actual[index]);
+      if (value === null) return null;
+      params[part.slice(1)] = value;
+    } else if (part !== actual[index]) {
+      return null;
+    }
+  }
+  return params;
+}
+
 export function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
   return null;

@@ -11,7 +11,8 @@ export class LiveEventsService {
     this.namespace = namespace;
   }
 
-  publish<E extends keyof LiveEventMap>(room: string, event: E, payload: LiveEventMap[E]): void {
-    this.namespace?.to(room).emit(event, payload);
+  /** Emits to everyone in the rooms given (each socket once). */
+  publish<E extends keyof LiveEventMap>(rooms: string | string[], event: E, payload: LiveEventMap[E]): void {
+    this.namespace?.to(rooms).emit(event, payload);
   }
 }

@@ -64,8 +64,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   async subscribe(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<Ack<{ room: string }>> {
     try {
       const { summitId } = await validated(SummitRoomDto, payload);
-      const room = await this.rooms.authorise(client.data.principal as Principal, 'summit', summitId);
-      await client.join(room);
+      const { room, subRooms } = await this.rooms.authorise(client.data.principal as Principal, 'summit', summitId);
+      await client.join([room, ...subRooms]);
       return { ok: true, room };
     } catch (error) {
       return failure(error, this.logger);
@@ -76,7 +76,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   async unsubscribe(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<Ack> {
     try {
       const { summitId } = await validated(SummitRoomDto, payload);
-      await client.leave(`summit:${summitId}`);
+      const prefix = `summit:${summitId}`;
+      for (const room of [...client.rooms].filter((r) => r === prefix || r.startsWith(`${prefix}:`))) await client.leave(room);
       return { ok: true };
     } catch (error) {
       return failure(error, this.logger);

@@ -49,10 +49,15 @@ export class SummitsModule implements OnModuleInit {
     private readonly access: SummitAccessService,
   ) {}
 
-  /** Live agenda rooms `summit:<id>` admit whoever may read the summit. */
+  /**
+   * Live agenda rooms `summit:<id>` admit whoever may read the summit; the
+   * sub-rooms `:host` and `:org:<organisationId>` carry what only part of
+   * them may see (bilaterals).
+   */
   onModuleInit(): void {
     this.rooms.register('summit', async (principal, summitId) => {
-      await this.access.read(principal, summitId);
+      const ctx = await this.access.read(principal, summitId);
+      return [...(ctx.isHost ? ['host'] : []), ...ctx.organisationIds.map((id) => `org:${id}`)];
     });
   }
 }

@@ -1,4 +1,13 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes } from 'react';
+import {
+  useId,
+  useMemo,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type Ref,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
+import { timeZones } from '../format';
 
 interface FieldProps {
   label: string;
@@ -55,6 +64,99 @@ export function SelectField({ label, hint, invalid, children, ...select }: Selec
         {children}
       </select>
     </div>
+  );
+}
+
+/** A text field that offers every IANA time zone the browser knows while accepting any typed name. */
+export function TimeZoneField(props: Omit<TextFieldProps, 'list'>) {
+  const listId = useId();
+  const zones = useMemo(timeZones, []);
+  return (
+    <>
+      <TextField list={listId} autoComplete="off" spellCheck={false} {...props} />
+      <datalist id={listId}>
+        {zones.map((zone) => (
+          <option key={zone} value={zone} />
+        ))}
+      </datalist>
+    </>
+  );
+}
+
+type TextAreaFieldProps = FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & { errorId?: string };
+
+export function TextAreaField({ label, hint, invalid, errorId, ...textarea }: TextAreaFieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      <textarea
+        id={id}
+        rows={3}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy(hintId, hint, invalid ? errorId : undefined)}
+        {...textarea}
+      />
+    </div>
+  );
+}
+
+type CheckboxFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type'> & { label: ReactNode };
+
+/** A checkbox with its label after it, as checkboxes are read. */
+export function CheckboxField({ label, ...input }: CheckboxFieldProps) {
+  const id = useId();
+  return (
+    <div className="check">
+      <input id={id} type="checkbox" {...input} />
+      <label htmlFor={id}>{label}</label>
+    </div>
+  );
+}
+
+interface ChoiceGroupProps<T extends string> {
+  legend: string;
+  hint?: string;
+  name: string;
+  value: T;
+  options: readonly { value: T; label: string }[];
+  onChange(value: T): void;
+  invalid?: boolean;
+  errorId?: string;
+}
+
+/** Radio buttons under a legend: one choice among a few, all visible at once. */
+export function ChoiceGroup<T extends string>({ legend, hint, name, value, options, onChange, invalid, errorId }: ChoiceGroupProps<T>) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  return (
+    <fieldset className="field choices" aria-describedby={describedBy(hintId, hint, invalid ? errorId : undefined)}>
+      <legend>{legend}</legend>
+      {hint && (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {options.map((option) => (
+        <div className="check" key={option.value}>
+          <input
+            id={`${id}-${option.value}`}
+            type="radio"
+            name={name}
+            value={option.value}
+            checked={option.value === value}
+            onChange={() => onChange(option.value)}
+          />
+          <label htmlFor={`${id}-${option.value}`}>{option.label}</label>
+        </div>
+      ))}
+    </fieldset>
   );
 }
 

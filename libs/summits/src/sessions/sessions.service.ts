@@ -186,9 +186,9 @@ export class SessionsService {
     return { session, warnings };
   }
 
-  /** Pushes the change to everyone following the summit's agenda live. */
+  /** Pushes the change to everyone following the summit's agenda live who may see the session. */
   private announce(session: SummitSession, change: LiveEventMap['agenda.changed']['change']): void {
-    this.live.publish(`summit:${session.summitId}`, 'agenda.changed', { summitId: session.summitId, sessionId: session.id, change, session: toSessionDto(session) });
+    this.live.publish(audienceOf(session), 'agenda.changed', { summitId: session.summitId, sessionId: session.id, change, session: toSessionDto(session) });
   }
 
   /** Mails everyone concerned: the chairs and the named delegates of the organisations expected at the session. */
@@ -226,6 +226,13 @@ export class SessionsService {
       throw new DomainError(ErrorCode.ValidationFailed, 'A bilateral invites exactly two organisations');
     }
   }
+}
+
+/** The live rooms that may see a session: everyone following the summit, or for a bilateral its host side and two delegations. */
+export function audienceOf(session: SummitSession): string[] {
+  const room = `summit:${session.summitId}`;
+  if (session.kind !== SessionKind.Bilateral || session.organisationIds.length === 0) return [room];
+  return [`${room}:host`, ...session.organisationIds.map((id) => `${room}:org:${id}`)];
 }
 
 function groupByDay(sessions: SummitSession[], timeZone: string, summitTimeZone: string): AgendaDto {

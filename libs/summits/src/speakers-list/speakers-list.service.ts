@@ -5,7 +5,7 @@ import { Organisation, OrganisationKind, Principal } from '@plenary/identity';
 import { LiveEventsService } from '@plenary/realtime';
 import { DataSource, In, Repository } from 'typeorm';
 import { SummitSession } from '../sessions/session.entity';
-import { SessionsService } from '../sessions/sessions.service';
+import { audienceOf, SessionsService } from '../sessions/sessions.service';
 import { SpeakerEntryRecord } from './speaker-entry.entity';
 import * as speakers from './speakers-queue';
 import { RequestFloorDto, SpeakersListDto, toSpeakersListDto } from './speakers-list.dto';
@@ -117,7 +117,7 @@ export class SpeakersListService {
   }
 
   private announce(session: SummitSession, speakersList: SpeakersListDto): SpeakersListDto {
-    this.live.publish(`summit:${session.summitId}`, 'speakers.changed', { summitId: session.summitId, sessionId: session.id, speakers: speakersList });
+    this.live.publish(audienceOf(session), 'speakers.changed', { summitId: session.summitId, sessionId: session.id, speakers: speakersList });
     return speakersList;
   }
 

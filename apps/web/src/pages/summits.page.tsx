@@ -1,0 +1,51 @@
+import { listSummits, type Summit, type User } from '../api';
+import { ErrorAlert } from '../components/form';
+import { Page } from '../components/page';
+import { SummitStatusBadge } from '../components/status-badge';
+import { formatSpan } from '../format';
+import { errorMessage, labelOf } from '../i18n';
+import { useLanguage } from '../language.context';
+import { useResource } from '../resource';
+import { Link } from '../router';
+import { SummitForm } from './summits/summit-form';
+
+export function SummitsPage({ user }: { user: User }) {
+  const { t } = useLanguage();
+  const summits = useResource(listSummits, []);
+
+  return (
+    <Page title={t('summits.title')}>
+      <ErrorAlert message={summits.error ? errorMessage(t, summits.error) : null} />
+      {summits.data === null && !summits.error && <p>{t('app.loading')}</p>}
+      {summits.data?.length === 0 && <p>{t('summits.none')}</p>}
+      {summits.data && summits.data.length > 0 && (
+        <ul className="cards" aria-label={t('summits.title')}>
+          {summits.data.map((summit) => (
+            <SummitCard key={summit.id} summit={summit} user={user} />
+          ))}
+        </ul>
+      )}
+      {user.platformRole === 'host_admin' && <SummitForm user={user} />}
+    </Page>
+  );
+}
+
+function SummitCard({ summit, user }: { summit: Summit; user: User }) {
+  const { t, locale } = useLanguage();
+  return (
+    <li className="card">
+      <h2 className="card-title">
+        <Link to={`/summits/${summit.id}`}>{summit.title}</Link>
+      </h2>
+      <p className="card-line">
+        <SummitStatusBadge status={summit.status} />{' '}
+        <span>{formatSpan(summit.startsAt, summit.endsAt, locale, user.timeZone)}</span>{' '}
+        <span className="muted">({user.timeZone})</span>
+      </p>
+      <p className="card-line muted">
+        {t('summits.myRole')}{' '}
+        {summit.myRole ? labelOf(t, 'summitRole', summit.myRole) : summit.canEdit ? t('summits.hostSide') : t('summits.noRole')}
+      </p>
+    </li>
+  );
+}
