@@ -47,9 +47,14 @@ export function TextField({ label, hint, invalid, errorId, ...input }: TextField
   );
 }
 
-type SelectFieldProps = FieldProps & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & { children: ReactNode };
+type SelectFieldProps = FieldProps &
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & {
+    children: ReactNode;
+    errorId?: string;
+    ref?: Ref<HTMLSelectElement>;
+  };
 
-export function SelectField({ label, hint, invalid, children, ...select }: SelectFieldProps) {
+export function SelectField({ label, hint, invalid, errorId, children, ...select }: SelectFieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   return (
@@ -60,7 +65,12 @@ export function SelectField({ label, hint, invalid, children, ...select }: Selec
           {hint}
         </p>
       )}
-      <select id={id} aria-invalid={invalid || undefined} aria-describedby={describedBy(hintId, hint, undefined)} {...select}>
+      <select
+        id={id}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy(hintId, hint, invalid ? errorId : undefined)}
+        {...select}
+      >
         {children}
       </select>
     </div>

@@ -8,7 +8,7 @@ import { CurrentUser } from '../permissions/current-user.decorator';
 import type { Principal } from '../permissions/principal';
 import { toUserDto } from '../users/user.dto';
 import { User } from '../users/user.entity';
-import { AccessTokenDto, ChangePasswordDto, LoginDto, SessionDto, toSessionDto } from './auth.dto';
+import { AccessTokenDto, ChangePasswordDto, LoginDto, AuthSessionDto, toAuthSessionDto } from './auth.dto';
 import { AuthService, SignedIn } from './auth.service';
 import { LocalAuthGuard } from './local-auth.guard';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie';
@@ -63,10 +63,10 @@ export class AuthController {
 
   @Get('sessions')
   @Authenticated()
-  @ApiOkResponse({ type: [SessionDto] })
-  async listSessions(@CurrentUser() principal: Principal): Promise<SessionDto[]> {
+  @ApiOkResponse({ type: [AuthSessionDto] })
+  async listSessions(@CurrentUser() principal: Principal): Promise<AuthSessionDto[]> {
     const sessions = await this.sessions.listActive(principal.userId);
-    return sessions.map((s) => toSessionDto(s, principal.sessionId));
+    return sessions.map((s) => toAuthSessionDto(s, principal.sessionId));
   }
 
   @Delete('sessions/:id')

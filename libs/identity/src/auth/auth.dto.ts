@@ -32,7 +32,7 @@ export class AccessTokenDto {
   @ApiProperty({ type: UserDto }) user: UserDto;
 }
 
-export class SessionDto {
+export class AuthSessionDto {
   @ApiProperty() id: string;
   @ApiProperty() createdAt: string;
   @ApiProperty() lastUsedAt: string;
@@ -42,7 +42,7 @@ export class SessionDto {
   @ApiProperty({ description: 'The session making this request' }) current: boolean;
 }
 
-export function toSessionDto(session: AuthSession, currentSessionId: string): SessionDto {
+export function toAuthSessionDto(session: AuthSession, currentSessionId: string): AuthSessionDto {
   return {
     id: session.id,
     createdAt: session.createdAt.toISOString(),

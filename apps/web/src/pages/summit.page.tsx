@@ -1,0 +1,126 @@
+import { getSummit, listOrganisations, listParticipants, listSummitMembers, type Summit, type User } from '../api';
+import { ErrorAlert } from '../components/form';
+import { Page } from '../components/page';
+import { SummitStatusBadge } from '../components/status-badge';
+import { formatSpan } from '../format';
+import { errorMessage, labelOf } from '../i18n';
+import { useLanguage } from '../language.context';
+import { useResource } from '../resource';
+import { Link } from '../router';
+import { DelegationMembers } from './summit/delegation-members';
+import { ParticipantForm } from './summit/participant-form';
+import { ParticipantList } from './summit/participant-list';
+import { SummitStatusForm } from './summit/summit-status-form';
+
+export function SummitPage({ summitId, user }: { summitId: string; user: User }) {
+  const { t } = useLanguage();
+  const summit = useResource(() => getSummit(summitId), [summitId]);
+  const participants = useResource(() => listParticipants(summitId), [summitId]);
+  const members = useResource(() => listSummitMembers(summitId), [summitId]);
+  const organisations = useResource(listOrganisations, []);
+
+  if (!summit.data) {
+    return (
+      <Page title={t('summit.heading')}>
+        <ErrorAlert message={summit.error ? errorMessage(t, summit.error) : null} />
+        {!summit.error && <p>{t('app.loading')}</p>}
+        <p>
+          <Link to="/summits">{t('summit.backToSummits')}</Link>
+        </p>
+      </Page>
+    );
+  }
+
+  const canEdit = summit.data.canEdit;
+  return (
+    <Page title={summit.data.title}>
+      <SummitDetails summit={summit.data} user={user} hostName={organisations.data?.find((o) => o.id === summit.data?.hostOrganisationId)?.name} />
+      <nav aria-label={t('summit.pagesOfSummit')}>
+        <ul className="link-list">
+          <li>
+            <Link to={`/summits/${summitId}/agenda`}>{t('summit.agendaLink')}</Link>
+          </li>
+          {canEdit && (
+            <li>
+              <Link to={`/summits/${summitId}/fairness`}>{t('summit.fairnessLink')}</Link>
+            </li>
+          )}
+        </ul>
+      </nav>
+
+      {canEdit && <SummitStatusForm summit={summit.data} onChanged={summit.replace} />}
+
+      <section aria-labelledby="participants-title">
+        <h2 id="participants-title">{t('participants.title')}</h2>
+        <ErrorAlert message={participants.error ? errorMessage(t, participants.error) : null} />
+        {participants.data && (
+          <ParticipantList summitId={summitId} participants={participants.data} canEdit={canEdit} onChanged={participants.reload} />
+        )}
+        {canEdit && participants.data && (
+          <ParticipantForm
+            summitId={summitId}
+            organisations={organisations.data ?? []}
+            participants={participants.data}
+            onAdded={participants.reload}
+          />
+        )}
+      </section>
+
+      <DelegationMembers
+        summitId={summitId}
+        canEdit={canEdit}
+        members={members}
+        participants={participants.data ?? []}
+        organisations={organisations.data ?? []}
+      />
+    </Page>
+  );
+}
+
+function SummitDetails({ summit, user, hostName }: { summit: Summit; user: User; hostName: string | undefined }) {
+  const { t, locale } = useLanguage();
+  return (
+    <section aria-labelledby="summit-details">
+      <h2 id="summit-details">{t('summit.details')}</h2>
+      <dl className="details">
+        <div>
+          <dt>{t('summit.status')}</dt>
+          <dd>
+            <SummitStatusBadge status={summit.status} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('summit.dates')}</dt>
+          <dd>
+            {formatSpan(summit.startsAt, summit.endsAt, locale, summit.timeZone)} <span className="muted">({summit.timeZone})</span>
+            {user.timeZone !== summit.timeZone && (
+              <>
+                <br />
+                {formatSpan(summit.startsAt, summit.endsAt, locale, user.timeZone)}{' '}
+                <span className="muted">({t('summit.yourZone', { zone: user.timeZone })})</span>
+              </>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('summit.host')}</dt>
+          <dd>{hostName ?? t('summit.unknownOrganisation')}</dd>
+        </div>
+        <div>
+          <dt>{t('summit.agendaVisibility')}</dt>
+          <dd>{labelOf(t, 'visibility', summit.agendaVisibility)}</dd>
+        </div>
+        <div>
+          <dt>{t('summit.myRole')}</dt>
+          <dd>{summit.myRole ? labelOf(t, 'summitRole', summit.myRole) : summit.canEdit ? t('summits.hostSide') : t('summits.noRole')}</dd>
+        </div>
+        {summit.description && (
+          <div>
+            <dt>{t('summit.description')}</dt>
+            <dd className="prose">{summit.description}</dd>
+          </div>
+        )}
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { addParticipant, type Organisation, type Participant, type ParticipationStatus } from '../../api';
+import { ErrorAlert, SelectField, StatusMessage, TimeZoneField } from '../../components/form';
+import { isTimeZone } from '../../format';
+import { errorMessage, labelOf, Notice, type MessageKey } from '../../i18n';
+import { useLanguage } from '../../language.context';
+import { participationStatuses } from './participant-list';
+
+type ParticipantField = 'organisationId' | 'timeZone';
+
+interface ParticipantFormProps {
+  summitId: string;
+  organisations: Organisation[];
+  participants: Participant[];
+  onAdded(): Promise<void>;
+}
+
+export function ParticipantForm({ summitId, organisations, participants, onAdded }: ParticipantFormProps) {
+  const { t } = useLanguage();
+  const errorId = useId();
+  const inputs = { organisationId: useRef<HTMLSelectElement>(null), timeZone: useRef<HTMLInputElement>(null) };
+  const [organisationId, setOrganisationId] = useState('');
+  const [status, setStatus] = useState<ParticipationStatus>('invited');
+  const [timeZone, setTimeZone] = useState('');
+  const [error, setError] = useState<{ problem: unknown; field?: ParticipantField } | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const taking = new Set(participants.map((participant) => participant.organisationId));
+  const candidates = organisations.filter((organisation) => !taking.has(organisation.id));
+
+  const reject = (field: ParticipantField, message: MessageKey) => {
+    setError({ problem: new Notice(message), field });
+    inputs[field].current?.focus();
+  };
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setDone(null);
+    if (!organisationId) return reject('organisationId', 'validation.organisation');
+    if (!isTimeZone(timeZone.trim())) return reject('timeZone', 'validation.timeZone');
+    setError(null);
+    setSubmitting(true);
+    try {
+      const added = await addParticipant(summitId, { organisationId, status, timeZone: timeZone.trim() });
+      await onAdded();
+      setOrganisationId('');
+      setStatus('invited');
+      setTimeZone('');
+      setDone(t('participantForm.added', { organisation: added.name }));
+    } catch (failure) {
+      setError({ problem: failure });
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="add-participant-title">
+      <h3 id="add-participant-title">{t('participantForm.title')}</h3>
+      <form className="card" onSubmit={submit} noValidate aria-describedby={error ? errorId : undefined}>
+        <ErrorAlert id={errorId} message={error && errorMessage(t, error.problem)} />
+        <SelectField
+          ref={inputs.organisationId}
+          label={t('participantForm.organisation')}
+          hint={candidates.length === 0 ? t('participantForm.noneLeft') : undefined}
+          name="organisationId"
+          required
+          value={organisationId}
+          onChange={(event) => setOrganisationId(event.target.value)}
+          invalid={error?.field === 'organisationId'}
+          errorId={errorId}
+        >
+          <option value="">{t('form.choose')}</option>
+          {candidates.map((organisation) => (
+            <option key={organisation.id} value={organisation.id}>
+              {organisation.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t('participantForm.status')}
+          name="status"
+          value={status}
+          onChange={(event) => setStatus(participationStatuses.find((option) => option === event.target.value) ?? status)}
+        >
+          {participationStatuses.map((option) => (
+            <option key={option} value={option}>
+              {labelOf(t, 'participationStatus', option)}
+            </option>
+          ))}
+        </SelectField>
+        <TimeZoneField
+          ref={inputs.timeZone}
+          label={t('participantForm.timeZone')}
+          hint={t('participantForm.timeZoneHint')}
+          name="timeZone"
+          required
+          value={timeZone}
+          onChange={(event) => setTimeZone(event.target.value)}
+          invalid={error?.field === 'timeZone'}
+          errorId={errorId}
+        />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={submitting}>
+            {t('participantForm.submit')}
+          </button>
+        </div>
+        <StatusMessage message={done} />
+      </form>
+    </section>
+  );
+}
