@@ -49,11 +49,18 @@ describe('Live agenda over Socket.IO (/live)', () => {
 
   it('refuses a handshake without a valid token', async () => {
     for (const socket of [connect(), connect('not-a-token')]) {
-      const error = await new Promise<{ ok: boolean; error: { code: string } }>((resolve) => socket.once('error', resolve));
-      expect(error).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-      await new Promise<void>((resolve) => (socket.connected ? socket.once('disconnect', () => resolve()) : resolve()));
+      const error = await new Promise<Error & { data?: { code: string } }>((resolve) => socket.once('connect_error', resolve));
+      expect(error.data).toMatchObject({ code: 'UNAUTHENTICATED' });
       expect(socket.connected).toBe(false);
     }
+  });
+
+  it('refuses the token of a session that has been revoked', async () => {
+    await t.createUser({ email: 'leaver@example.org', password: TEST_PASSWORD });
+    const leaver = await t.signIn('leaver@example.org', TEST_PASSWORD);
+    await t.http.post('/api/auth/logout').set(leaver.auth).expect(204);
+    const error = await new Promise<Error & { data?: { code: string } }>((resolve) => connect(leaver.accessToken).once('connect_error', resolve));
+    expect(error.data).toMatchObject({ code: 'SESSION_REVOKED' });
   });
 
   it('admits to a summit’s room only those who may read the summit, and validates payloads', async () => {

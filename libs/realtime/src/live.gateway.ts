@@ -43,21 +43,31 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly events: LiveEventsService,
   ) {}
 
+  /**
+   * The handshake is authenticated in the namespace's middleware, before the
+   * connection exists: a refused client gets `connect_error` whose `data` is
+   * `{ code, message }`, and no event of its can arrive unauthenticated.
+   */
   afterInit(namespace: Namespace): void {
     this.events.attach(namespace);
+    namespace.use((client, next) => {
+      const token = (client.handshake.auth as { token?: unknown } | undefined)?.token;
+      const authenticate = typeof token === 'string' ? this.auth.principalFromToken(token) : Promise.reject(new DomainError(ErrorCode.Unauthenticated, 'An access token is required'));
+      authenticate.then(
+        (principal) => {
+          client.data.principal = principal;
+          next();
+        },
+        (error: unknown) => {
+          const refusal = failure(error, this.logger).error;
+          next(Object.assign(new Error(refusal.message), { data: refusal }));
+        },
+      );
+    });
   }
 
   async handleConnection(client: Socket): Promise<void> {
-    try {
-      const token = (client.handshake.auth as { token?: unknown } | undefined)?.token;
-      if (typeof token !== 'string') throw new DomainError(ErrorCode.Unauthenticated, 'An access token is required');
-      const principal = await this.auth.principalFromToken(token);
-      client.data.principal = principal;
-      await client.join(`user:${principal.userId}`);
-    } catch (error) {
-      client.emit('error', failure(error, this.logger));
-      client.disconnect(true);
-    }
+    await client.join(`user:${(client.data.principal as Principal).userId}`);
   }
 
   @SubscribeMessage('summit.subscribe')
