@@ -27,6 +27,13 @@ describe('Demo seed', () => {
     const me = await t.http.get('/api/me').set((await t.signIn(leader.email, leader.password)).auth).expect(200);
     expect(me.body.memberships).toEqual([expect.objectContaining({ organisationName: 'New Zealand', delegationRole: 'leader' })]);
 
+    const summits = await t.http.get('/api/summits').set((await t.signIn(leader.email, leader.password)).auth).expect(200);
+    expect(summits.body).toEqual([expect.objectContaining({ title: 'Progress summit of the Call to Action', status: 'announced', myRole: 'head_of_delegation' })]);
+    const agenda = await t.http.get(`/api/public/summits/${summits.body[0].id}/agenda`).expect(200);
+    const titles = agenda.body.days.flatMap((d: { sessions: { title: string }[] }) => d.sessions.map((s) => s.title));
+    expect(titles).toContain('Signing of the progress declaration');
+    expect(titles.some((title: string) => title.includes('co-founders'))).toBe(false);
+
     await expect(seedDemo(t.app)).resolves.toBeNull();
   });
 });

@@ -8,3 +8,5 @@ export * from './access/summit-member.entity';
 export * from './access/summit-access.service';
 export * from './sessions/session.entity';
 export * from './sessions/sessions.service';
+export * from './summits/summits.service';
+export * from './participation/participation.service';
