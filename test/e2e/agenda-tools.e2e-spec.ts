@@ -15,14 +15,6 @@ describe('Speakers list, fairness helper and calendars', () => {
     return (await t.http.post('/api/organisations').set(admin.auth).send({ kind, name, shortName: name, countryCode }).expect(201)).body.id;
   }
 
-  async function member(email: string, organisationId: string): Promise<SignedInClient> {
-    await t.http.post('/api/invitations').set(admin.auth).send({ email, organisationId, delegationRole: 'delegate' }).expect(201);
-    const [mail] = await t.mailTo(email);
-    const token = new URL(/https?:\/\/\S+/.exec(mail.textBody)![0]).searchParams.get('token');
-    await t.http.post('/api/invitations/accept').send({ token, displayName: email, password: TEST_PASSWORD }).expect(200);
-    return t.signIn(email, TEST_PASSWORD);
-  }
-
   beforeAll(async () => {
     t = await startTestApp();
     admin = await t.signIn('admin@plenary.test', TEST_PASSWORD);
@@ -31,8 +23,8 @@ describe('Speakers list, fairness helper and calendars', () => {
     org.us = await organisation('state', 'United States', 'US');
     org.ngo = await organisation('civil_society', 'Digital Rights Watch');
     org.xx = await organisation('state', 'Elsewhere', 'XE');
-    nz = await member('delegate@nz.example', org.nz);
-    outsider = await member('delegate@xx.example', org.xx);
+    nz = await t.joinOrganisation('delegate@nz.example', org.nz);
+    outsider = await t.joinOrganisation('delegate@xx.example', org.xx);
     summitId = (
       await t.http
         .post('/api/summits')

@@ -31,11 +31,7 @@ describe('Live agenda over Socket.IO (/live)', () => {
     admin = await t.signIn('admin@plenary.test', TEST_PASSWORD);
     const host = (await t.http.post('/api/organisations').set(admin.auth).send({ kind: 'state', name: 'France', shortName: 'France', countryCode: 'FR' })).body.id;
     const nz = (await t.http.post('/api/organisations').set(admin.auth).send({ kind: 'state', name: 'New Zealand', shortName: 'NZ', countryCode: 'NZ' })).body.id;
-    await t.http.post('/api/invitations').set(admin.auth).send({ email: 'delegate@nz.example', organisationId: nz, delegationRole: 'delegate' }).expect(201);
-    const [mail] = await t.mailTo('delegate@nz.example');
-    const token = new URL(/https?:\/\/\S+/.exec(mail.textBody)![0]).searchParams.get('token');
-    await t.http.post('/api/invitations/accept').send({ token, displayName: 'Delegate', password: TEST_PASSWORD }).expect(200);
-    delegate = await t.signIn('delegate@nz.example', TEST_PASSWORD);
+    delegate = await t.joinOrganisation('delegate@nz.example', nz);
     const summit = { hostOrganisationId: host, timeZone: 'Europe/Paris', startsAt: '2026-05-14T00:00:00Z', endsAt: '2026-05-16T00:00:00Z' };
     summitId = (await t.http.post('/api/summits').set(admin.auth).send({ ...summit, title: 'Open to NZ' }).expect(201)).body.id;
     otherSummitId = (await t.http.post('/api/summits').set(admin.auth).send({ ...summit, title: 'Closed' }).expect(201)).body.id;

@@ -66,14 +66,7 @@ describe('Organisations and users administration', () => {
 
   it('keeps an organisation that still has members', async () => {
     const org = await t.http.post('/api/organisations').set(admin.auth).send({ kind: 'civil_society', name: 'Busy NGO', shortName: 'BNGO' }).expect(201);
-    await t.http
-      .post('/api/invitations')
-      .set(admin.auth)
-      .send({ email: 'member@busy.example', organisationId: org.body.id, delegationRole: 'delegate' })
-      .expect(201);
-    const [mail] = await t.mailTo('member@busy.example');
-    const token = new URL(/https?:\/\/\S+/.exec(mail.textBody)![0]).searchParams.get('token');
-    await t.http.post('/api/invitations/accept').send({ token, displayName: 'Member', password: TEST_PASSWORD }).expect(200);
+    await t.joinOrganisation('member@busy.example', org.body.id);
 
     const res = await t.http.delete(`/api/organisations/${org.body.id}`).set(admin.auth).expect(409);
     expect(res.body.code).toBe('ORGANISATION_IN_USE');

@@ -20,11 +20,7 @@ describe('Summits, participation and agenda', () => {
   }
 
   async function member(email: string, organisationId: string): Promise<string> {
-    await t.http.post('/api/invitations').set(admin.auth).send({ email, organisationId, delegationRole: 'delegate' }).expect(201);
-    const [mail] = await t.mailTo(email);
-    const token = new URL(/https?:\/\/\S+/.exec(mail.textBody)![0]).searchParams.get('token');
-    const res = await t.http.post('/api/invitations/accept').send({ token, displayName: email.split('@')[0], password: TEST_PASSWORD }).expect(200);
-    return res.body.user.id;
+    return (await t.joinOrganisation(email, organisationId)).userId;
   }
 
   beforeAll(async () => {

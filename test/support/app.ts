@@ -40,6 +40,13 @@ export interface TestApp {
   signIn(email: string, password: string): Promise<SignedInClient>;
   /** Messages in the mail outbox addressed to `to`, newest last. */
   mailTo(to: string): Promise<MailMessage[]>;
+  /** The token of the newest invitation link mailed to `to`. */
+  invitationToken(to: string): Promise<string>;
+  /**
+   * Brings a person into an organisation the way users do: the host
+   * administrator invites them, they accept the mailed link, then sign in.
+   */
+  joinOrganisation(email: string, organisationId: string, delegationRole?: 'leader' | 'delegate' | 'advisor'): Promise<SignedInClient>;
   close(): Promise<void>;
 }
 
@@ -95,6 +102,26 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const dataSource = app.get(DataSource);
   const http = request(url);
 
+  async function signIn(email: string, password: string): Promise<SignedInClient> {
+    const res = await http.post('/api/auth/login').send({ email, password });
+    if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+    const cookie = setCookie.map((c) => c.split(';')[0]).join('; ');
+    return { accessToken: res.body.accessToken, cookie, userId: res.body.user.id, auth: { Authorization: `Bearer ${res.body.accessToken}` } };
+  }
+
+  function mailTo(to: string): Promise<MailMessage[]> {
+    return dataSource.getRepository(MailMessage).find({ where: { recipient: to }, order: { createdAt: 'ASC' } });
+  }
+
+  async function invitationToken(to: string): Promise<string> {
+    const mails = await mailTo(to);
+    const link = mails.length ? /https?:\/\/\S+/.exec(mails[mails.length - 1].textBody) : null;
+    const token = link ? new URL(link[0]).searchParams.get('token') : null;
+    if (!token) throw new Error(`no invitation link mailed to ${to}`);
+    return token;
+  }
+
   return {
     app,
     url,
@@ -108,14 +135,18 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
         displayName: input.displayName ?? input.email.split('@')[0],
         platformRole: input.platformRole ?? PlatformRole.Participant,
       }),
-    async signIn(email, password) {
-      const res = await http.post('/api/auth/login').send({ email, password });
-      if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
-      const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
-      const cookie = setCookie.map((c) => c.split(';')[0]).join('; ');
-      return { accessToken: res.body.accessToken, cookie, userId: res.body.user.id, auth: { Authorization: `Bearer ${res.body.accessToken}` } };
+    signIn,
+    mailTo,
+    invitationToken,
+    async joinOrganisation(email, organisationId, delegationRole = 'delegate') {
+      const admin = await signIn('admin@plenary.test', TEST_PASSWORD);
+      const invited = await http.post('/api/invitations').set(admin.auth).send({ email, organisationId, delegationRole });
+      if (invited.status !== 201) throw new Error(`invitation of ${email} failed: ${invited.status} ${JSON.stringify(invited.body)}`);
+      const token = await invitationToken(email);
+      const accepted = await http.post('/api/invitations/accept').send({ token, displayName: email.split('@')[0], password: TEST_PASSWORD });
+      if (accepted.status !== 200) throw new Error(`acceptance by ${email} failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+      return signIn(email, TEST_PASSWORD);
     },
-    mailTo: (to) => dataSource.getRepository(MailMessage).find({ where: { recipient: to }, order: { createdAt: 'ASC' } }),
     async close() {
       await app.close();
       await pg?.drop();
