@@ -1,6 +1,7 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TerminusModule } from '@nestjs/terminus';
+import { ChatModule } from '@plenary/chat';
 import { AppConfig, ConfigModule } from '@plenary/config';
 import { DatabaseModule } from '@plenary/database';
 import { IdentityModule } from '@plenary/identity';
@@ -22,7 +23,7 @@ export class AppModule implements NestModule {
       : [];
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, MailModule, IdentityModule, SummitsModule, TerminusModule, ...web],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, MailModule, IdentityModule, SummitsModule, ChatModule, TerminusModule, ...web],
       controllers: [HealthController, MetricsController],
       providers: [MetricsService],
     };

@@ -4,3 +4,5 @@ export * from './realtime.module';
 export * from './live-events';
 export * from './live-events.service';
 export * from './room-access.registry';
+export * from './socket-auth';
+export * from './socket-payload';

@@ -10,3 +10,4 @@ export * from './sessions/session.entity';
 export * from './sessions/sessions.service';
 export * from './summits/summits.service';
 export * from './participation/participation.service';
+export * from './schedule/schedule-change.entity';

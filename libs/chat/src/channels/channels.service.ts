@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DomainError, ErrorCode, newId } from '@plenary/common';
+import { Organisation, Principal, User } from '@plenary/identity';
+import { ACTIVE_PARTICIPATION, canSeeSession, Participation, SummitAccessService, SummitContext, SummitSession } from '@plenary/summits';
+import { In, QueryFailedError, Repository } from 'typeorm';
+import { ReadMarker } from '../messages/message.entity';
+import { Channel, ChannelKind } from './channel.entity';
+
+export interface ChannelAccess {
+  channel: Channel;
+  ctx: SummitContext;
+  /** May delete others' messages and pin in this channel: the summit's host side, in the lobby and session channels. */
+  canModerate: boolean;
+}
+
+/**
+ * Chat channels of a summit and who may use them: the lobby for everyone
+ * taking part, a channel per session for those who may see it, a private
+ * channel per delegation for its members only, and direct conversations.
+ */
+@Injectable()
+export class ChannelsService {
+  constructor(
+    @InjectRepository(Channel) private readonly channels: Repository<Channel>,
+    @InjectRepository(ReadMarker) private readonly markers: Repository<ReadMarker>,
+    @InjectRepository(SummitSession) private readonly sessions: Repository<SummitSession>,
+    @InjectRepository(Participation) private readonly participations: Repository<Participation>,
+    @InjectRepository(Organisation) private readonly organisations: Repository<Organisation>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly access: SummitAccessService,
+  ) {}
+
+  /** The channel if the caller may use it, else a 404 (private channels do not exist for others). */
+  async open(principal: Principal, channelId: string): Promise<ChannelAccess> {
+    const channel = await this.channels.findOne({ where: { id: channelId } });
+    const ctx = channel ? await this.access.context(principal, channel.summitId) : null;
+    if (!channel || !ctx || !this.access.canRead(ctx) || !(await this.mayUse(principal, ctx, channel))) {
+      throw new DomainError(ErrorCode.NotFound, 'No such channel');
+    }
+    return { channel, ctx, canModerate: ctx.isHost && (channel.kind === ChannelKind.Lobby || channel.kind === ChannelKind.Session) };
+  }
+
+  /** Every channel of the summit the caller may use, with unread counts, creating the standing ones on first use. */
+  async list(principal: Principal, summitId: string): Promise<{ channel: Channel; lastReadSequence: number }[]> {
+    const ctx = await this.access.read(principal, summitId);
+    await this.ensureStanding(summitId);
+    const all = await this.channels.find({ where: { summitId }, order: { createdAt: 'ASC' } });
+    const usable: Channel[] = [];
+    for (const channel of all) if (await this.mayUse(principal, ctx, channel)) usable.push(channel);
+    const markers = usable.length ? await this.markers.find({ where: { userId: principal.userId, channelId: In(usable.map((c) => c.id)) } }) : [];
+    const read = new Map(markers.map((m) => [m.channelId, m.lastReadSequence]));
+    return usable.map((channel) => ({ channel, lastReadSequence: read.get(channel.id) ?? 0 }));
+  }
+
+  /** The direct conversation between the caller and another participant of the summit. */
+  async direct(principal: Principal, summitId: string, otherUserId: string): Promise<Channel> {
+    await this.access.read(principal, summitId);
+    const other = await this.users.findOne({ where: { id: otherUserId } });
+    const otherCtx = other && other.id !== principal.userId ? await this.access.context({ userId: other.id, sessionId: '', email: other.email, platformRole: other.platformRole }, summitId) : null;
+    if (!other || !otherCtx || !this.access.canRead(otherCtx)) throw new DomainError(ErrorCode.NotFound, 'This person does not take part in the summit');
+    const memberIds = [principal.userId, other.id].sort();
+    return this.ensure(summitId, `direct:${memberIds.join(':')}`, { kind: ChannelKind.Direct, memberIds, title: 'Direct conversation' });
+  }
+
+  private async mayUse(principal: Principal, ctx: SummitContext, channel: Channel): Promise<boolean> {
+    switch (channel.kind) {
+      case ChannelKind.Lobby:
+        return true;
+      case ChannelKind.Session: {
+        const session = channel.sessionId ? await this.sessions.findOne({ where: { id: channel.sessionId } }) : null;
+        return session !== null && canSeeSession(ctx, session);
+      }
+      case ChannelKind.Delegation:
+        return channel.organisationId !== null && ctx.organisationIds.includes(channel.organisationId);
+      case ChannelKind.Direct:
+        return channel.memberIds.includes(principal.userId);
+    }
+  }
+
+  private async ensureStanding(summitId: string): Promise<void> {
+    await this.ensure(summitId, 'lobby', { kind: ChannelKind.Lobby, title: 'Lobby' });
+    for (const session of await this.sessions.find({ where: { summitId } })) {
+      await this.ensure(summitId, `session:${session.id}`, { kind: ChannelKind.Session, sessionId: session.id, title: session.title });
+    }
+    const taking = await this.participations.find({ where: { summitId, status: In([...ACTIVE_PARTICIPATION]) } });
+    const organisations = taking.length ? await this.organisations.find({ where: { id: In(taking.map((p) => p.organisationId)) } }) : [];
+    for (const organisation of organisations) {
+      await this.ensure(summitId, `delegation:${organisation.id}`, { kind: ChannelKind.Delegation, organisationId: organisation.id, title: `${organisation.shortName} delegation` });
+    }
+  }
+
+  /** Finds or creates the channel of a scope; two concurrent creations end with one channel. */
+  private async ensure(summitId: string, scopeKey: string, fields: Partial<Channel> & { kind: ChannelKind; title: string }): Promise<Channel> {
+    const existing = await this.channels.findOne({ where: { summitId, scopeKey } });
+    if (existing) return existing;
+    const channel = this.channels.create({ id: newId(), summitId, scopeKey, sessionId: null, organisationId: null, memberIds: [], lastSequence: 0, createdAt: new Date(), ...fields });
+    try {
+      await this.channels.insert(channel);
+      return channel;
+    } catch (error) {
+      if (!(error instanceof QueryFailedError)) throw error;
+      const winner = await this.channels.findOne({ where: { summitId, scopeKey } });
+      if (!winner) throw error;
+      return winner;
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { Channel, ChannelKind } from '../channels/channel.entity';
+import { Message } from './message.entity';
+
+export const MESSAGE_MAX_LENGTH = 4000;
+
+export class MentionsDto {
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true }) userIds: string[];
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true }) organisationIds: string[];
+}
+
+export class SendMessageDto {
+  @ApiProperty() @IsUUID() channelId: string;
+  @ApiProperty({ description: 'The sender’s own id for this message (1–64 of A–Z a–z 0–9 _ -); resending it stores nothing new' })
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/)
+  clientMessageId: string;
+  @ApiProperty({ maxLength: MESSAGE_MAX_LENGTH }) @IsString() @MinLength(1) @MaxLength(MESSAGE_MAX_LENGTH) body: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() replyToId?: string;
+  @ApiPropertyOptional({ type: MentionsDto }) @IsOptional() @ValidateNested() @Type(() => MentionsDto) mentions?: MentionsDto;
+}
+
+export class EditMessageDto {
+  @ApiProperty() @IsUUID() messageId: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(MESSAGE_MAX_LENGTH) body: string;
+}
+
+export class MessageRefDto {
+  @ApiProperty() @IsUUID() messageId: string;
+}
+
+export class PinMessageDto extends MessageRefDto {
+  @ApiProperty() @IsBoolean() pinned: boolean;
+}
+
+export class ChannelRefDto {
+  @ApiProperty() @IsUUID() channelId: string;
+}
+
+export class HistoryQueryDto {
+  @ApiPropertyOptional({ description: 'Messages with a sequence below this, newest first' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) before?: number;
+  @ApiPropertyOptional({ description: 'Messages with a sequence above this, oldest first (what was missed)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+}
+
+export class HistoryRequestDto extends HistoryQueryDto {
+  @ApiProperty() @IsUUID() channelId: string;
+}
+
+export class ReadSequenceDto {
+  @ApiProperty({ description: 'The newest sequence the reader has seen' }) @IsInt() @Min(0) sequence: number;
+}
+
+export class ReadDto extends ReadSequenceDto {
+  @ApiProperty() @IsUUID() channelId: string;
+}
+
+export class MuteDto {
+  @ApiProperty() @IsUUID() userId: string;
+  @ApiPropertyOptional({ description: 'Minutes; without it, until lifted' }) @IsOptional() @IsInt() @Min(1) @Max(10_080) minutes?: number;
+}
+
+export class MessageDto {
+  @ApiProperty() id: string;
+  @ApiProperty() channelId: string;
+  @ApiProperty() sequence: number;
+  @ApiProperty() clientMessageId: string;
+  @ApiProperty() authorId: string;
+  @ApiProperty({ description: 'Empty once deleted' }) body: string;
+  @ApiProperty({ nullable: true, type: String }) replyToId: string | null;
+  @ApiProperty({ type: MentionsDto }) mentions: MentionsDto;
+  @ApiProperty() pinned: boolean;
+  @ApiProperty({ nullable: true, type: String }) editedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) deletedAt: string | null;
+  @ApiProperty() createdAt: string;
+}
+
+export function toMessageDto(m: Message): MessageDto {
+  return {
+    id: m.id,
+    channelId: m.channelId,
+    sequence: m.sequence,
+    clientMessageId: m.clientMessageId,
+    authorId: m.authorId,
+    body: m.deletedAt ? '' : m.body,
+    replyToId: m.replyToId,
+    mentions: m.mentions,
+    pinned: m.pinned,
+    editedAt: m.editedAt?.toISOString() ?? null,
+    deletedAt: m.deletedAt?.toISOString() ?? null,
+    createdAt: m.createdAt.toISOString(),
+  };
+}
+
+export class ChannelDto {
+  @ApiProperty() id: string;
+  @ApiProperty() summitId: string;
+  @ApiProperty({ enum: ChannelKind }) kind: ChannelKind;
+  @ApiProperty() title: string;
+  @ApiProperty({ nullable: true, type: String }) sessionId: string | null;
+  @ApiProperty({ nullable: true, type: String }) organisationId: string | null;
+  @ApiProperty({ type: [String] }) memberIds: string[];
+  @ApiProperty() lastSequence: number;
+  @ApiProperty() lastReadSequence: number;
+  @ApiProperty() unread: number;
+}
+
+export function toChannelDto(channel: Channel, lastReadSequence: number): ChannelDto {
+  return {
+    id: channel.id,
+    summitId: channel.summitId,
+    kind: channel.kind,
+    title: channel.title,
+    sessionId: channel.sessionId,
+    organisationId: channel.organisationId,
+    memberIds: channel.memberIds,
+    lastSequence: channel.lastSequence,
+    lastReadSequence,
+    unread: Math.max(0, channel.lastSequence - lastReadSequence),
+  };
+}

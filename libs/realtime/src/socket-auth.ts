@@ -1,0 +1,51 @@
+import { Logger } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@plenary/common';
+import type { AuthService, Principal } from '@plenary/identity';
+import type { Namespace, Socket } from 'socket.io';
+import { failure } from './socket-payload';
+
+/** Seconds since the epoch at which a (verified) JWT expires. */
+function expiryOf(token: string): number | null {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof payload.exp === 'number' ? payload.exp : null;
+  } catch {
+    return null;
+  }
+}
+
+export function principalOf(socket: Socket): Principal {
+  return socket.data.principal as Principal;
+}
+
+/**
+ * Authenticates every handshake of a namespace with the REST API's access
+ * token (`auth: { token }`), before the connection exists: a refused client
+ * gets `connect_error` whose `data` is `{ code, message }`. A connection ends
+ * when its token expires; the client refreshes the token and reconnects.
+ */
+export function authenticateNamespace(namespace: Namespace, auth: AuthService, logger: Logger): void {
+  namespace.use((socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    const verified = typeof token === 'string' ? auth.principalFromToken(token) : Promise.reject(new DomainError(ErrorCode.Unauthenticated, 'An access token is required'));
+    verified.then(
+      (principal) => {
+        socket.data.principal = principal;
+        const exp = expiryOf(token as string);
+        if (exp !== null) {
+          const timer = setTimeout(() => {
+            socket.emit('session.expired', { code: 'TOKEN_EXPIRED', message: 'The access token has expired; refresh it and reconnect' });
+            socket.disconnect(true);
+          }, Math.max(0, exp * 1000 - Date.now()));
+          timer.unref();
+          socket.once('disconnect', () => clearTimeout(timer));
+        }
+        next();
+      },
+      (error: unknown) => {
+        const refusal = failure(error, logger).error;
+        next(Object.assign(new Error(refusal.message), { data: refusal }));
+      },
+    );
+  });
+}

@@ -1,0 +1,35 @@
+import { Logger } from '@nestjs/common';
+import { DomainError, ErrorCode, toErrorBody } from '@plenary/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { Ack } from './live-events';
+
+/** Validates an event payload with the same DTO machinery as REST bodies. */
+export async function validated<T extends object>(type: new () => T, payload: unknown): Promise<T> {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    throw new DomainError(ErrorCode.ValidationFailed, 'The payload must be an object');
+  }
+  const dto = plainToInstance(type, payload);
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) {
+    throw new DomainError(ErrorCode.ValidationFailed, errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; ') || 'Invalid payload');
+  }
+  return dto;
+}
+
+export type Failure = Extract<Ack, { ok: false }>;
+
+/** Any thrown value as an error acknowledgement; unknown errors are logged and answered without internals. */
+export function failure(error: unknown, logger: Logger): Failure {
+  const { body } = toErrorBody(error, logger);
+  return { ok: false, error: { code: body.code, message: body.message } };
+}
+
+/** Runs an event handler and answers with `{ ok: true, ...result }` or an error acknowledgement; never throws. */
+export async function acknowledge<T extends object>(logger: Logger, handler: () => Promise<T>): Promise<Ack<T>> {
+  try {
+    return { ok: true, ...(await handler()) } as Ack<T>;
+  } catch (error) {
+    return failure(error, logger);
+  }
+}
