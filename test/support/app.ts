@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/server/src/app.module';
-import { configureApp } from '../../apps/server/src/app.setup';
+import { configureApp, configureRealtime } from '../../apps/server/src/app.setup';
 import { createPostgresDatabase, postgresServerUrl } from './database';
 
 export interface TestUserInput {
@@ -96,6 +96,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     bodyParser: false,
   });
   configureApp(app, config);
+  await configureRealtime(app, config);
   await app.listen(port, '127.0.0.1');
   await app.get(FirstAdminService).ensureHostAdmin();
   const url = `http://127.0.0.1:${port}`;

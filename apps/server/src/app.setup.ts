@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DomainError, ErrorCode, HttpErrorFilter, sendError } from '@plenary/common';
 import { AppConfig } from '@plenary/config';
+import { PlenaryIoAdapter } from '@plenary/realtime';
 import cookieParser from 'cookie-parser';
 import { json, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -59,4 +60,11 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   }
   new Logger('Plenary').log(`Database: ${config.database.kind}`);
   return app;
+}
+
+/** The Socket.IO server, shared through Redis when REDIS_URL is set; call before the application listens. */
+export async function configureRealtime(app: NestExpressApplication, config: AppConfig): Promise<void> {
+  const adapter = new PlenaryIoAdapter(app, config);
+  await adapter.connect();
+  app.useWebSocketAdapter(adapter);
 }

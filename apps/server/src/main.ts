@@ -4,7 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, loadConfig } from '@plenary/config';
 import { FirstAdminService } from '@plenary/identity';
 import { AppModule } from './app.module';
-import { configureApp } from './app.setup';
+import { configureApp, configureRealtime } from './app.setup';
 import { createLogger } from './logger';
 
 async function bootstrap(): Promise<void> {
@@ -21,6 +21,7 @@ async function bootstrap(): Promise<void> {
   const logger = createLogger(config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false });
   configureApp(app, config);
+  await configureRealtime(app, config);
   await app.listen(config.port, config.host);
   await app.get(FirstAdminService).ensureHostAdmin();
   logger.log(`Plenary is listening on ${config.publicUrl} (port ${config.port})`, 'Plenary');

@@ -1,4 +1,5 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@plenary/config';
 import { ConnectedSocket, MessageBody, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { AuthService } from '@plenary/identity';
 import { Ack, acknowledge, authenticateNamespace, principalOf, validated } from '@plenary/realtime';
@@ -22,6 +23,7 @@ export class ChatGateway implements OnGatewayInit {
 
   constructor(
     private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly channels: ChannelsService,
     private readonly messages: MessagesService,
     private readonly events: ChatEvents,
@@ -30,7 +32,7 @@ export class ChatGateway implements OnGatewayInit {
   afterInit(namespace: Namespace): void {
     this.namespace = namespace;
     this.events.attach(namespace);
-    authenticateNamespace(namespace, this.auth, this.logger);
+    authenticateNamespace(namespace, this.auth, this.logger, this.config.realtime.eventsPerSecond);
   }
 
   @SubscribeMessage('channel.join')

@@ -27,6 +27,16 @@ export interface AppConfig {
   admin: { email?: string; password?: string };
   corsOrigins: string[];
   trustProxy: boolean;
+  realtime: {
+    /** Redis shared by several server processes (Socket.IO adapter); unset on one machine. */
+    redisUrl?: string;
+    /** Prefix of the Redis stream and keys, so that installations sharing a Redis do not mix. */
+    redisPrefix: string;
+    /** Largest accepted Socket.IO message, in bytes. */
+    maxMessageBytes: number;
+    /** Events each socket may send per second (burst twice that). */
+    eventsPerSecond: number;
+  };
   mail: { smtpUrl?: string; from: string };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   logJson: boolean;
@@ -169,7 +179,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     database: { kind, url: databaseUrl ?? `sqlite:${sqlitePath}`, sqlitePath, logging: r.bool('DATABASE_LOGGING', false) },
     auth: {
       jwtSecret: '',
-      accessTokenTtlSeconds: r.int('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
+      accessTokenTtlSeconds: r.int('ACCESS_TOKEN_TTL_SECONDS', 900, 5, 86_400),
       refreshTokenTtlSeconds: r.int('REFRESH_TOKEN_TTL_SECONDS', 30 * 86_400, 300, 365 * 86_400),
       invitationTtlSeconds: r.int('INVITATION_TTL_SECONDS', 7 * 86_400, 60, 90 * 86_400),
       cookieSecure: r.bool('COOKIE_SECURE', publicUrl.startsWith('https:')),
@@ -181,6 +191,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     admin: { email: adminEmail?.toLowerCase(), password: adminPassword },
     corsOrigins,
     trustProxy: r.bool('TRUST_PROXY', false),
+    realtime: {
+      redisUrl: r.optional('REDIS_URL') === undefined ? undefined : r.url('REDIS_URL', '', ['redis:', 'rediss:']),
+      redisPrefix: r.string('REDIS_PREFIX', 'plenary'),
+      maxMessageBytes: r.int('SOCKET_MAX_MESSAGE_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
+      eventsPerSecond: r.int('SOCKET_EVENTS_PER_SECOND', 20, 1, 10_000),
+    },
     mail: { smtpUrl, from: r.string('MAIL_FROM', 'Plenary <no-reply@plenary.localhost>') },
     logLevel: r.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
     logJson: r.bool('LOG_JSON', true),

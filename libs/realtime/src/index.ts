@@ -6,3 +6,4 @@ export * from './live-events.service';
 export * from './room-access.registry';
 export * from './socket-auth';
 export * from './socket-payload';
+export * from './plenary-io.adapter';

@@ -5,8 +5,16 @@
 export interface LiveEventMap {
   /** A session of the summit was created, edited, moved, postponed, cancelled or reinstated. */
   'agenda.changed': { summitId: string; sessionId: string; change: 'created' | 'updated' | 'rescheduled' | 'postponed' | 'cancelled' | 'reinstated'; session: unknown };
+  /** Someone came online or went offline in the summit. */
+  'presence.changed': { summitId: string; online: PresenceEntry[] };
   /** The speakers list of a session changed. */
   'speakers.changed': { summitId: string; sessionId: string; speakers: unknown };
 }
 
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
+
+/** A person online in a summit, with the delegations they take part in it for. */
+export interface PresenceEntry {
+  userId: string;
+  organisationIds: string[];
+}

@@ -1,9 +1,11 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@plenary/config';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { DomainError, ErrorCode } from '@plenary/common';
 import { AuthService } from '@plenary/identity';
 import { IsUUID } from 'class-validator';
 import type { Namespace, Socket } from 'socket.io';
-import { Ack } from './live-events';
+import { Ack, PresenceEntry } from './live-events';
 import { LiveEventsService } from './live-events.service';
 import { RoomAccessRegistry } from './room-access.registry';
 import { authenticateNamespace, principalOf } from './socket-auth';
@@ -18,20 +20,51 @@ export class SummitRoomDto {
 @WebSocketGateway({ namespace: '/live' })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger(LiveGateway.name);
+  private namespace: Namespace;
 
   constructor(
     private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly rooms: RoomAccessRegistry,
     private readonly events: LiveEventsService,
   ) {}
 
   afterInit(namespace: Namespace): void {
+    this.namespace = namespace;
     this.events.attach(namespace);
-    authenticateNamespace(namespace, this.auth, this.logger);
+    authenticateNamespace(namespace, this.auth, this.logger, this.config.realtime.eventsPerSecond);
   }
 
   async handleConnection(client: Socket): Promise<void> {
     await client.join(`user:${principalOf(client).userId}`);
+    // Rooms are still known while disconnecting: tell those summits once the socket has gone.
+    client.on('disconnecting', () => {
+      const summits = [...client.rooms].filter((r) => /^summit:[^:]+$/.test(r)).map((r) => r.slice('summit:'.length));
+      setImmediate(() => summits.forEach((id) => void this.announcePresence(id)));
+    });
+  }
+
+  /** Who is online in a summit, by delegation, across every server process. */
+  async presence(summitId: string): Promise<PresenceEntry[]> {
+    const sockets = await this.namespace.in(`summit:${summitId}`).fetchSockets();
+    const byUser = new Map<string, Set<string>>();
+    const prefix = `summit:${summitId}:org:`;
+    for (const socket of sockets) {
+      const userId = (socket.data as { principal?: { userId: string } }).principal?.userId;
+      if (!userId) continue;
+      const organisations = byUser.get(userId) ?? new Set<string>();
+      for (const room of socket.rooms) if (room.startsWith(prefix)) organisations.add(room.slice(prefix.length));
+      byUser.set(userId, organisations);
+    }
+    return [...byUser].map(([userId, organisations]) => ({ userId, organisationIds: [...organisations].sort() })).sort((a, b) => a.userId.localeCompare(b.userId));
+  }
+
+  private async announcePresence(summitId: string): Promise<void> {
+    try {
+      this.events.publish(`summit:${summitId}`, 'presence.changed', { summitId, online: await this.presence(summitId) });
+    } catch (error) {
+      this.logger.warn(`Presence of summit ${summitId} could not be computed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   @SubscribeMessage('summit.subscribe')
@@ -40,7 +73,17 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       const { summitId } = await validated(SummitRoomDto, payload);
       const { room, subRooms } = await this.rooms.authorise(principalOf(client), 'summit', summitId);
       await client.join([room, ...subRooms]);
+      await this.announcePresence(summitId);
       return { room };
+    });
+  }
+
+  @SubscribeMessage('presence.list')
+  presenceList(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<Ack<{ online: PresenceEntry[] }>> {
+    return acknowledge(this.logger, async () => {
+      const { summitId } = await validated(SummitRoomDto, payload);
+      if (!client.rooms.has(`summit:${summitId}`)) throw new DomainError(ErrorCode.Forbidden, 'Subscribe to the summit first');
+      return { online: await this.presence(summitId) };
     });
   }
 
@@ -50,6 +93,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       const { summitId } = await validated(SummitRoomDto, payload);
       const prefix = `summit:${summitId}`;
       for (const room of [...client.rooms].filter((r) => r === prefix || r.startsWith(`${prefix}:`))) await client.leave(room);
+      await this.announcePresence(summitId);
       return {};
     });
   }

@@ -24,7 +24,8 @@ export function principalOf(socket: Socket): Principal {
  * gets `connect_error` whose `data` is `{ code, message }`. A connection ends
  * when its token expires; the client refreshes the token and reconnects.
  */
-export function authenticateNamespace(namespace: Namespace, auth: AuthService, logger: Logger): void {
+export function authenticateNamespace(namespace: Namespace, auth: AuthService, logger: Logger, eventsPerSecond = 20): void {
+  namespace.on('connection', (socket: Socket) => guardEvents(socket, eventsPerSecond));
   namespace.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     const verified = typeof token === 'string' ? auth.principalFromToken(token) : Promise.reject(new DomainError(ErrorCode.Unauthenticated, 'An access token is required'));
@@ -47,5 +48,29 @@ export function authenticateNamespace(namespace: Namespace, auth: AuthService, l
         next(Object.assign(new Error(refusal.message), { data: refusal }));
       },
     );
+  });
+}
+
+/**
+ * Every incoming event of a socket passes here first: beyond the socket's
+ * rate (a token bucket of `eventsPerSecond`, bursts of twice that) or with no
+ * handler, it is answered with an error acknowledgement and goes no further.
+ */
+function guardEvents(socket: Socket, eventsPerSecond: number): void {
+  const capacity = eventsPerSecond * 2;
+  let tokens = capacity;
+  let refilledAt = Date.now();
+  socket.use(([event, ...args], next) => {
+    const ack = args[args.length - 1];
+    const refuse = (code: string, message: string) => {
+      if (typeof ack === 'function') (ack as (answer: unknown) => void)({ ok: false, error: { code, message } });
+    };
+    const now = Date.now();
+    tokens = Math.min(capacity, tokens + ((now - refilledAt) / 1000) * eventsPerSecond);
+    refilledAt = now;
+    if (tokens < 1) return refuse('RATE_LIMITED', `Too many events: at most ${eventsPerSecond} per second`);
+    tokens -= 1;
+    if (socket.listeners(String(event)).length === 0) return refuse('UNKNOWN_EVENT', `Unknown event ${String(event).slice(0, 64)}`);
+    next();
   });
 }

@@ -1,0 +1,60 @@
+import { INestApplicationContext, Logger } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { AppConfig } from '@plenary/config';
+import type { IncomingMessage } from 'node:http';
+import { createClient } from 'redis';
+import type { Server, ServerOptions } from 'socket.io';
+
+/**
+ * The one Socket.IO server of a process: handshakes only from the configured
+ * origins (against cross-site WebSocket hijacking), bounded message size,
+ * connection-state recovery, and with REDIS_URL the Redis streams adapter so
+ * that several processes share rooms, broadcasts and recovery.
+ */
+export class PlenaryIoAdapter extends IoAdapter {
+  private readonly logger = new Logger('Realtime');
+  private redis: ReturnType<typeof createClient> | null = null;
+
+  constructor(
+    app: INestApplicationContext,
+    private readonly config: AppConfig,
+  ) {
+    super(app);
+  }
+
+  /** Connects to Redis when configured; call before the application listens. */
+  async connect(): Promise<void> {
+    const url = this.config.realtime.redisUrl;
+    if (!url) return;
+    this.redis = createClient({ url });
+    this.redis.on('error', (error: Error) => this.logger.error(`Redis: ${error.message}`));
+    await this.redis.connect();
+    this.logger.log('Socket.IO shares rooms through Redis');
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const allowed = new Set(this.config.corsOrigins);
+    const server = super.createIOServer(port, {
+      ...options,
+      maxHttpBufferSize: this.config.realtime.maxMessageBytes,
+      cors: { origin: this.config.corsOrigins, credentials: true },
+      // A browser always sends Origin; a handshake from a page of another site is refused.
+      allowRequest: (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) => {
+        const origin = req.headers.origin;
+        callback(null, origin === undefined || allowed.has(origin));
+      },
+      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    }) as Server;
+    // A short blocking read lets a closing process release Redis within a second.
+    if (this.redis) server.adapter(createAdapter(this.redis, { streamName: `${this.config.realtime.redisPrefix}:socket.io`, blockTimeInMs: 1000 }));
+    return server;
+  }
+
+  /** Called once when the application closes: the Redis connection goes with it, at once. */
+  override async dispose(): Promise<void> {
+    await super.dispose();
+    if (this.redis?.isOpen) await this.redis.disconnect();
+    this.redis = null;
+  }
+}
