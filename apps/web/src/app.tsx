@@ -115,7 +115,7 @@ const signedInRoutes: [pattern: string, screen: (params: Record<string, string>,
   ['/summits', (_, user) => <SummitsPage user={user} />],
   ['/summits/:id', ({ id }, user) => <SummitPage key={id} summitId={id} user={user} />],
   ['/summits/:id/agenda', ({ id }, user) => <AgendaPage key={id} summitId={id} user={user} />],
-  ['/summits/:id/fairness', ({ id }, user) => <FairnessPage key={id} summitId={id} user={user} />],
+  ['/summits/:id/fairness', ({ id }) => <FairnessPage key={id} summitId={id} />],
   ['/sessions/:id', ({ id }, user) => <SessionPage key={id} sessionId={id} user={user} />],
 ];
 
@@ -139,7 +139,7 @@ function Screen() {
 
   for (const [pattern, screen] of signedInRoutes) {
     const params = matchPath(pattern, pathname);
-    if (params) return user ? screen(params, user) : <Redirect to="/login" />;
+    if (params) return user ? screen(params, user) : <Redirect to={`/login?next=${encodeURIComponent(pathname)}`} />;
   }
   return <NotFoundPage />;
 }

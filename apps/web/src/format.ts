@@ -128,16 +128,14 @@ function mediumDate(date: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00Z`));
 }
 
-/** A wall-clock time with its date, such as 14 May 2026, 09:00. */
-export function formatLocalDateTime(local: string, locale: Locale): string {
-  return `${mediumDate(local.slice(0, 10), locale)}, ${local.slice(11, 16)}`;
+/** A wall-clock span with its date, such as 14 May 2026, 09:00–10:30. */
+export function formatLocalDaySpan(start: string, end: string, locale: Locale): string {
+  return `${mediumDate(start.slice(0, 10), locale)}, ${formatLocalSpan(start, end, locale)}`;
 }
 
 /** A span between two instants shown in a zone, such as 14 May 2026, 09:00–10:30. */
 export function formatSpan(startIso: string, endIso: string, locale: Locale, timeZone: string): string {
-  const start = instantToZoned(startIso, timeZone);
-  const end = instantToZoned(endIso, timeZone);
-  return `${mediumDate(start.slice(0, 10), locale)}, ${formatLocalSpan(start, end, locale)}`;
+  return formatLocalDaySpan(instantToZoned(startIso, timeZone), instantToZoned(endIso, timeZone), locale);
 }
 
 /** A length of time as m:ss, or h:mm:ss from an hour; the sign is the caller's to show. */

@@ -93,7 +93,8 @@ export function TimeZoneField(props: Omit<TextFieldProps, 'list'>) {
   );
 }
 
-type TextAreaFieldProps = FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & { errorId?: string };
+type TextAreaFieldProps = FieldProps &
+  Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & { errorId?: string; ref?: Ref<HTMLTextAreaElement> };
 
 export function TextAreaField({ label, hint, invalid, errorId, ...textarea }: TextAreaFieldProps) {
   const id = useId();

@@ -5,13 +5,21 @@ import { ErrorAlert, TextField } from '../components/form';
 import { Page } from '../components/page';
 import { errorMessage, Notice } from '../i18n';
 import { useLanguage } from '../language.context';
-import { navigate } from '../router';
+import { navigate, useQueryParameter } from '../router';
 
 type LoginField = 'email' | 'password';
+
+/** The page asked for before signing in, when it is a page of this site. */
+function destination(next: string | null): string {
+  if (!next?.startsWith('/')) return '/account';
+  const url = new URL(next, window.location.origin);
+  return url.origin === window.location.origin ? `${url.pathname}${url.search}` : '/account';
+}
 
 export function LoginPage() {
   const { t } = useLanguage();
   const { setUser } = useAuth();
+  const next = useQueryParameter('next');
   const errorId = useId();
   const emailInput = useRef<HTMLInputElement>(null);
   const passwordInput = useRef<HTMLInputElement>(null);
@@ -36,7 +44,7 @@ export function LoginPage() {
     setSubmitting(true);
     try {
       setUser(await login(email.trim(), password));
-      navigate('/account', { replace: true });
+      navigate(destination(next), { replace: true });
     } catch (failure) {
       setError({ problem: failure });
       setPassword('');

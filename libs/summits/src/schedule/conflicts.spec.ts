@@ -55,9 +55,11 @@ describe(findConflicts.name, () => {
     ]);
   });
 
-  it('ignores breaks and cancelled sessions', () => {
+  it('ignores breaks, and postponed and cancelled sessions', () => {
     const lunch = session({ id: 'lunch', kind: SessionKind.Break, room: 'A', organisationIds: [] });
     const cancelled = session({ id: 'gone', status: SessionStatus.Cancelled, room: 'A', organisationIds: [] });
-    expect(findConflicts(session({ room: 'A' }), [lunch, cancelled], summit, everyone)).toEqual([]);
+    const postponed = session({ id: 'later', status: SessionStatus.Postponed, room: 'A', organisationIds: [] });
+    expect(findConflicts(session({ room: 'A' }), [lunch, cancelled, postponed], summit, everyone)).toEqual([]);
+    expect(findConflicts(session({ room: 'A', status: SessionStatus.Postponed }), [session({ id: 'busy', room: 'A' })], summit, everyone)).toEqual([]);
   });
 });

@@ -27,10 +27,15 @@ function overlaps(a: { startsAt: Date; endsAt: Date }, b: { startsAt: Date; ends
   return a.startsAt.getTime() < b.endsAt.getTime() && b.startsAt.getTime() < a.endsAt.getTime();
 }
 
+/** Breaks, and sessions postponed (time to be set) or cancelled, hold no room and no one. */
+function occupies(session: SchedulableSession): boolean {
+  return session.status === SessionStatus.Scheduled && session.kind !== SessionKind.Break;
+}
+
 /**
  * What is wrong with placing `candidate` among `others`: outside the summit's
  * dates, in a room already taken, or with a chair or a delegation expected in
- * two places at once. Breaks and cancelled sessions never conflict.
+ * two places at once. Only scheduled sessions other than breaks conflict.
  */
 export function findConflicts(
   candidate: SchedulableSession,
@@ -42,12 +47,12 @@ export function findConflicts(
   if (candidate.startsAt.getTime() < summit.startsAt.getTime() || candidate.endsAt.getTime() > summit.endsAt.getTime()) {
     conflicts.push({ type: 'outside_summit', message: 'The session falls outside the summit’s dates' });
   }
-  if (candidate.status === SessionStatus.Cancelled || candidate.kind === SessionKind.Break) return conflicts;
+  if (!occupies(candidate)) return conflicts;
   const expected = (s: SchedulableSession) => new Set(s.organisationIds.length ? s.organisationIds : participatingOrganisationIds);
   const mine = expected(candidate);
 
   for (const other of others) {
-    if (other.id === candidate.id || other.status === SessionStatus.Cancelled || other.kind === SessionKind.Break) continue;
+    if (other.id === candidate.id || !occupies(other)) continue;
     if (!overlaps(candidate, other)) continue;
     if (candidate.room && other.room && candidate.room.trim().toLowerCase() === other.room.trim().toLowerCase()) {
       conflicts.push({ type: 'room_overlap', message: `${candidate.room} is already used by “${other.title}”`, sessionId: other.id });

@@ -34,7 +34,7 @@ export function SummitStatusForm({ summit, onChanged }: { summit: Summit; onChan
       const updated = await changeSummitStatus(summit.id, chosen);
       onChanged(updated);
       setStatus('');
-      setDone(t('summitStatus.changed', { status: labelOf(t, 'summitStatus', updated.status) }));
+      setDone(t('summitStatusForm.changed', { status: labelOf(t, 'summitStatus', updated.status) }));
     } catch (failure) {
       setError(failure);
     } finally {
@@ -44,21 +44,21 @@ export function SummitStatusForm({ summit, onChanged }: { summit: Summit; onChan
 
   return (
     <section aria-labelledby="summit-status-title">
-      <h2 id="summit-status-title">{t('summitStatus.title')}</h2>
+      <h2 id="summit-status-title">{t('summitStatusForm.title')}</h2>
       <form className="card" onSubmit={submit} noValidate aria-describedby={error ? errorId : undefined}>
         <ErrorAlert id={errorId} message={error ? errorMessage(t, error) : null} />
         <p>
-          {t('summitStatus.current')} <SummitStatusBadge status={summit.status} />
+          {t('summitStatusForm.current')} <SummitStatusBadge status={summit.status} />
         </p>
         {options.length === 0 ? (
-          <p className="muted">{t('summitStatus.final')}</p>
+          <p className="muted">{t('summitStatusForm.final')}</p>
         ) : (
           <>
             <SelectField
-              label={t('summitStatus.next')}
+              label={t('summitStatusForm.next')}
               name="status"
               value={chosen}
-              onChange={(event) => setStatus(event.target.value as SummitStatus)}
+              onChange={(event) => setStatus(options.find((option) => option === event.target.value) ?? '')}
             >
               {options.map((option) => (
                 <option key={option} value={option}>
@@ -68,7 +68,7 @@ export function SummitStatusForm({ summit, onChanged }: { summit: Summit; onChan
             </SelectField>
             <div className="actions">
               <button type="submit" className="primary" disabled={submitting}>
-                {t('summitStatus.submit')}
+                {t('summitStatusForm.submit')}
               </button>
             </div>
           </>

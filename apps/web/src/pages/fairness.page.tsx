@@ -1,0 +1,174 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { getSummit, listParticipants, proposeFairHours, type FairnessProposal, type Summit } from '../api';
+import { ErrorAlert, TextField } from '../components/form';
+import { Page } from '../components/page';
+import { datesBetween, formatLocalDaySpan, formatSpan, nextDate, zonedToInstant } from '../format';
+import { errorMessage, Notice, type MessageKey } from '../i18n';
+import { useLanguage } from '../language.context';
+import { useResource } from '../resource';
+import { Link } from '../router';
+
+export function FairnessPage({ summitId }: { summitId: string }) {
+  const { t } = useLanguage();
+  const summit = useResource(() => getSummit(summitId), [summitId]);
+  return (
+    <Page title={summit.data ? t('fairness.title', { summit: summit.data.title }) : t('fairness.heading')}>
+      <p>
+        <Link to={`/summits/${summitId}`}>{t('agenda.backToSummit')}</Link>
+      </p>
+      <ErrorAlert message={summit.error ? errorMessage(t, summit.error) : null} />
+      {!summit.data && !summit.error && <p>{t('app.loading')}</p>}
+      {summit.data && !summit.data.canEdit && <p>{t('fairness.hostOnly')}</p>}
+      {summit.data?.canEdit && <FairHours summit={summit.data} />}
+    </Page>
+  );
+}
+
+type FairnessField = 'durationMinutes' | 'from' | 'to';
+
+/** The smallest and largest meeting the server plans, in minutes. */
+const durationLimits = { min: 15, max: 720 };
+
+function FairHours({ summit }: { summit: Summit }) {
+  const { t } = useLanguage();
+  const errorId = useId();
+  const summitDates = datesBetween(summit.startsAt, summit.endsAt, summit.timeZone);
+  const participants = useResource(() => listParticipants(summit.id), [summit.id]);
+  // Only confirmed delegations are weighed; without one there is nothing to be fair to.
+  const noneConfirmed = participants.data?.every((participant) => participant.status !== 'confirmed') ?? false;
+  const inputs = { durationMinutes: useRef<HTMLInputElement>(null), from: useRef<HTMLInputElement>(null), to: useRef<HTMLInputElement>(null) };
+  const [durationMinutes, setDurationMinutes] = useState('60');
+  const [from, setFrom] = useState(summitDates[0] ?? '');
+  const [to, setTo] = useState(summitDates.at(-1) ?? '');
+  const [error, setError] = useState<{ problem: unknown; field?: FairnessField } | null>(null);
+  const [proposals, setProposals] = useState<FairnessProposal[] | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  const reject = (field: FairnessField, message: MessageKey) => {
+    setError({ problem: new Notice(message), field });
+    inputs[field].current?.focus();
+  };
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const minutes = Number(durationMinutes);
+    if (!Number.isInteger(minutes) || minutes < durationLimits.min || minutes > durationLimits.max) return reject('durationMinutes', 'validation.duration');
+    // The range covers whole days of the summit's calendar: from the first day's midnight to the midnight after the last.
+    const start = zonedToInstant(`${from}T00:00`, summit.timeZone);
+    if (!start) return reject('from', 'validation.date');
+    const end = /^\d{4}-\d{2}-\d{2}$/.test(to) ? zonedToInstant(`${nextDate(to)}T00:00`, summit.timeZone) : null;
+    if (!end) return reject('to', 'validation.date');
+    if (to < from) return reject('to', 'validation.dateOrder');
+
+    setError(null);
+    setSubmitting(true);
+    try {
+      setProposals(await proposeFairHours(summit.id, { durationMinutes: minutes, from: start, to: end }));
+    } catch (failure) {
+      setError({ problem: failure });
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const field = (name: FairnessField) => ({ invalid: error?.field === name, errorId });
+
+  return (
+    <>
+      <p>{t('fairness.intro')}</p>
+      {noneConfirmed && <p className="muted">{t('fairness.noneConfirmed')}</p>}
+      <form className="card" onSubmit={submit} noValidate aria-describedby={error ? errorId : undefined}>
+        <ErrorAlert id={errorId} message={error && errorMessage(t, error.problem)} />
+        <TextField
+          ref={inputs.durationMinutes}
+          label={t('fairness.duration')}
+          hint={t('fairness.durationHint')}
+          type="number"
+          inputMode="numeric"
+          name="durationMinutes"
+          min={durationLimits.min}
+          max={durationLimits.max}
+          step={5}
+          required
+          value={durationMinutes}
+          onChange={(event) => setDurationMinutes(event.target.value)}
+          {...field('durationMinutes')}
+        />
+        <div className="field-row">
+          <TextField
+            ref={inputs.from}
+            label={t('fairness.from')}
+            hint={t('fairness.daysIn', { zone: summit.timeZone })}
+            type="date"
+            name="from"
+            required
+            value={from}
+            onChange={(event) => setFrom(event.target.value)}
+            {...field('from')}
+          />
+          <TextField
+            ref={inputs.to}
+            label={t('fairness.to')}
+            hint={t('fairness.daysIn', { zone: summit.timeZone })}
+            type="date"
+            name="to"
+            required
+            value={to}
+            onChange={(event) => setTo(event.target.value)}
+            {...field('to')}
+          />
+        </div>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={submitting}>
+            {t('fairness.submit')}
+          </button>
+        </div>
+      </form>
+      <div role="status">{proposals && <p>{t('fairness.found', { count: String(proposals.length) })}</p>}</div>
+      {proposals && proposals.length > 0 && <ProposalTable summit={summit} proposals={proposals} />}
+    </>
+  );
+}
+
+function ProposalTable({ summit, proposals }: { summit: Summit; proposals: FairnessProposal[] }) {
+  const { t, locale } = useLanguage();
+  return (
+    <div className="table-scroll">
+      <table className="table">
+        <caption>{t('fairness.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('fairness.utc')}</th>
+            <th scope="col">{t('fairness.summitTime', { zone: summit.timeZone })}</th>
+            <th scope="col">{t('fairness.reasonable')}</th>
+            <th scope="col">{t('fairness.unreasonable')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {proposals.map((proposal) => (
+            <tr key={proposal.startsAt}>
+              <th scope="row">{formatSpan(proposal.startsAt, proposal.endsAt, locale, 'UTC')}</th>
+              <td>{formatSpan(proposal.startsAt, proposal.endsAt, locale, summit.timeZone)}</td>
+              <td>{t('fairness.countOf', { count: String(proposal.reasonableCount), total: String(proposal.local.length) })}</td>
+              <td>
+                {proposal.unreasonable.length === 0 ? (
+                  t('fairness.everyone')
+                ) : (
+                  <ul className="plain">
+                    {proposal.unreasonable.map((delegation) => (
+                      <li key={delegation.organisationId}>
+                        <span className="organisation">{delegation.name}</span>:{' '}
+                        {formatLocalDaySpan(delegation.localStart, delegation.localEnd, locale)}{' '}
+                        <span className="muted">({delegation.timeZone})</span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,214 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import {
+  listOrganisationMembers,
+  removeSummitMember,
+  setSummitMember,
+  type Organisation,
+  type OrganisationMember,
+  type Participant,
+  type SummitMember,
+  type SummitRole,
+} from '../../api';
+import { CheckboxField, ErrorAlert, SelectField, StatusMessage } from '../../components/form';
+import { errorMessage, labelOf, Notice, type MessageKey } from '../../i18n';
+import { useLanguage } from '../../language.context';
+import { useResource, type Resource } from '../../resource';
+
+const summitRoles: SummitRole[] = ['chair', 'co_chair', 'secretariat', 'head_of_delegation', 'delegate', 'interpreter', 'observer'];
+
+interface DelegationMembersProps {
+  summitId: string;
+  canEdit: boolean;
+  members: Resource<SummitMember[]>;
+  participants: Participant[];
+  organisations: Organisation[];
+}
+
+export function DelegationMembers({ summitId, canEdit, members, participants, organisations }: DelegationMembersProps) {
+  const { t } = useLanguage();
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [pendingId, setPendingId] = useState<string | null>(null);
+  const organisationName = (id: string | null) =>
+    id ? (organisations.find((o) => o.id === id)?.name ?? participants.find((p) => p.organisationId === id)?.name ?? '') : '';
+
+  const remove = async (member: SummitMember) => {
+    setError(null);
+    setDone(null);
+    setPendingId(member.userId);
+    try {
+      await removeSummitMember(summitId, member.userId);
+      await members.reload();
+      setDone(t('members.removed', { person: member.displayName }));
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setPendingId(null);
+    }
+  };
+
+  return (
+    <section aria-labelledby="members-title">
+      <h2 id="members-title">{t('members.title')}</h2>
+      <ErrorAlert message={members.error ? errorMessage(t, members.error) : null} />
+      <ErrorAlert message={error ? errorMessage(t, error) : null} />
+      {members.data?.length === 0 && <p>{t('members.none')}</p>}
+      {members.data && members.data.length > 0 && (
+        <ul className="rows" aria-labelledby="members-title">
+          {members.data.map((member) => (
+            <li key={member.userId} className="row">
+              <div className="row-main">
+                <span className="organisation">{member.displayName}</span> <span className="muted">{member.email}</span>
+                <div>
+                  {labelOf(t, 'summitRole', member.role)}
+                  {member.organisationId && ` · ${organisationName(member.organisationId)}`}
+                  {member.isProxy && ` · ${t('members.proxy')}`}
+                </div>
+              </div>
+              {canEdit && (
+                <button
+                  type="button"
+                  className="danger"
+                  disabled={pendingId !== null}
+                  aria-label={t('members.removeNamed', { person: member.displayName })}
+                  onClick={() => void remove(member)}
+                >
+                  {t('members.remove')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <StatusMessage message={done} />
+      {canEdit && <MemberForm summitId={summitId} participants={participants} organisations={organisations} onSaved={members.reload} />}
+    </section>
+  );
+}
+
+type MemberField = 'organisationId' | 'userId';
+
+interface MemberFormProps {
+  summitId: string;
+  participants: Participant[];
+  organisations: Organisation[];
+  onSaved(): Promise<void>;
+}
+
+function MemberForm({ summitId, participants, organisations, onSaved }: MemberFormProps) {
+  const { t } = useLanguage();
+  const errorId = useId();
+  const inputs = { organisationId: useRef<HTMLSelectElement>(null), userId: useRef<HTMLSelectElement>(null) };
+  const [organisationId, setOrganisationId] = useState('');
+  const [userId, setUserId] = useState('');
+  const [role, setRole] = useState<SummitRole>('delegate');
+  const [isProxy, setIsProxy] = useState(false);
+  const [error, setError] = useState<{ problem: unknown; field?: MemberField } | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const people = useResource<OrganisationMember[]>(
+    () => (organisationId ? listOrganisationMembers(organisationId) : Promise.resolve([])),
+    [organisationId],
+  );
+  const participating = new Set(participants.map((participant) => participant.organisationId));
+  // Participants first: delegation roles need an organisation that takes part; the host side may come from any.
+  const choices = [...organisations].sort((a, b) => Number(participating.has(b.id)) - Number(participating.has(a.id)) || a.name.localeCompare(b.name));
+
+  const reject = (field: MemberField, message: MessageKey) => {
+    setError({ problem: new Notice(message), field });
+    inputs[field].current?.focus();
+  };
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setDone(null);
+    if (!organisationId) return reject('organisationId', 'validation.organisation');
+    if (!userId) return reject('userId', 'validation.person');
+    setError(null);
+    setSubmitting(true);
+    try {
+      const member = await setSummitMember(summitId, userId, {
+        role,
+        // The delegation the person attends with: only an organisation that takes part can be one.
+        organisationId: participating.has(organisationId) ? organisationId : undefined,
+        isProxy,
+      });
+      await onSaved();
+      setUserId('');
+      setIsProxy(false);
+      setDone(t('members.saved', { person: member.displayName, role: labelOf(t, 'summitRole', member.role) }));
+    } catch (failure) {
+      setError({ problem: failure });
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <>
+      <h3 id="member-form-title">{t('members.formTitle')}</h3>
+      <form className="card" onSubmit={submit} noValidate aria-labelledby="member-form-title" aria-describedby={error ? errorId : undefined}>
+        <ErrorAlert id={errorId} message={error && errorMessage(t, error.problem)} />
+        <SelectField
+          ref={inputs.organisationId}
+          label={t('members.organisation')}
+          name="organisationId"
+          required
+          value={organisationId}
+          onChange={(event) => {
+            setOrganisationId(event.target.value);
+            setUserId('');
+          }}
+          invalid={error?.field === 'organisationId'}
+          errorId={errorId}
+        >
+          <option value="">{t('form.choose')}</option>
+          {choices.map((organisation) => (
+            <option key={organisation.id} value={organisation.id}>
+              {participating.has(organisation.id) ? organisation.name : t('members.notParticipating', { organisation: organisation.name })}
+            </option>
+          ))}
+        </SelectField>
+        <ErrorAlert message={people.error ? errorMessage(t, people.error, { FORBIDDEN: 'members.cannotListPeople' }) : null} />
+        <SelectField
+          ref={inputs.userId}
+          label={t('members.person')}
+          hint={organisationId && people.data?.length === 0 ? t('members.noPeople') : undefined}
+          name="userId"
+          required
+          disabled={!organisationId}
+          value={userId}
+          onChange={(event) => setUserId(event.target.value)}
+          invalid={error?.field === 'userId'}
+          errorId={errorId}
+        >
+          <option value="">{t('form.choose')}</option>
+          {people.data?.map((person) => (
+            <option key={person.userId} value={person.userId}>
+              {person.displayName} ({person.email})
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t('members.role')}
+          name="role"
+          value={role}
+          onChange={(event) => setRole(summitRoles.find((option) => option === event.target.value) ?? role)}
+        >
+          {summitRoles.map((option) => (
+            <option key={option} value={option}>
+              {labelOf(t, 'summitRole', option)}
+            </option>
+          ))}
+        </SelectField>
+        <CheckboxField label={t('members.isProxy')} name="isProxy" checked={isProxy} onChange={(event) => setIsProxy(event.target.checked)} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={submitting}>
+            {t('members.submit')}
+          </button>
+        </div>
+        <StatusMessage message={done} />
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,149 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { startTestApp, TEST_PASSWORD } from '../support/app';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const webClientIndex = resolve(__dirname, '../../dist/web/index.html');
+
+jest.setTimeout(90_000);
+
+/**
+ * A host administrator plans a summit in Paris through the pages: New Zealand
+ * confirmed, an opening plenary, then a press briefing in the same room that
+ * overlaps it, kept despite the conflict, and the agenda read in Tokyo time.
+ */
+describe('Web client agenda', () => {
+  let testApp: Awaited<ReturnType<typeof startTestApp>>;
+  let profileDir: string;
+  let browser: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(webClientIndex)) {
+      throw new Error(`${webClientIndex} is missing: build the web client first (npm run build:web)`);
+    }
+    testApp = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await testApp?.close();
+  });
+
+  beforeEach(async () => {
+    profileDir = await mkdtemp(join(tmpdir(), 'plenary-chromium-'));
+    browser = await chromium.launchPersistentContext(profileDir, {
+      executablePath: chromiumPath,
+      headless: true,
+      args: chromiumArgs,
+      locale: 'en-GB',
+      timezoneId: 'Europe/Paris',
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+  });
+
+  afterEach(async () => {
+    await browser?.close();
+    await rm(profileDir, { recursive: true, force: true });
+  });
+
+  async function createOrganisation(name: string, countryCode: string): Promise<void> {
+    const admin = await testApp.signIn('admin@plenary.test', TEST_PASSWORD);
+    await testApp.http.post('/api/organisations').set(admin.auth).send({ kind: 'state', name, shortName: name, countryCode }).expect(201);
+  }
+
+  /** The agenda entry of a session, found by its title. */
+  function agendaEntry(title: string): Locator {
+    return page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: title }) });
+  }
+
+  async function addSession(fields: { kind?: string; title: string; start: string; end: string; room: string }): Promise<void> {
+    const form = page.getByRole('region', { name: 'Add a session' });
+    if (fields.kind) await form.getByLabel('Kind').selectOption({ label: fields.kind });
+    await form.getByLabel('Title').fill(fields.title);
+    await form.getByLabel('Start', { exact: true }).fill(fields.start);
+    await form.getByLabel('End', { exact: true }).fill(fields.end);
+    await form.getByLabel('Room (optional)').fill(fields.room);
+    await form.getByRole('button', { name: 'Add the session' }).click();
+  }
+
+  it('creates a summit, confirms a participant, keeps an overlapping session on purpose and shows it in another zone', async () => {
+    await createOrganisation('France', 'FR');
+    await createOrganisation('New Zealand', 'NZ');
+
+    await page.goto(`${testApp.url}/login`);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByLabel('Email', { exact: true }).fill('admin@plenary.test');
+    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByLabel('Password', { exact: true }).press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+
+    const navigation = page.getByRole('navigation', { name: 'Main' });
+    await navigation.getByRole('link', { name: 'Summits' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Summits' }).waitFor();
+
+    const summitForm = page.getByRole('region', { name: 'New summit' });
+    await summitForm.getByLabel('Title').fill('Progress summit');
+    await summitForm.getByLabel('Host organisation').selectOption({ label: 'France' });
+    await summitForm.getByLabel('Summit time zone').fill('Europe/Paris');
+    await summitForm.getByLabel('Start', { exact: true }).fill('2026-10-24T08:00');
+    await summitForm.getByLabel('End', { exact: true }).fill('2026-10-26T22:00');
+    await summitForm.getByRole('button', { name: 'Create the summit' }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'Progress summit' }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/summits\/[0-9a-f-]{36}$/);
+
+    const participantForm = page.getByRole('region', { name: 'Add a participant' });
+    await participantForm.getByLabel('Organisation').selectOption({ label: 'New Zealand' });
+    await participantForm.getByLabel('Status').selectOption({ label: 'Confirmed' });
+    await participantForm.getByLabel('Capital time zone').fill('Pacific/Auckland');
+    await participantForm.getByRole('button', { name: 'Add the participant' }).click();
+    const states = page.getByRole('list', { name: 'States' });
+    await states.getByRole('listitem').filter({ hasText: 'New Zealand' }).filter({ hasText: 'Confirmed' }).waitFor();
+
+    await page.getByRole('link', { name: 'Agenda', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Agenda of Progress summit' }).waitFor();
+    await page.getByText('Times are shown in Europe/Paris.').waitFor();
+
+    await addSession({ title: 'Opening plenary', start: '2026-10-25T10:00', end: '2026-10-25T11:30', room: 'Salle Kléber' });
+    await page.getByText('Session “Opening plenary” added.').waitFor();
+
+    await addSession({ kind: 'Press conference', title: 'Press briefing', start: '2026-10-25T11:00', end: '2026-10-25T12:00', room: 'Salle Kléber' });
+    const conflict = page.getByRole('alert').filter({ hasText: 'This conflicts with the schedule' });
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toContain('The room is already taken by “Opening plenary”.');
+    expect(await conflict.textContent()).toContain('Also expected at “Opening plenary”: New Zealand.');
+    expect(await agendaEntry('Press briefing').count()).toBe(0);
+
+    await conflict.getByRole('button', { name: 'Save anyway' }).click();
+    await page.getByText('Session “Press briefing” added. Conflicts kept: 2.').waitFor();
+
+    // 25 October 2026 is the night clocks go back in Paris: from then on it is UTC+1.
+    await page.getByRole('list', { name: 'Sunday, October 25, 2026' }).waitFor();
+    expect(await agendaEntry('Opening plenary').locator('time').textContent()).toBe('10:00–11:30');
+    expect(await agendaEntry('Press briefing').locator('time').textContent()).toBe('11:00–12:00');
+    expect(await agendaEntry('Press briefing').textContent()).toContain('Press conference');
+
+    await page.getByLabel('Another time zone').check();
+    await page.getByLabel('Time zone', { exact: true }).fill('Asia/Tokyo');
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await page.getByText('Times are shown in Asia/Tokyo.').waitFor();
+
+    await page.getByRole('button', { name: 'All days' }).click();
+    expect(await agendaEntry('Opening plenary').locator('time').textContent()).toBe('18:00–19:30');
+    expect(await agendaEntry('Press briefing').locator('time').textContent()).toBe('19:00–20:00');
+    expect(await agendaEntry('Opening plenary').textContent()).toContain('Room: Salle Kléber');
+  });
+});
