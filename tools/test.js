@@ -39,7 +39,8 @@ function run(label, env, args) {
   if (existsSync(outputFile)) {
     const report = JSON.parse(readFileSync(outputFile, 'utf8'));
     passed += report.numPassedTests;
-    failed += report.numFailedTests;
+    // A suite that fails to run has no failed test of its own: count it as one.
+    failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
     if (report.numTotalTests === 0) ok = false;
   }
   if (result.status !== 0) ok = false;

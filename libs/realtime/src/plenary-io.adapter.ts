@@ -51,10 +51,16 @@ export class PlenaryIoAdapter extends IoAdapter {
     return server;
   }
 
-  /** Called once when the application closes: the Redis connection goes with it, at once. */
+  /** Called once when the application closes: the Redis connection is closed after its pending replies. */
   override async dispose(): Promise<void> {
     await super.dispose();
-    if (this.redis?.isOpen) await this.redis.disconnect();
+    const redis = this.redis;
     this.redis = null;
+    if (!redis?.isOpen) return;
+    try {
+      await redis.quit();
+    } catch (error) {
+      this.logger.warn(`Redis connection closed with an error: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 }
