@@ -107,6 +107,14 @@ describe('Summits, participation and agenda', () => {
     expect(accession.body).toMatchObject({ status: 'confirmed', joinedAt: '2026-11-02T10:00:00.000Z' });
   });
 
+  it('lets the chair see the people of a participating organisation to name its delegation', async () => {
+    const chair = await t.signIn('chair@fr.example', TEST_PASSWORD);
+    const people = await t.http.get(`/api/summits/${summitId}/participants/${org.nz}/people`).set(chair.auth).expect(200);
+    expect(people.body).toEqual([expect.objectContaining({ userId: user.nz, email: 'delegate@nz.example', delegationRole: 'delegate' })]);
+    await t.http.get(`/api/summits/${summitId}/participants/${org.nz}/people`).set(nzDelegate.auth).expect(403);
+    await t.http.get(`/api/summits/${summitId}/participants/${org.xx}/people`).set(chair.auth).expect(404);
+  });
+
   it('refuses a delegation role for someone outside that delegation', async () => {
     const res = await t.http.put(`/api/summits/${summitId}/members/${user.ca}`).set(admin.auth).send({ role: 'delegate', organisationId: org.nz }).expect(400);
     expect(res.body.message).toMatch(/not a member/);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsTimeZone } from '@plenary/common';
-import { Membership, Organisation, OrganisationKind, User } from '@plenary/identity';
+import { DelegationRole, Membership, Organisation, OrganisationKind, User } from '@plenary/identity';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { SummitMember, SummitRole } from '../access/summit-member.entity';
@@ -63,6 +63,13 @@ export class SummitMemberDto {
 
 export function toSummitMemberDto(m: SummitMember, user: User): SummitMemberDto {
   return { userId: m.userId, displayName: user.displayName, email: user.email, role: m.role, organisationId: m.organisationId, isProxy: m.isProxy };
+}
+
+export class OrganisationPersonDto {
+  @ApiProperty() userId: string;
+  @ApiProperty() email: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: DelegationRole }) delegationRole: DelegationRole;
 }
 
 export type { Membership };

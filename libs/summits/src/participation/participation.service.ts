@@ -5,7 +5,7 @@ import { Membership, Organisation, OrganisationsService, Principal, User } from 
 import { In, Repository } from 'typeorm';
 import { SummitAccessService } from '../access/summit-access.service';
 import { SummitMember, SummitRole } from '../access/summit-member.entity';
-import { AddParticipantDto, ParticipantDto, SetSummitMemberDto, SummitMemberDto, toParticipantDto, toSummitMemberDto, UpdateParticipantDto } from './participation.dto';
+import { AddParticipantDto, OrganisationPersonDto, ParticipantDto, SetSummitMemberDto, SummitMemberDto, toParticipantDto, toSummitMemberDto, UpdateParticipantDto } from './participation.dto';
 import { Participation, ParticipationStatus } from './participation.entity';
 
 const DELEGATION_ROLES: readonly SummitRole[] = [SummitRole.HeadOfDelegation, SummitRole.Delegate];
@@ -72,6 +72,18 @@ export class ParticipationService {
   async participatingOrganisationIds(summitId: string): Promise<string[]> {
     const rows = await this.participations.find({ where: { summitId, status: In([ParticipationStatus.Invited, ParticipationStatus.Confirmed]) } });
     return rows.map((r) => r.organisationId);
+  }
+
+  /** The people of a participating organisation, for the host side naming its delegation. */
+  async organisationPeople(principal: Principal, summitId: string, organisationId: string): Promise<OrganisationPersonDto[]> {
+    await this.access.host(principal, summitId);
+    if (!(await this.participations.exists({ where: { summitId, organisationId } }))) {
+      throw new DomainError(ErrorCode.NotFound, 'This organisation does not take part in this summit');
+    }
+    const memberships = await this.memberships.find({ where: { organisationId }, relations: { user: true }, order: { createdAt: 'ASC' } });
+    return memberships
+      .filter((m) => m.user && !m.user.disabledAt)
+      .map((m) => ({ userId: m.userId, email: m.user!.email, displayName: m.user!.displayName, delegationRole: m.delegationRole }));
   }
 
   async listMembers(principal: Principal, summitId: string): Promise<SummitMemberDto[]> {

@@ -4,6 +4,7 @@ import { Authenticated, CurrentUser, Permission, Principal, RequirePermissions }
 import { SummitAccessService } from '../access/summit-access.service';
 import {
   AddParticipantDto,
+  OrganisationPersonDto,
   ParticipantDto,
   SetSummitMemberDto,
   SummitMemberDto,
@@ -85,6 +86,17 @@ export class SummitsController {
     @Body() dto: UpdateParticipantDto,
   ): Promise<ParticipantDto> {
     return this.participation.update(principal, id, organisationId, dto);
+  }
+
+  @Get(':id/participants/:organisationId/people')
+  @Authenticated()
+  @ApiOkResponse({ type: [OrganisationPersonDto], description: 'The organisation’s people, for the host side naming its delegation' })
+  people(
+    @CurrentUser() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('organisationId', ParseUUIDPipe) organisationId: string,
+  ): Promise<OrganisationPersonDto[]> {
+    return this.participation.organisationPeople(principal, id, organisationId);
   }
 
   @Get(':id/members')
