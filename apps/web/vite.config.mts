@@ -17,6 +17,8 @@ export default defineConfig({
   server: {
     proxy: {
       '/api': 'http://localhost:3000',
+      // The chat's socket, same origin as the page in development too.
+      '/socket.io': { target: 'http://localhost:3000', ws: true },
     },
   },
 });

@@ -197,7 +197,8 @@ describe('Chat over Socket.IO (/chat) and REST', () => {
 
       await t.http.put(`/api/summits/${summitId}/chat-mutes`).set(nzA.auth).send({ userId: ca.userId }).expect(403);
       await t.http.put(`/api/summits/${summitId}/chat-mutes`).set(admin.auth).send({ userId: ca.userId, minutes: 10 }).expect(204);
-      await expect(emit(author, 'message.send', { channelId: lobby, clientMessageId: 'e-2', body: 'Let me speak' })).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      await expect(emit(author, 'message.send', { channelId: lobby, clientMessageId: 'e-2', body: 'Let me speak' })).resolves.toMatchObject({ ok: false, error: { code: 'MUTED' } });
+      await expect(emit(author, 'message.edit', { messageId: sent.message.id, body: 'Edited while muted' })).resolves.toMatchObject({ ok: false, error: { code: 'MUTED' } });
       await t.http.delete(`/api/summits/${summitId}/chat-mutes/${ca.userId}`).set(admin.auth).expect(204);
       await ok(author, 'message.send', { channelId: lobby, clientMessageId: 'e-3', body: 'Thank you, chair' });
     });

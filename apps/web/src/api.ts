@@ -172,6 +172,21 @@ function refresh(): Promise<AuthResult | null> {
   return refreshInFlight;
 }
 
+/** The access token of this page's session, for connections that carry it themselves such as the chat socket. */
+export function currentAccessToken(): string | null {
+  return accessToken;
+}
+
+/**
+ * Asks for a new access token after a connection refused the current one;
+ * null, with the app sent back to the sign-in page, when the session is over.
+ */
+export async function renewAccessToken(): Promise<string | null> {
+  const renewed = await refresh();
+  if (!renewed) sessionLostListeners.forEach((listener) => listener());
+  return renewed?.accessToken ?? null;
+}
+
 function keep(result: AuthResult): User {
   accessToken = result.accessToken;
   return result.user;
@@ -550,4 +565,58 @@ export function proposeFairHours(summitId: string, fairness: FairnessRequest): P
 /** A personal calendar address for one summit's agenda. */
 export function subscribeToCalendar(summitId: string): Promise<CalendarFeed> {
   return authenticated('POST', '/api/calendar-feeds', { summitId });
+}
+
+// Chat: the channels of a summit and their messages. Messages travel over the
+// `/chat` socket (see chat/chat.socket.ts); these are the REST routes around it.
+
+export type ChannelKind = 'lobby' | 'session' | 'delegation' | 'direct';
+
+export interface ChatChannel {
+  id: string;
+  summitId: string;
+  kind: ChannelKind;
+  title: string;
+  sessionId: string | null;
+  organisationId: string | null;
+  /** The two people of a direct conversation; empty for other channels. */
+  memberIds: string[];
+  /** The sequence of the newest message; messages are numbered 1, 2, 3… per channel. */
+  lastSequence: number;
+  lastReadSequence: number;
+  unread: number;
+}
+
+export interface ChatMessage {
+  id: string;
+  channelId: string;
+  sequence: number;
+  clientMessageId: string;
+  authorId: string;
+  /** Empty once deleted. */
+  body: string;
+  replyToId: string | null;
+  mentions: { userIds: string[]; organisationIds: string[] };
+  pinned: boolean;
+  editedAt: string | null;
+  deletedAt: string | null;
+  createdAt: string;
+}
+
+/** The longest message the server stores. */
+export const messageMaxLength = 4000;
+
+/** The lobby, the sessions the caller may see, their own delegation's channel and their direct conversations, with unread counts. */
+export function listChannels(summitId: string): Promise<ChatChannel[]> {
+  return authenticated('GET', `/api/summits/${id(summitId)}/channels`);
+}
+
+/** The direct conversation with another person of the summit, created on first use. */
+export function openDirectChannel(summitId: string, userId: string): Promise<ChatChannel> {
+  return authenticated('POST', `/api/summits/${id(summitId)}/channels/direct`, { userId });
+}
+
+/** Stops a person from posting in the summit's chat for some minutes; for the host side. */
+export function muteInChat(summitId: string, userId: string, minutes: number): Promise<void> {
+  return authenticated('PUT', `/api/summits/${id(summitId)}/chat-mutes`, { userId, minutes });
 }

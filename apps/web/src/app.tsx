@@ -7,6 +7,7 @@ import { LanguageProvider, useLanguage } from './language.context';
 import { AcceptInvitationPage } from './pages/accept-invitation.page';
 import { AccountPage } from './pages/account.page';
 import { AgendaPage } from './pages/agenda.page';
+import { ChatPage } from './pages/chat.page';
 import { FairnessPage } from './pages/fairness.page';
 import { LoginPage } from './pages/login.page';
 import { NotFoundPage } from './pages/not-found.page';
@@ -54,6 +55,9 @@ function MainNavigation() {
   const [error, setError] = useState<unknown>(null);
   const [signingOut, setSigningOut] = useState(false);
   const inSummits = pathname.startsWith('/summits') || pathname.startsWith('/sessions/');
+  // Within a summit's pages, its chat is one step away.
+  const summitId = (matchPath('/summits/:id', pathname) ?? matchPath('/summits/:id/:page', pathname))?.id;
+  const chatPath = summitId ? `/summits/${summitId}/chat` : null;
 
   const leave = async () => {
     setError(null);
@@ -70,10 +74,17 @@ function MainNavigation() {
     <nav className="main-navigation" aria-label={t('nav.label')}>
       <ul>
         <li>
-          <Link to="/summits" aria-current={inSummits ? 'page' : undefined}>
+          <Link to="/summits" aria-current={inSummits && pathname !== chatPath ? 'page' : undefined}>
             {t('nav.summits')}
           </Link>
         </li>
+        {chatPath && (
+          <li>
+            <Link to={chatPath} aria-current={pathname === chatPath ? 'page' : undefined}>
+              {t('nav.summitChat')}
+            </Link>
+          </li>
+        )}
         <li>
           <Link to="/account" aria-current={pathname === '/account' ? 'page' : undefined}>
             {t('nav.account')}
@@ -116,6 +127,7 @@ const signedInRoutes: [pattern: string, screen: (params: Record<string, string>,
   ['/summits/:id', ({ id }, user) => <SummitPage key={id} summitId={id} user={user} />],
   ['/summits/:id/agenda', ({ id }, user) => <AgendaPage key={id} summitId={id} user={user} />],
   ['/summits/:id/fairness', ({ id }) => <FairnessPage key={id} summitId={id} />],
+  ['/summits/:id/chat', ({ id }, user) => <ChatPage key={id} summitId={id} user={user} />],
   ['/sessions/:id', ({ id }, user) => <SessionPage key={id} sessionId={id} user={user} />],
 ];
 

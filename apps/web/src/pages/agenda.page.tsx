@@ -11,6 +11,7 @@ import {
   type SessionWrite,
   type User,
 } from '../api';
+import { ChatPanel } from '../chat/chat-panel';
 import { ErrorAlert, StatusMessage } from '../components/form';
 import { Page } from '../components/page';
 import { datesBetween, formatDate, instantToZoned } from '../format';
@@ -90,79 +91,88 @@ export function AgendaPage({ summitId, user }: { summitId: string; user: User })
 
   return (
     <Page title={title}>
-      <p>
-        <Link to={`/summits/${summitId}`}>{t('agenda.backToSummit')}</Link>
-      </p>
-      <ErrorAlert message={summit.error ? errorMessage(t, summit.error) : null} />
-      {summit.data && (
-        <section aria-labelledby="agenda-display-title" className="card">
-          <h2 id="agenda-display-title" className="card-title">
-            {t('agenda.display')}
-          </h2>
-          <ZoneSwitch zone={zone} summitTimeZone={summit.data.timeZone} viewerTimeZone={user.timeZone} onChange={setZone} />
-          <div className="view-switch" role="group" aria-label={t('agenda.view')}>
-            <button type="button" aria-pressed={view === 'day'} onClick={() => setView('day')}>
-              {t('agenda.dayView')}
-            </button>
-            <button type="button" aria-pressed={view === 'list'} onClick={() => setView('list')}>
-              {t('agenda.listView')}
-            </button>
-          </div>
-        </section>
-      )}
-
-      <section aria-label={t('agenda.sessions')}>
-        <ErrorAlert message={agenda.error ? errorMessage(t, agenda.error) : null} />
-        {agenda.data && (
-          <p role="status" className="zone-note">
-            {t('agenda.timesIn', { zone: agenda.data.timeZone })}
+      <div className="with-chat">
+        <div className="with-chat-main">
+          <p>
+            <Link to={`/summits/${summitId}`}>{t('agenda.backToSummit')}</Link>
           </p>
-        )}
-        {!agenda.data && !agenda.error && <p>{t('app.loading')}</p>}
-        {agenda.data && days.length === 0 && <p>{t('agenda.empty')}</p>}
-        {agenda.data && view === 'day' && date && (
-          <div className="day">
-            <div className="day-navigation">
-              <button type="button" disabled={dayIndex <= 0} onClick={() => setChosenDate(days[dayIndex - 1].date)}>
-                <span aria-hidden="true">← </span>
-                {t('agenda.previousDay')}
-              </button>
-              <h2 id="agenda-day-title" aria-live="polite" className="day-title" tabIndex={-1}>
-                {formatDate(date, locale)}
+          <ErrorAlert message={summit.error ? errorMessage(t, summit.error) : null} />
+          {summit.data && (
+            <section aria-labelledby="agenda-display-title" className="card">
+              <h2 id="agenda-display-title" className="card-title">
+                {t('agenda.display')}
               </h2>
-              <button type="button" disabled={dayIndex >= days.length - 1} onClick={() => setChosenDate(days[dayIndex + 1].date)}>
-                {t('agenda.nextDay')}
-                <span aria-hidden="true"> →</span>
-              </button>
-            </div>
-            <SessionList labelledBy="agenda-day-title" sessions={days[dayIndex].sessions} render={renderSession} />
+              <ZoneSwitch zone={zone} summitTimeZone={summit.data.timeZone} viewerTimeZone={user.timeZone} onChange={setZone} />
+              <div className="view-switch" role="group" aria-label={t('agenda.view')}>
+                <button type="button" aria-pressed={view === 'day'} onClick={() => setView('day')}>
+                  {t('agenda.dayView')}
+                </button>
+                <button type="button" aria-pressed={view === 'list'} onClick={() => setView('list')}>
+                  {t('agenda.listView')}
+                </button>
+              </div>
+            </section>
+          )}
+
+          <section aria-label={t('agenda.sessions')}>
+            <ErrorAlert message={agenda.error ? errorMessage(t, agenda.error) : null} />
+            {agenda.data && (
+              <p role="status" className="zone-note">
+                {t('agenda.timesIn', { zone: agenda.data.timeZone })}
+              </p>
+            )}
+            {!agenda.data && !agenda.error && <p>{t('app.loading')}</p>}
+            {agenda.data && days.length === 0 && <p>{t('agenda.empty')}</p>}
+            {agenda.data && view === 'day' && date && (
+              <div className="day">
+                <div className="day-navigation">
+                  <button type="button" disabled={dayIndex <= 0} onClick={() => setChosenDate(days[dayIndex - 1].date)}>
+                    <span aria-hidden="true">← </span>
+                    {t('agenda.previousDay')}
+                  </button>
+                  <h2 id="agenda-day-title" aria-live="polite" className="day-title" tabIndex={-1}>
+                    {formatDate(date, locale)}
+                  </h2>
+                  <button type="button" disabled={dayIndex >= days.length - 1} onClick={() => setChosenDate(days[dayIndex + 1].date)}>
+                    {t('agenda.nextDay')}
+                    <span aria-hidden="true"> →</span>
+                  </button>
+                </div>
+                <SessionList labelledBy="agenda-day-title" sessions={days[dayIndex].sessions} render={renderSession} />
+              </div>
+            )}
+            {agenda.data &&
+              view === 'list' &&
+              days.map((day) => (
+                <section key={day.date} aria-labelledby={`agenda-day-${day.date}`} className="day">
+                  <h2 id={`agenda-day-${day.date}`} className="day-title" tabIndex={-1}>
+                    {formatDate(day.date, locale)}
+                  </h2>
+                  <SessionList labelledBy={`agenda-day-${day.date}`} sessions={day.sessions} render={renderSession} />
+                </section>
+              ))}
+            <StatusMessage message={done} />
+          </section>
+
+          {canEdit && agenda.data && participants.data && members.data && (
+            <SessionForm
+              summitId={summitId}
+              timeZone={agenda.data.timeZone}
+              participants={participants.data}
+              members={members.data}
+              names={names}
+              onAdded={agenda.reload}
+            />
+          )}
+          <ErrorAlert message={participants.error ? errorMessage(t, participants.error) : null} />
+          <CalendarSubscription summitId={summitId} />
+        </div>
+        {summit.data && (
+          <div className="with-chat-aside">
+            <ChatPanel compact summitId={summitId} user={user} canModerate={canEdit} />
           </div>
         )}
-        {agenda.data &&
-          view === 'list' &&
-          days.map((day) => (
-            <section key={day.date} aria-labelledby={`agenda-day-${day.date}`} className="day">
-              <h2 id={`agenda-day-${day.date}`} className="day-title" tabIndex={-1}>
-                {formatDate(day.date, locale)}
-              </h2>
-              <SessionList labelledBy={`agenda-day-${day.date}`} sessions={day.sessions} render={renderSession} />
-            </section>
-          ))}
-        <StatusMessage message={done} />
-      </section>
-
-      {canEdit && agenda.data && participants.data && members.data && (
-        <SessionForm
-          summitId={summitId}
-          timeZone={agenda.data.timeZone}
-          participants={participants.data}
-          members={members.data}
-          names={names}
-          onAdded={agenda.reload}
-        />
-      )}
-      <ErrorAlert message={participants.error ? errorMessage(t, participants.error) : null} />
-      <CalendarSubscription summitId={summitId} />
+      </div>
     </Page>
   );
 }

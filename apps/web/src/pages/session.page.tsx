@@ -10,6 +10,7 @@ import {
   type SummitSession,
   type User,
 } from '../api';
+import { ChatPanel } from '../chat/chat-panel';
 import { ErrorAlert } from '../components/form';
 import { Page } from '../components/page';
 import { SessionStatusBadge } from '../components/status-badge';
@@ -46,37 +47,44 @@ export function SessionPage({ sessionId, user }: { sessionId: string; user: User
 
   return (
     <Page title={session.data.title}>
-      <p>
-        <Link to={`/summits/${session.data.summitId}/agenda`}>
-          {summit.data ? t('session.backToAgendaOf', { summit: summit.data.title }) : t('session.backToAgenda')}
-        </Link>
-      </p>
-      <SessionDetails
-        session={session.data}
-        summit={summit.data}
-        user={user}
-        members={members.data ?? []}
-        organisationName={organisationName}
-      />
-      <SpeakersListPanel
-        sessionId={sessionId}
-        user={user}
-        canRun={summit.data?.canEdit ?? false}
-        participants={(participants.data ?? []).filter((participant) => participant.status === 'confirmed' || participant.status === 'invited' || participant.status === 'observer')}
-        organisationName={organisationName}
-      />
-      <section aria-labelledby="history-title">
-        <h2 id="history-title">{t('history.title')}</h2>
-        <ErrorAlert message={history.error ? errorMessage(t, history.error) : null} />
-        {history.data?.length === 0 && <p>{t('history.none')}</p>}
-        {history.data && history.data.length > 0 && (
-          <ol className="rows" aria-labelledby="history-title">
-            {history.data.map((change, index) => (
-              <HistoryEntry key={`${change.createdAt}-${change.kind}-${index}`} change={change} user={user} changedBy={memberName(change.changedById)} />
-            ))}
-          </ol>
-        )}
-      </section>
+      <div className="with-chat">
+        <div className="with-chat-main">
+          <p>
+            <Link to={`/summits/${session.data.summitId}/agenda`}>
+              {summit.data ? t('session.backToAgendaOf', { summit: summit.data.title }) : t('session.backToAgenda')}
+            </Link>
+          </p>
+          <SessionDetails
+            session={session.data}
+            summit={summit.data}
+            user={user}
+            members={members.data ?? []}
+            organisationName={organisationName}
+          />
+          <SpeakersListPanel
+            sessionId={sessionId}
+            user={user}
+            canRun={summit.data?.canEdit ?? false}
+            participants={(participants.data ?? []).filter((participant) => participant.status === 'confirmed' || participant.status === 'invited' || participant.status === 'observer')}
+            organisationName={organisationName}
+          />
+          <section aria-labelledby="history-title">
+            <h2 id="history-title">{t('history.title')}</h2>
+            <ErrorAlert message={history.error ? errorMessage(t, history.error) : null} />
+            {history.data?.length === 0 && <p>{t('history.none')}</p>}
+            {history.data && history.data.length > 0 && (
+              <ol className="rows" aria-labelledby="history-title">
+                {history.data.map((change, index) => (
+                  <HistoryEntry key={`${change.createdAt}-${change.kind}-${index}`} change={change} user={user} changedBy={memberName(change.changedById)} />
+                ))}
+              </ol>
+            )}
+          </section>
+        </div>
+        <div className="with-chat-aside">
+          <ChatPanel compact summitId={session.data.summitId} sessionId={sessionId} user={user} canModerate={summit.data?.canEdit ?? false} />
+        </div>
+      </div>
     </Page>
   );
 }

@@ -40,6 +40,9 @@ export function SummitPage({ summitId, user }: { summitId: string; user: User })
           <li>
             <Link to={`/summits/${summitId}/agenda`}>{t('summit.agendaLink')}</Link>
           </li>
+          <li>
+            <Link to={`/summits/${summitId}/chat`}>{t('summit.chatLink')}</Link>
+          </li>
           {canEdit && (
             <li>
               <Link to={`/summits/${summitId}/fairness`}>{t('summit.fairnessLink')}</Link>

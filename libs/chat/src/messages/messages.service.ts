@@ -87,8 +87,9 @@ export class MessagesService {
 
   /** The author edits their own message; the earlier text is kept. */
   async edit(principal: Principal, dto: EditMessageDto): Promise<Message> {
-    const { message } = await this.load(principal, dto.messageId);
+    const { message, access } = await this.load(principal, dto.messageId);
     if (message.authorId !== principal.userId) throw new DomainError(ErrorCode.Forbidden, 'Only the author may edit a message');
+    await this.assertNotMuted(access.channel.summitId, principal.userId);
     if (message.deletedAt) throw new DomainError(ErrorCode.Conflict, 'A deleted message cannot be edited');
     await this.revise(message, principal.userId, () => {
       message.body = dto.body;
@@ -145,7 +146,7 @@ export class MessagesService {
   private async assertNotMuted(summitId: string, userId: string): Promise<void> {
     const mute = await this.mutes.findOne({ where: { summitId, userId } });
     if (mute && (mute.until === null || mute.until.getTime() > Date.now())) {
-      throw new DomainError(ErrorCode.Forbidden, 'You have been muted in this summit’s chat');
+      throw new DomainError(ErrorCode.Muted, 'You have been muted in this summit’s chat');
     }
   }
 

@@ -24,6 +24,7 @@ export enum ErrorCode {
   ScheduleConflict = 'SCHEDULE_CONFLICT',
   InvalidTransition = 'INVALID_TRANSITION',
   SpeakersList = 'SPEAKERS_LIST',
+  Muted = 'MUTED',
 }
 
 export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
@@ -51,4 +52,5 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.ScheduleConflict]: 409,
   [ErrorCode.InvalidTransition]: 409,
   [ErrorCode.SpeakersList]: 409,
+  [ErrorCode.Muted]: 403,
 };

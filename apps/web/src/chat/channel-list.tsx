@@ -1,0 +1,67 @@
+import { useId } from 'react';
+import type { ChatChannel } from '../api';
+import { Heading, type HeadingLevel } from '../components/heading';
+import type { MessageKey } from '../i18n';
+import { useLanguage } from '../language.context';
+
+interface ChannelListProps {
+  channels: ChatChannel[];
+  selectedId: string | null;
+  headingLevel: HeadingLevel;
+  nameOf(channel: ChatChannel): string;
+  unreadOf(channel: ChatChannel): number;
+  onSelect(channelId: string): void;
+}
+
+const groups: { title: MessageKey; kinds: ChatChannel['kind'][] }[] = [
+  { title: 'chat.summitChannels', kinds: ['lobby', 'delegation'] },
+  { title: 'chat.sessionChannels', kinds: ['session'] },
+  { title: 'chat.directChannels', kinds: ['direct'] },
+];
+
+/** The channels open to the reader, grouped, each with its count of unread messages. */
+export function ChannelList({ channels, selectedId, headingLevel, nameOf, unreadOf, onSelect }: ChannelListProps) {
+  const { t } = useLanguage();
+  const id = useId();
+  return (
+    <>
+      {groups.map((group, index) => {
+        const members = channels
+          .filter((channel) => group.kinds.includes(channel.kind))
+          // The lobby first, then one's own delegation.
+          .sort((a, b) => group.kinds.indexOf(a.kind) - group.kinds.indexOf(b.kind));
+        if (members.length === 0) return null;
+        const headingId = `${id}-${index}`;
+        return (
+          <div key={group.title} className="chat-channel-group">
+            <Heading level={headingLevel} id={headingId} className="chat-group-title">
+              {t(group.title)}
+            </Heading>
+            <ul className="chat-channels" aria-labelledby={headingId}>
+              {members.map((channel) => {
+                const name = nameOf(channel);
+                const unread = unreadOf(channel);
+                const unreadText = unread === 1 ? t('chat.unreadOne') : t('chat.unreadMany', { count: String(unread) });
+                return (
+                  <li key={channel.id}>
+                    <button
+                      type="button"
+                      className="chat-channel"
+                      aria-current={channel.id === selectedId ? 'true' : undefined}
+                      // The badge alone would be read as a bare number.
+                      aria-label={unread > 0 ? `${name}, ${unreadText}` : undefined}
+                      onClick={() => onSelect(channel.id)}
+                    >
+                      <span className="chat-channel-name">{name}</span>
+                      {unread > 0 && <span className="badge">{unread}</span>}
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        );
+      })}
+    </>
+  );
+}

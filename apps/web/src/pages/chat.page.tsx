@@ -1,0 +1,24 @@
+import { getSummit, type User } from '../api';
+import { ChatPanel } from '../chat/chat-panel';
+import { ErrorAlert } from '../components/form';
+import { Page } from '../components/page';
+import { errorMessage } from '../i18n';
+import { useLanguage } from '../language.context';
+import { useResource } from '../resource';
+import { Link } from '../router';
+
+/** A summit's chat on a page of its own. */
+export function ChatPage({ summitId, user }: { summitId: string; user: User }) {
+  const { t } = useLanguage();
+  const summit = useResource(() => getSummit(summitId), [summitId]);
+  return (
+    <Page title={summit.data ? t('chat.title', { summit: summit.data.title }) : t('chat.heading')}>
+      <p>
+        <Link to={`/summits/${summitId}`}>{t('agenda.backToSummit')}</Link>
+      </p>
+      <ErrorAlert message={summit.error ? errorMessage(t, summit.error) : null} />
+      {!summit.data && !summit.error && <p>{t('app.loading')}</p>}
+      {summit.data && <ChatPanel summitId={summitId} user={user} canModerate={summit.data.canEdit} />}
+    </Page>
+  );
+}
