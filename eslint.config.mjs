@@ -15,8 +15,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['tools/**/*.js', 'jest.config.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    files: ['tools/**/*.js', 'bench/**/*.js', 'jest.config.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: Object.fromEntries(
+        ['require', 'process', '__dirname', 'console', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'Buffer', 'performance', 'URL']
+          .map((name) => [name, 'readonly'])
+          .concat([['module', 'writable']]),
+      ),
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
