@@ -145,5 +145,16 @@ describe('Web client agenda', () => {
     expect(await agendaEntry('Opening plenary').locator('time').textContent()).toBe('18:00–19:30');
     expect(await agendaEntry('Press briefing').locator('time').textContent()).toBe('19:00–20:00');
     expect(await agendaEntry('Opening plenary').textContent()).toContain('Room: Salle Kléber');
+
+    // A session added by someone else appears live, without reloading the page.
+    const summitId = new URL(page.url()).pathname.split('/')[2];
+    const admin = await testApp.signIn('admin@plenary.test', TEST_PASSWORD);
+    await testApp.http
+      .post(`/api/summits/${summitId}/sessions`)
+      .set(admin.auth)
+      .send({ kind: 'breakout', title: 'Late addition', startsAt: '2026-10-25T13:00:00Z', endsAt: '2026-10-25T14:00:00Z', override: true })
+      .expect(201);
+    await agendaEntry('Late addition').waitFor();
+    expect(await agendaEntry('Late addition').locator('time').textContent()).toBe('22:00–23:00');
   });
 });

@@ -17,6 +17,7 @@ import { Page } from '../components/page';
 import { datesBetween, formatDate, instantToZoned } from '../format';
 import { errorMessage } from '../i18n';
 import { useLanguage } from '../language.context';
+import { useLiveSummit } from '../live';
 import { useResource } from '../resource';
 import { Link } from '../router';
 import { AgendaItem, sessionHeadingId } from './agenda/agenda-item';
@@ -37,6 +38,8 @@ export function AgendaPage({ summitId, user }: { summitId: string; user: User })
   const [done, setDone] = useState<string | null>(null);
   const summit = useResource(() => getSummit(summitId), [summitId]);
   const agenda = useResource(() => getAgenda(summitId, zone), [summitId, zone]);
+  // Changes made by others appear without reloading the page.
+  useLiveSummit(summitId, { onAgendaChanged: () => void agenda.reload() });
   const canEdit = summit.data?.canEdit ?? false;
   // Naming conflicts and inviting delegations is for the host side; participants need not load these.
   const participants = useResource(() => (canEdit ? listParticipants(summitId) : Promise.resolve([])), [summitId, canEdit]);

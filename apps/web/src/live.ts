@@ -1,0 +1,53 @@
+import { useEffect, useRef } from 'react';
+import { io } from 'socket.io-client';
+import { currentAccessToken, renewAccessToken } from './api';
+
+/** What `/live` pushes about a summit (docs/realtime.md). */
+export interface LiveHandlers {
+  /** A session was created, edited, moved, postponed, cancelled or reinstated. */
+  onAgendaChanged?(event: { sessionId: string; change: string }): void;
+  /** A session's speakers list changed. */
+  onSpeakersChanged?(event: { sessionId: string }): void;
+}
+
+/**
+ * Follows a summit on `/live` while the screen is shown: subscribes on every
+ * (re)connection, and renews the access token when the server ends a
+ * connection whose token expired.
+ */
+export function useLiveSummit(summitId: string | null, handlers: LiveHandlers): void {
+  const latest = useRef(handlers);
+  latest.current = handlers;
+
+  useEffect(() => {
+    if (!summitId) return;
+    const socket = io('/live', { auth: (send) => send({ token: currentAccessToken() }), transports: ['websocket'] });
+    let renewals = 0;
+    const reconnect = async () => {
+      if (++renewals > 3) return;
+      const token = await renewAccessToken().catch(() => null);
+      if (token && !socket.connected) socket.connect();
+    };
+    socket.on('connect', () => {
+      renewals = 0;
+      socket.emit('summit.subscribe', { summitId });
+    });
+    socket.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect') void reconnect();
+    });
+    socket.on('connect_error', (error) => {
+      const code = (error as Error & { data?: { code?: string } }).data?.code;
+      if (!socket.active && code === 'UNAUTHENTICATED') void reconnect();
+    });
+    socket.on('agenda.changed', (event: { summitId: string; sessionId: string; change: string }) => {
+      if (event.summitId === summitId) latest.current.onAgendaChanged?.(event);
+    });
+    socket.on('speakers.changed', (event: { summitId: string; sessionId: string }) => {
+      if (event.summitId === summitId) latest.current.onSpeakersChanged?.(event);
+    });
+    return () => {
+      socket.removeAllListeners();
+      socket.disconnect();
+    };
+  }, [summitId]);
+}
