@@ -3,10 +3,12 @@
 const { spawn, spawnSync } = require('node:child_process');
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
+const { stale } = require('./build-if-needed');
 
 const root = join(__dirname, '..');
 const main = join(root, 'dist', 'apps', 'server', 'src', 'main.js');
-if (!existsSync(main) || !existsSync(join(root, 'dist', 'web', 'index.html'))) {
+// A stale server build (sources changed since) is rebuilt too.
+if (stale() || !existsSync(join(root, 'dist', 'web', 'index.html'))) {
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }

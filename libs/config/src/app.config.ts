@@ -183,7 +183,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       refreshTokenTtlSeconds: r.int('REFRESH_TOKEN_TTL_SECONDS', 30 * 86_400, 300, 365 * 86_400),
       invitationTtlSeconds: r.int('INVITATION_TTL_SECONDS', 7 * 86_400, 60, 90 * 86_400),
       cookieSecure: r.bool('COOKIE_SECURE', publicUrl.startsWith('https:')),
-      loginLimitPerAccount: r.int('LOGIN_LIMIT_PER_ACCOUNT', 5, 1, 10_000),
+      loginLimitPerAccount: r.int('LOGIN_LIMIT_PER_ACCOUNT', 5, 1, 100_000),
       loginLimitPerAddress: r.int('LOGIN_LIMIT_PER_ADDRESS', 30, 1, 100_000),
       loginWindowSeconds: r.int('LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
       passwordHashCost: r.int('PASSWORD_HASH_COST', 16, 10, 20),

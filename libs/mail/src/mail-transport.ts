@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 
 export interface OutgoingMail {
@@ -12,12 +11,20 @@ export abstract class MailTransport {
   abstract deliver(mail: OutgoingMail): Promise<void>;
 }
 
-/** One-machine default: the message is printed, so invitation links can be followed without a mail server. */
+/**
+ * One-machine default: the message is printed, so invitation links can be
+ * followed without a mail server. It is written to standard output whatever
+ * LOG_LEVEL says, since the outbox counts it as delivered; `quiet` (tests)
+ * keeps it to the outbox.
+ */
 export class ConsoleMailTransport extends MailTransport {
-  private readonly logger = new Logger('Mail');
+  constructor(private readonly quiet = false) {
+    super();
+  }
 
   async deliver(mail: OutgoingMail): Promise<void> {
-    this.logger.log(`To: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}`);
+    if (this.quiet) return;
+    process.stdout.write(`\n--- mail ---\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n------------\n`);
   }
 }
 

@@ -13,7 +13,7 @@ import { MailerService } from './mailer.service';
       provide: MailTransport,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
-        config.mail.smtpUrl ? new SmtpMailTransport(config.mail.smtpUrl, config.mail.from) : new ConsoleMailTransport(),
+        config.mail.smtpUrl ? new SmtpMailTransport(config.mail.smtpUrl, config.mail.from) : new ConsoleMailTransport(config.env === 'test'),
     },
     MailerService,
   ],
