@@ -494,6 +494,11 @@ export function listOrganisationMembers(organisationId: string): Promise<Organis
   return authenticated('GET', `/api/organisations/${id(organisationId)}/members`);
 }
 
+/** The people of an organisation taking part in a summit, as the summit's host side may list them. */
+export function listDelegationPeople(summitId: string, organisationId: string): Promise<OrganisationMember[]> {
+  return authenticated('GET', `/api/summits/${id(summitId)}/participants/${id(organisationId)}/people`);
+}
+
 export function listParticipants(summitId: string): Promise<Participant[]> {
   return authenticated('GET', `/api/summits/${id(summitId)}/participants`);
 }

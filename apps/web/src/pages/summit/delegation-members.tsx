@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import {
+  listDelegationPeople,
   listOrganisationMembers,
   removeSummitMember,
   setSummitMember,
@@ -106,11 +107,18 @@ function MemberForm({ summitId, participants, organisations, onSaved }: MemberFo
   const [error, setError] = useState<{ problem: unknown; field?: MemberField } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const people = useResource<OrganisationMember[]>(
-    () => (organisationId ? listOrganisationMembers(organisationId) : Promise.resolve([])),
-    [organisationId],
-  );
   const participating = new Set(participants.map((participant) => participant.organisationId));
+  const isParticipating = participating.has(organisationId);
+  // A chair may list the people of organisations taking part; others need the platform's organisation directory.
+  const people = useResource<OrganisationMember[]>(
+    () =>
+      !organisationId
+        ? Promise.resolve([])
+        : isParticipating
+          ? listDelegationPeople(summitId, organisationId)
+          : listOrganisationMembers(organisationId),
+    [summitId, organisationId, isParticipating],
+  );
   // Participants first: delegation roles need an organisation that takes part; the host side may come from any.
   const choices = [...organisations].sort((a, b) => Number(participating.has(b.id)) - Number(participating.has(a.id)) || a.name.localeCompare(b.name));
 
