@@ -1,22 +1,6 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { assertWebClientBuilt, BrowserProfile, openBrowser } from '../support/browser';
 import { startTestApp, TEST_PASSWORD } from '../support/app';
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const webClientIndex = resolve(__dirname, '../../dist/web/index.html');
 
 jest.setTimeout(90_000);
 
@@ -27,14 +11,11 @@ jest.setTimeout(90_000);
  */
 describe('Web client agenda', () => {
   let testApp: Awaited<ReturnType<typeof startTestApp>>;
-  let profileDir: string;
-  let browser: BrowserContext;
+  let browser: BrowserProfile;
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(webClientIndex)) {
-      throw new Error(`${webClientIndex} is missing: build the web client first (npm run build:web)`);
-    }
+    assertWebClientBuilt();
     testApp = await startTestApp();
   });
 
@@ -43,20 +24,12 @@ describe('Web client agenda', () => {
   });
 
   beforeEach(async () => {
-    profileDir = await mkdtemp(join(tmpdir(), 'plenary-chromium-'));
-    browser = await chromium.launchPersistentContext(profileDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: chromiumArgs,
-      locale: 'en-GB',
-      timezoneId: 'Europe/Paris',
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
+    browser = await openBrowser();
+    page = browser.page;
   });
 
   afterEach(async () => {
     await browser?.close();
-    await rm(profileDir, { recursive: true, force: true });
   });
 
   async function createOrganisation(name: string, countryCode: string): Promise<void> {

@@ -1,22 +1,6 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { assertWebClientBuilt, BrowserProfile, openBrowser as launchBrowser } from '../support/browser';
 import { startTestApp, TEST_PASSWORD, type SignedInClient } from '../support/app';
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const webClientIndex = resolve(__dirname, '../../dist/web/index.html');
 
 jest.setTimeout(90_000);
 
@@ -24,8 +8,7 @@ interface Delegate {
   email: string;
   displayName: string;
   client: SignedInClient;
-  profileDir: string;
-  browser: BrowserContext;
+  browser: BrowserProfile | null;
   page: Page;
 }
 
@@ -41,17 +24,12 @@ describe('Web client chat', () => {
   const delegates: Delegate[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(webClientIndex)) {
-      throw new Error(`${webClientIndex} is missing: build the web client first (npm run build:web)`);
-    }
+    assertWebClientBuilt();
     testApp = await startTestApp();
   });
 
   afterAll(async () => {
-    for (const delegate of delegates) {
-      await delegate.browser?.close();
-      await rm(delegate.profileDir, { recursive: true, force: true });
-    }
+    for (const delegate of delegates) await delegate.browser?.close();
     await testApp?.close();
   });
 
@@ -78,22 +56,16 @@ describe('Web client chat', () => {
       await testApp.http.patch('/api/me').set(client.auth).send({ displayName }).expect(200);
       // Named in the summit, the delegates appear by name in its chat.
       await testApp.http.put(`/api/summits/${summitId}/members/${client.userId}`).set(admin.auth).send({ role: 'delegate', organisationId: newZealand }).expect(200);
-      delegates.push({ email, displayName, client, profileDir: '', browser: undefined as unknown as BrowserContext, page: undefined as unknown as Page });
+      delegates.push({ email, displayName, client, browser: null, page: undefined as unknown as Page });
     }
     return { newZealand };
   }
 
   /** A fresh browser profile, signed in through the login page. */
   async function openBrowser(delegate: Delegate): Promise<void> {
-    delegate.profileDir = await mkdtemp(join(tmpdir(), 'plenary-chromium-'));
-    delegate.browser = await chromium.launchPersistentContext(delegate.profileDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: chromiumArgs,
-      locale: 'en-GB',
-      timezoneId: 'Pacific/Auckland',
-    });
-    delegate.page = delegate.browser.pages()[0] ?? (await delegate.browser.newPage());
+    const browser = await launchBrowser({ timezoneId: 'Pacific/Auckland' });
+    delegate.browser = browser;
+    delegate.page = browser.page;
     const { page } = delegate;
     await page.goto(`${testApp.url}/login`);
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();

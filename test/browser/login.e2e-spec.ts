@@ -1,35 +1,16 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { assertWebClientBuilt, BrowserProfile, openBrowser } from '../support/browser';
 import { startTestApp } from '../support/app';
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const webClientIndex = resolve(__dirname, '../../dist/web/index.html');
 
 jest.setTimeout(60_000);
 
 describe('Web client sign-in', () => {
   let testApp: Awaited<ReturnType<typeof startTestApp>>;
-  let profileDir: string;
-  let browser: BrowserContext;
+  let browser: BrowserProfile;
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(webClientIndex)) {
-      throw new Error(`${webClientIndex} is missing: build the web client first (npm run build:web)`);
-    }
+    assertWebClientBuilt();
     testApp = await startTestApp();
   });
 
@@ -38,20 +19,12 @@ describe('Web client sign-in', () => {
   });
 
   beforeEach(async () => {
-    profileDir = await mkdtemp(join(tmpdir(), 'plenary-chromium-'));
-    browser = await chromium.launchPersistentContext(profileDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: chromiumArgs,
-      locale: 'en-GB',
-      timezoneId: 'Europe/Paris',
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
+    browser = await openBrowser();
+    page = browser.page;
   });
 
   afterEach(async () => {
     await browser?.close();
-    await rm(profileDir, { recursive: true, force: true });
   });
 
   async function signIn(email: string, password: string): Promise<void> {
