@@ -42,8 +42,7 @@ export class ChatGateway implements OnGatewayInit {
       const principal = principalOf(client);
       const { channel } = await this.channels.open(principal, channelId);
       await client.join(`channel:${channel.id}`);
-      const read = await this.messages.read(principal, channel.id, 0);
-      return { channel: toChannelDto(channel, read) };
+      return { channel: toChannelDto(channel, await this.messages.lastReadSequence(channel.id, principal.userId)) };
     });
   }
 

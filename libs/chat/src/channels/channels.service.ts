@@ -35,7 +35,8 @@ export class ChannelsService {
   async open(principal: Principal, channelId: string): Promise<ChannelAccess> {
     const channel = await this.channels.findOne({ where: { id: channelId } });
     const ctx = channel ? await this.access.context(principal, channel.summitId) : null;
-    if (!channel || !ctx || !this.access.canRead(ctx) || !(await this.mayUse(principal, ctx, channel))) {
+    const session = channel?.sessionId ? await this.sessions.findOne({ where: { id: channel.sessionId } }) : null;
+    if (!channel || !ctx || !this.access.canRead(ctx) || !this.mayUse(principal, ctx, channel, session)) {
       throw new DomainError(ErrorCode.NotFound, 'No such channel');
     }
     return { channel, ctx, canModerate: ctx.isHost && (channel.kind === ChannelKind.Lobby || channel.kind === ChannelKind.Session) };
@@ -44,10 +45,11 @@ export class ChannelsService {
   /** Every channel of the summit the caller may use, with unread counts, creating the standing ones on first use. */
   async list(principal: Principal, summitId: string): Promise<{ channel: Channel; lastReadSequence: number }[]> {
     const ctx = await this.access.read(principal, summitId);
-    await this.ensureStanding(summitId);
+    const sessions = await this.sessions.find({ where: { summitId } });
+    await this.ensureStanding(summitId, sessions);
+    const sessionsById = new Map(sessions.map((s) => [s.id, s]));
     const all = await this.channels.find({ where: { summitId }, order: { createdAt: 'ASC' } });
-    const usable: Channel[] = [];
-    for (const channel of all) if (await this.mayUse(principal, ctx, channel)) usable.push(channel);
+    const usable = all.filter((channel) => this.mayUse(principal, ctx, channel, channel.sessionId ? (sessionsById.get(channel.sessionId) ?? null) : null));
     const markers = usable.length ? await this.markers.find({ where: { userId: principal.userId, channelId: In(usable.map((c) => c.id)) } }) : [];
     const read = new Map(markers.map((m) => [m.channelId, m.lastReadSequence]));
     return usable.map((channel) => ({ channel, lastReadSequence: read.get(channel.id) ?? 0 }));
@@ -63,14 +65,13 @@ export class ChannelsService {
     return this.ensure(summitId, `direct:${memberIds.join(':')}`, { kind: ChannelKind.Direct, memberIds, title: 'Direct conversation' });
   }
 
-  private async mayUse(principal: Principal, ctx: SummitContext, channel: Channel): Promise<boolean> {
+  /** `session` is the channel's session, for a session channel. */
+  private mayUse(principal: Principal, ctx: SummitContext, channel: Channel, session: SummitSession | null): boolean {
     switch (channel.kind) {
       case ChannelKind.Lobby:
         return true;
-      case ChannelKind.Session: {
-        const session = channel.sessionId ? await this.sessions.findOne({ where: { id: channel.sessionId } }) : null;
+      case ChannelKind.Session:
         return session !== null && canSeeSession(ctx, session);
-      }
       case ChannelKind.Delegation:
         return channel.organisationId !== null && ctx.organisationIds.includes(channel.organisationId);
       case ChannelKind.Direct:
@@ -78,12 +79,15 @@ export class ChannelsService {
     }
   }
 
-  private async ensureStanding(summitId: string): Promise<void> {
-    await this.ensure(summitId, 'lobby', { kind: ChannelKind.Lobby, title: 'Lobby' });
-    for (const session of await this.sessions.find({ where: { summitId } })) {
+  /** Creates the lobby, session and delegation channels that do not exist yet, reading what exists once. */
+  private async ensureStanding(summitId: string, sessions: SummitSession[]): Promise<void> {
+    const existing = new Set((await this.channels.find({ where: { summitId }, select: { id: true, scopeKey: true } })).map((c) => c.scopeKey));
+    const missing = (scopeKey: string) => !existing.has(scopeKey);
+    if (missing('lobby')) await this.ensure(summitId, 'lobby', { kind: ChannelKind.Lobby, title: 'Lobby' });
+    for (const session of sessions.filter((s) => missing(`session:${s.id}`))) {
       await this.ensure(summitId, `session:${session.id}`, { kind: ChannelKind.Session, sessionId: session.id, title: session.title });
     }
-    const taking = await this.participations.find({ where: { summitId, status: In([...ACTIVE_PARTICIPATION]) } });
+    const taking = (await this.participations.find({ where: { summitId, status: In([...ACTIVE_PARTICIPATION]) } })).filter((p) => missing(`delegation:${p.organisationId}`));
     const organisations = taking.length ? await this.organisations.find({ where: { id: In(taking.map((p) => p.organisationId)) } }) : [];
     for (const organisation of organisations) {
       await this.ensure(summitId, `delegation:${organisation.id}`, { kind: ChannelKind.Delegation, organisationId: organisation.id, title: `${organisation.shortName} delegation` });

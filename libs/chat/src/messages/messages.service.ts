@@ -125,6 +125,11 @@ export class MessagesService {
     return this.dataSource.transaction((m) => this.markRead(m, channel.id, principal.userId, Math.min(sequence, channel.lastSequence)));
   }
 
+  /** How far a user has read a channel (0 before reading anything). */
+  async lastReadSequence(channelId: string, userId: string): Promise<number> {
+    return (await this.markers.findOne({ where: { channelId, userId } }))?.lastReadSequence ?? 0;
+  }
+
   async mute(principal: Principal, summitId: string, userId: string, minutes: number | undefined): Promise<void> {
     await this.access.host(principal, summitId);
     const until = minutes ? new Date(Date.now() + minutes * 60_000) : null;
