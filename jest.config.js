@@ -1,5 +1,7 @@
-// Three projects: unit specs beside the code, end-to-end suites that boot the
-// real app, and browser suites that drive Chromium against it.
+// Four projects: unit specs beside the code, end-to-end suites that boot the
+// real app, browser suites that drive Chromium against it, and cluster suites
+// that start several server processes from the server build on one PostgreSQL
+// and one Redis (always both, so `npm test` runs them once, not per database).
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
 const moduleNameMapper = { '^@plenary/([a-z-]+)$': '<rootDir>/libs/$1/src' };
 const common = { rootDir: __dirname, transform: { '^.+\\.ts$': tsJest }, moduleNameMapper, testEnvironment: 'node' };
@@ -11,5 +13,6 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/server/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.e2e-spec.ts'] },
+    { ...common, displayName: 'cluster', testMatch: ['<rootDir>/test/cluster/**/*.e2e-spec.ts'] },
   ],
 };

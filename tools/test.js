@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: every suite on SQLite (unit, end-to-end, browser), then the
+// `npm test`: every suite on SQLite (unit, end-to-end, browser) plus the
+// cluster suites, which always run on PostgreSQL and Redis; then the
 // end-to-end suites again on PostgreSQL when DATABASE_URL points to a server
 // (each suite creates and drops a database of its own there).
 // Extra arguments go to Jest, e.g. `npm test -- --selectProjects unit`.
@@ -7,12 +8,18 @@ const { spawnSync } = require('node:child_process');
 const { existsSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const { stale } = require('./build-if-needed');
 
 const root = join(__dirname, '..');
 const jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
 const extra = process.argv.slice(2);
 const postgresUrl = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '') ? process.env.DATABASE_URL : undefined;
 
+// The cluster suites start the built server: a stale build would test old code.
+if (stale()) {
+  const build = spawnSync('npm', ['run', '--silent', 'build:server'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
 if (!existsSync(join(root, 'dist', 'web', 'index.html'))) {
   const build = spawnSync('npm', ['run', '--silent', 'build:web'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
@@ -48,6 +55,8 @@ function run(label, env, args) {
 
 const sqliteEnv = { ...process.env };
 delete sqliteEnv.DATABASE_URL;
+// The cluster suites, in this first run, use the PostgreSQL server given for the second.
+if (postgresUrl) sqliteEnv.TEST_POSTGRES_URL = postgresUrl;
 run('sqlite', sqliteEnv, []);
 if (postgresUrl && ok) {
   run('postgres', { ...process.env, DATABASE_URL: postgresUrl }, ['--selectProjects', 'e2e']);

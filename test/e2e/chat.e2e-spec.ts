@@ -8,10 +8,13 @@ interface Channel {
   organisationId: string | null;
   lastSequence: number;
   unread: number;
+  unreadMentions: number;
 }
 interface Message {
   id: string;
   sequence: number;
+  revision: number;
+  pinned: boolean;
   body: string;
   authorId: string;
   clientMessageId: string;
@@ -50,6 +53,21 @@ describe('Chat over Socket.IO (/chat) and REST', () => {
     const ack = await emit<T>(socket, event, payload);
     if (!ack.ok) throw new Error(`${event}: ${ack.error.code} ${ack.error.message}`);
     return ack;
+  }
+
+  /** The next `event` the socket receives, or null if none comes within `ms`. */
+  function next<T>(socket: Socket, event: string, ms = 1000): Promise<T | null> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        socket.off(event, receive);
+        resolve(null);
+      }, ms);
+      const receive = (payload: T) => {
+        clearTimeout(timer);
+        resolve(payload);
+      };
+      socket.once(event, receive);
+    });
   }
 
   function channel(kind: string, organisationId?: string): Channel {
@@ -203,6 +221,14 @@ describe('Chat over Socket.IO (/chat) and REST', () => {
       await ok(author, 'message.send', { channelId: lobby, clientMessageId: 'e-3', body: 'Thank you, chair' });
     });
 
+    it('lists everyone taking part, delegates without a summit role included, for any participant to write to', async () => {
+      const people = (await t.http.get(`/api/summits/${summitId}/people`).set(ca.auth).expect(200)).body as { userId: string; organisationIds: string[] }[];
+      expect(people.map((p) => p.userId)).toEqual(expect.arrayContaining([nzA.userId, nzB.userId, ca.userId]));
+      expect(people.find((p) => p.userId === nzA.userId)).toEqual({ userId: nzA.userId, displayName: expect.any(String), organisationIds: [org.nz], role: null });
+      expect(people.some((p) => p.userId === outsider.userId)).toBe(false);
+      await t.http.get(`/api/summits/${summitId}/people`).set(outsider.auth).expect(404);
+    });
+
     it('opens a direct conversation between two participants only', async () => {
       const res = await t.http.post(`/api/summits/${summitId}/channels/direct`).set(nzA.auth).send({ userId: ca.userId }).expect(200);
       expect(res.body).toMatchObject({ kind: 'direct', memberIds: [nzA.userId, ca.userId].sort() });
@@ -210,6 +236,152 @@ describe('Chat over Socket.IO (/chat) and REST', () => {
       expect(same.body.id).toBe(res.body.id);
       await t.http.get(`/api/channels/${res.body.id}/messages`).set(nzB.auth).expect(404);
       await t.http.post(`/api/summits/${summitId}/channels/direct`).set(nzA.auth).send({ userId: outsider.userId }).expect(404);
+    });
+  });
+
+  describe('catching up, following and mentions', () => {
+    it('brings back the edits, deletions and pins made while away, each once, in revision order', async () => {
+      const lobby = channel('lobby').id;
+      const author = await connect(nzA);
+      await ok(author, 'channel.join', { channelId: lobby });
+      const first = (await ok<{ message: Message }>(author, 'message.send', { channelId: lobby, clientMessageId: 'c-1', body: 'Original' })).message;
+      const second = (await ok<{ message: Message }>(author, 'message.send', { channelId: lobby, clientMessageId: 'c-2', body: 'To be withdrawn' })).message;
+      const lastSeen = second.revision;
+
+      await ok(author, 'message.edit', { messageId: first.id, body: 'Corrected' });
+      await ok(author, 'message.delete', { messageId: second.id });
+      const pinned = await t.http.get(`/api/channels/${lobby}/pins`).set(admin.auth).expect(200);
+      const chair = await connect(admin);
+      await ok(chair, 'message.pin', { messageId: first.id, pinned: true });
+      const third = (await ok<{ message: Message }>(author, 'message.send', { channelId: lobby, clientMessageId: 'c-3', body: 'Later' })).message;
+
+      const changed = (await ok<{ messages: Message[] }>(author, 'history', { channelId: lobby, changedSince: lastSeen })).messages;
+      expect(changed.map((m) => [m.id, m.body, m.pinned, m.deletedAt !== null])).toEqual([
+        [second.id, '', false, true],
+        [first.id, 'Corrected', true, false],
+        [third.id, 'Later', false, false],
+      ]);
+      expect(changed.map((m) => m.revision)).toEqual([...changed.map((m) => m.revision)].sort((a, b) => a - b));
+      expect(pinned.body.some((m: Message) => m.id === first.id)).toBe(false);
+      const rest = await t.http.get(`/api/channels/${lobby}/messages?changedSince=${lastSeen}`).set(nzB.auth).expect(200);
+      expect(rest.body.map((m: Message) => m.id)).toEqual(changed.map((m) => m.id));
+      await t.http.get(`/api/channels/${lobby}/messages?changedSince=1&after=1`).set(nzB.auth).expect(400);
+    });
+
+    it('tells followers of a summit about activity in the channels they may read but have not joined', async () => {
+      const lobby = channel('lobby').id;
+      const nzChannel = channel('delegation', org.nz).id;
+      const sender = await connect(nzA);
+      await ok(sender, 'channel.join', { channelId: nzChannel });
+      const teammate = await connect(nzB);
+      const followed = await ok<{ channels: Channel[] }>(teammate, 'summit.follow', { summitId });
+      expect(followed.channels.map((c) => c.id)).toEqual(expect.arrayContaining([lobby, nzChannel]));
+      const canadian = await connect(ca);
+      await ok(canadian, 'summit.follow', { summitId });
+      const outsiderSocket = await connect(outsider);
+      await expect(emit(outsiderSocket, 'summit.follow', { summitId })).resolves.toMatchObject({ ok: false, error: { code: 'SUMMIT_NOT_FOUND' } });
+
+      const activity = next<{ channelId: string; lastSequence: number }>(teammate, 'channel.activity');
+      const leaked = next(canadian, 'channel.activity', 500);
+      const sent = (await ok<{ message: Message }>(sender, 'message.send', { channelId: nzChannel, clientMessageId: 'f-1', body: 'Our position on the text' })).message;
+      await expect(activity).resolves.toMatchObject({ summitId, channelId: nzChannel, lastSequence: sent.sequence });
+      await expect(leaked).resolves.toBeNull();
+
+      // Those in the channel get the message itself, not the activity as well.
+      await ok(teammate, 'channel.join', { channelId: nzChannel });
+      const doubled = next(teammate, 'channel.activity', 500);
+      const delivered = next<Message>(teammate, 'message.new');
+      await ok(sender, 'message.send', { channelId: nzChannel, clientMessageId: 'f-2', body: 'Agreed' });
+      await expect(delivered).resolves.toMatchObject({ body: 'Agreed' });
+      await expect(doubled).resolves.toBeNull();
+    });
+
+    it('notifies the people a message mentions who may read it, and counts their unread mentions', async () => {
+      const lobby = channel('lobby').id;
+      const nzChannel = channel('delegation', org.nz).id;
+      const [author, mentionedB, mentionedCa] = [await connect(nzA), await connect(nzB), await connect(ca)];
+      await t.http.post(`/api/channels/${lobby}/read`).set(nzB.auth).send({ sequence: 1_000_000 }).expect(200);
+      const toB = next<{ channelId: string; messageId: string }>(mentionedB, 'mention.new');
+      const toCa = next<{ channelId: string }>(mentionedCa, 'mention.new');
+      const sent = (
+        await ok<{ message: Message }>(author, 'message.send', {
+          channelId: lobby,
+          clientMessageId: 'mention-1',
+          body: '@b and the Canadian delegation, please see the draft',
+          mentions: { userIds: [nzB.userId], organisationIds: [org.ca] },
+        })
+      ).message;
+      await expect(toB).resolves.toMatchObject({ summitId, channelId: lobby, messageId: sent.id, authorId: nzA.userId });
+      await expect(toCa).resolves.toMatchObject({ channelId: lobby, messageId: sent.id });
+
+      // Canada cannot read New Zealand's channel: a mention there tells Canada nothing.
+      const leaked = next(mentionedCa, 'mention.new', 500);
+      await ok(author, 'message.send', { channelId: nzChannel, clientMessageId: 'mention-2', body: 'Should we tell Canada?', mentions: { userIds: [ca.userId], organisationIds: [] } });
+      await expect(leaked).resolves.toBeNull();
+
+      const unread = async (client: SignedInClient, id: string) =>
+        ((await t.http.get(`/api/summits/${summitId}/channels`).set(client.auth).expect(200)).body as Channel[]).find((c) => c.id === id)!.unreadMentions;
+      await expect(unread(nzB, lobby)).resolves.toBe(1);
+      await expect(unread(nzA, lobby)).resolves.toBe(0);
+      await t.http.post(`/api/channels/${lobby}/read`).set(nzB.auth).send({ sequence: sent.sequence }).expect(200);
+      await expect(unread(nzB, lobby)).resolves.toBe(0);
+    });
+  });
+
+  describe('when rights change', () => {
+    it('takes a channel away from connections whose delegation left it, on the spot', async () => {
+      const extra = await t.joinOrganisation('c@nz.example', org.nz);
+      // Also named an interpreter of the summit: still in the summit after leaving the delegation.
+      await t.http.put(`/api/summits/${summitId}/members/${extra.userId}`).set(admin.auth).send({ role: 'interpreter' }).expect(200);
+      const nzChannel = channel('delegation', org.nz).id;
+      const lobby = channel('lobby').id;
+      const leaving = await connect(extra);
+      await ok(leaving, 'channel.join', { channelId: nzChannel });
+      await ok(leaving, 'channel.join', { channelId: lobby });
+      const removed = next<{ channelId: string }>(leaving, 'channel.removed');
+
+      await t.http.delete(`/api/organisations/${org.nz}/members/${extra.userId}`).set(admin.auth).expect(204);
+      await expect(removed).resolves.toEqual({ channelId: nzChannel });
+
+      const notInDelegation = next<Message>(leaving, 'message.new', 500);
+      const sender = await connect(nzA);
+      await ok(sender, 'message.send', { channelId: nzChannel, clientMessageId: 'g-1', body: 'Only for New Zealand' });
+      await expect(notInDelegation).resolves.toBeNull();
+      await expect(emit(leaving, 'message.send', { channelId: nzChannel, clientMessageId: 'g-2', body: 'Still here?' })).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      });
+      const stillInLobby = next<Message>(leaving, 'message.new');
+      await ok(sender, 'message.send', { channelId: lobby, clientMessageId: 'g-3', body: 'Everyone' });
+      await expect(stillInLobby).resolves.toMatchObject({ body: 'Everyone' });
+    });
+
+    it('closes the connections of a sign-in that ends', async () => {
+      const client = await t.signIn('delegate@ca.example', TEST_PASSWORD);
+      const socket = await connect(client);
+      const other = await connect(ca);
+      const ended = next<{ code: string }>(socket, 'session.ended');
+      const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+      await t.http.post('/api/auth/logout').set(client.auth).expect(204);
+      await expect(ended).resolves.toMatchObject({ code: 'SESSION_ENDED' });
+      await expect(closed).resolves.toBe('io server disconnect');
+      expect(other.connected).toBe(true);
+    });
+
+    it('takes the summit away from connections of a delegation whose participation is withdrawn', async () => {
+      const lobby = channel('lobby').id;
+      const socket = await connect(ca);
+      await ok(socket, 'summit.follow', { summitId });
+      await ok(socket, 'channel.join', { channelId: lobby });
+      const summitRemoved = next<{ summitId: string }>(socket, 'summit.removed');
+      const channelRemoved = next<{ channelId: string }>(socket, 'channel.removed');
+
+      await t.http.patch(`/api/summits/${summitId}/participants/${org.ca}`).set(admin.auth).send({ status: 'withdrawn' }).expect(200);
+      await expect(summitRemoved).resolves.toEqual({ summitId });
+      await expect(channelRemoved).resolves.toEqual({ channelId: lobby });
+      const nothing = next(socket, 'message.new', 500);
+      await ok(await connect(nzA), 'message.send', { channelId: lobby, clientMessageId: 'w-1', body: 'After Canada left' });
+      await expect(nothing).resolves.toBeNull();
     });
   });
 });

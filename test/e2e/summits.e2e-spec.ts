@@ -74,6 +74,29 @@ describe('Summits, participation and agenda', () => {
     expect(list.body.map((s: { id: string }) => s.id)).toEqual([summitId]);
   });
 
+  it('offers the host side the status steps it may take now, and a delegate or an anonymous reader none', async () => {
+    const chair = await t.signIn('chair@fr.example', TEST_PASSWORD);
+    for (const host of [admin, chair]) {
+      const res = await t.http.get(`/api/summits/${summitId}`).set(host.auth).expect(200);
+      expect(res.body).toMatchObject({ status: 'announced', nextStatuses: ['live', 'cancelled', 'draft'] });
+    }
+    const delegate = await t.http.get(`/api/summits/${summitId}`).set(nzDelegate.auth).expect(200);
+    expect(delegate.body).toMatchObject({ status: 'announced', canEdit: false, nextStatuses: [] });
+    const listed = await t.http.get('/api/summits').set(nzDelegate.auth).expect(200);
+    expect(listed.body[0].nextStatuses).toEqual([]);
+    const anonymous = await t.http.get(`/api/public/summits/${summitId}`).expect(200);
+    expect(anonymous.body.nextStatuses).toEqual([]);
+
+    const draft = await t.http
+      .post('/api/summits')
+      .set(admin.auth)
+      .send({ title: 'Follow-up summit', hostOrganisationId: org.fr, timeZone: 'Europe/Paris', startsAt: '2027-03-01T08:00:00Z', endsAt: '2027-03-01T17:00:00Z' })
+      .expect(201);
+    expect(draft.body.nextStatuses).toEqual(['announced', 'cancelled']);
+    const cancelled = await t.http.post(`/api/summits/${draft.body.id}/status`).set(admin.auth).send({ status: 'cancelled' }).expect(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', nextStatuses: [] });
+  });
+
   it('answers 404 to a delegate of an organisation that takes no part, everywhere', async () => {
     await t.http.get(`/api/summits/${summitId}`).set(outsider.auth).expect(404);
     await t.http.get(`/api/summits/${summitId}/participants`).set(outsider.auth).expect(404);

@@ -6,7 +6,6 @@ import { AppConfig, loadConfig } from '@plenary/config';
 import { FirstAdminService, PlatformRole, UsersService, User } from '@plenary/identity';
 import { MailMessage } from '@plenary/mail';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
@@ -14,20 +13,16 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/server/src/app.module';
 import { configureApp, configureRealtime } from '../../apps/server/src/app.setup';
 import { createPostgresDatabase, postgresServerUrl } from './database';
+import { freePort, joinByInvitation, signIn, SignedInClient, TEST_ADMIN_EMAIL, TEST_PASSWORD, tokenOfLink } from './server';
+
+export { TEST_PASSWORD } from './server';
+export type { SignedInClient } from './server';
 
 export interface TestUserInput {
   email: string;
   password: string;
   displayName?: string;
   platformRole?: PlatformRole;
-}
-
-export interface SignedInClient {
-  accessToken: string;
-  /** The refresh cookie as a `Cookie` header value. */
-  cookie: string;
-  userId: string;
-  auth: { Authorization: string };
 }
 
 export interface TestApp {
@@ -48,19 +43,6 @@ export interface TestApp {
    */
   joinOrganisation(email: string, organisationId: string, delegationRole?: 'leader' | 'delegate' | 'advisor'): Promise<SignedInClient>;
   close(): Promise<void>;
-}
-
-export const TEST_PASSWORD = 'correct horse battery staple';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /**
@@ -85,7 +67,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       LOG_LEVEL: 'warn',
       LOG_JSON: 'false',
       WEB_DIR: resolve(__dirname, '../../dist/web'),
-      PLENARY_ADMIN_EMAIL: 'admin@plenary.test',
+      PLENARY_ADMIN_EMAIL: TEST_ADMIN_EMAIL,
       PLENARY_ADMIN_PASSWORD: TEST_PASSWORD,
       ...env,
     },
@@ -103,22 +85,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const dataSource = app.get(DataSource);
   const http = request(url);
 
-  async function signIn(email: string, password: string): Promise<SignedInClient> {
-    const res = await http.post('/api/auth/login').send({ email, password });
-    if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
-    const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
-    const cookie = setCookie.map((c) => c.split(';')[0]).join('; ');
-    return { accessToken: res.body.accessToken, cookie, userId: res.body.user.id, auth: { Authorization: `Bearer ${res.body.accessToken}` } };
-  }
-
   function mailTo(to: string): Promise<MailMessage[]> {
     return dataSource.getRepository(MailMessage).find({ where: { recipient: to }, order: { createdAt: 'ASC' } });
   }
 
   async function invitationToken(to: string): Promise<string> {
     const mails = await mailTo(to);
-    const link = mails.length ? /https?:\/\/\S+/.exec(mails[mails.length - 1].textBody) : null;
-    const token = link ? new URL(link[0]).searchParams.get('token') : null;
+    const token = mails.length ? tokenOfLink(mails[mails.length - 1].textBody) : null;
     if (!token) throw new Error(`no invitation link mailed to ${to}`);
     return token;
   }
@@ -136,18 +109,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
         displayName: input.displayName ?? input.email.split('@')[0],
         platformRole: input.platformRole ?? PlatformRole.Participant,
       }),
-    signIn,
+    signIn: (email, password) => signIn(http, email, password),
     mailTo,
     invitationToken,
-    async joinOrganisation(email, organisationId, delegationRole = 'delegate') {
-      const admin = await signIn('admin@plenary.test', TEST_PASSWORD);
-      const invited = await http.post('/api/invitations').set(admin.auth).send({ email, organisationId, delegationRole });
-      if (invited.status !== 201) throw new Error(`invitation of ${email} failed: ${invited.status} ${JSON.stringify(invited.body)}`);
-      const token = await invitationToken(email);
-      const accepted = await http.post('/api/invitations/accept').send({ token, displayName: email.split('@')[0], password: TEST_PASSWORD });
-      if (accepted.status !== 200) throw new Error(`acceptance by ${email} failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
-      return signIn(email, TEST_PASSWORD);
-    },
+    joinOrganisation: (email, organisationId, delegationRole) => joinByInvitation(http, invitationToken, email, organisationId, delegationRole),
     async close() {
       await app.close();
       await pg?.drop();

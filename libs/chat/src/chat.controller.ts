@@ -3,7 +3,7 @@ import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Principal } from '@plenary/identity';
 import { IsUUID } from 'class-validator';
 import { ChannelsService } from './channels/channels.service';
-import { ChatEvents } from './chat.events';
+import { ChatEventsService } from './chat-events.service';
 import { ChannelDto, HistoryQueryDto, MessageDto, MuteDto, ReadSequenceDto, toChannelDto, toMessageDto } from './messages/message.dto';
 import { MessagesService } from './messages/messages.service';
 
@@ -18,14 +18,14 @@ export class ChatController {
   constructor(
     private readonly channels: ChannelsService,
     private readonly messages: MessagesService,
-    private readonly events: ChatEvents,
+    private readonly events: ChatEventsService,
   ) {}
 
   @Get('summits/:id/channels')
   @Authenticated()
   @ApiOkResponse({ type: [ChannelDto] })
   async list(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ChannelDto[]> {
-    return (await this.channels.list(principal, id)).map((c) => toChannelDto(c.channel, c.lastReadSequence));
+    return (await this.channels.list(principal, id)).map((c) => toChannelDto(c.channel, c.lastReadSequence, c.unreadMentions));
   }
 
   @Post('summits/:id/channels/direct')

@@ -1,48 +1,95 @@
 import { Inject, Logger } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@plenary/config';
 import { ConnectedSocket, MessageBody, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
-import { AuthService } from '@plenary/identity';
-import { Ack, acknowledge, authenticateNamespace, principalOf, validated } from '@plenary/realtime';
+import { APP_CONFIG, AppConfig } from '@plenary/config';
+import { AuthService, Principal } from '@plenary/identity';
+import { AccessReviewService, Ack, acknowledge, authenticateNamespace, isRefusal, principalOf, ReviewedSocket, RoomAccessRegistry, SummitRoomDto, validated } from '@plenary/realtime';
 import type { Namespace, Socket } from 'socket.io';
-import { ChannelsService } from './channels/channels.service';
-import { ChatEvents } from './chat.events';
-import { ChannelRefDto, EditMessageDto, HistoryRequestDto, MessageDto, MessageRefDto, PinMessageDto, ReadDto, SendMessageDto, toChannelDto, toMessageDto } from './messages/message.dto';
+import { ChannelsService, JoinedChannel } from './channels/channels.service';
+import { channelRoom, ChatEventsService } from './chat-events.service';
+import { ChannelDto, ChannelRefDto, EditMessageDto, HistoryRequestDto, MessageDto, MessageRefDto, PinMessageDto, ReadDto, SendMessageDto, toChannelDto, toMessageDto } from './messages/message.dto';
 import { MessagesService } from './messages/messages.service';
 
 const TYPING_INTERVAL_MS = 2000;
 
+/** What a `/chat` socket keeps between events (`socket.data`, readable from every server process). */
+interface ChatSocketData {
+  principal: Principal;
+  /** The channels joined, by id: their access was checked at the join, and again whenever rights change. */
+  joined?: Record<string, JoinedChannel>;
+  typingAt?: Record<string, number>;
+}
+
+function dataOf(socket: Socket): ChatSocketData {
+  return socket.data as ChatSocketData;
+}
+
+/** The channel as this socket joined it, while it is still in the channel's room. */
+function joinedChannel(socket: Socket, channelId: string): JoinedChannel | undefined {
+  return socket.rooms.has(channelRoom(channelId)) ? dataOf(socket).joined?.[channelId] : undefined;
+}
+
 /**
- * The `/chat` namespace. A client joins the channels it may use, sends with
- * its own message id (acknowledged with the stored message, then broadcast),
- * and after a reconnection asks for the history after the last sequence it saw.
+ * The `/chat` namespace. A client follows a summit (unread badges, mentions),
+ * joins the channels it reads, sends with its own message id (acknowledged
+ * with the stored message, then broadcast), and after a reconnection asks for
+ * what changed since the last revision it saw.
  */
 @WebSocketGateway({ namespace: '/chat' })
 export class ChatGateway implements OnGatewayInit {
   private readonly logger = new Logger(ChatGateway.name);
-  private namespace: Namespace;
 
   constructor(
     private readonly auth: AuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly channels: ChannelsService,
     private readonly messages: MessagesService,
-    private readonly events: ChatEvents,
+    private readonly events: ChatEventsService,
+    private readonly rooms: RoomAccessRegistry,
+    private readonly review: AccessReviewService,
   ) {}
 
   afterInit(namespace: Namespace): void {
-    this.namespace = namespace;
     this.events.attach(namespace);
+    this.review.watch(namespace, (socket, principal, summitId) => this.reviewChannels(socket, principal, summitId));
     authenticateNamespace(namespace, this.auth, this.logger, this.config.realtime.eventsPerSecond);
   }
 
+  /** Channel activity and mentions of a summit reach this socket from now on; answered with the channels the caller may use. */
+  @SubscribeMessage('summit.follow')
+  follow(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<Ack<{ channels: ChannelDto[] }>> {
+    return acknowledge(this.logger, async () => {
+      const { summitId } = await validated(SummitRoomDto, payload);
+      const principal = principalOf(client);
+      const { room, subRooms } = await this.rooms.authorise(principal, 'summit', summitId);
+      await client.join([room, ...subRooms]);
+      return { channels: (await this.channels.list(principal, summitId)).map((c) => toChannelDto(c.channel, c.lastReadSequence, c.unreadMentions)) };
+    });
+  }
+
+  @SubscribeMessage('summit.unfollow')
+  unfollow(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<Ack> {
+    return acknowledge(this.logger, async () => {
+      const { summitId } = await validated(SummitRoomDto, payload);
+      const prefix = `summit:${summitId}`;
+      for (const room of [...client.rooms].filter((r) => r === prefix || r.startsWith(`${prefix}:`))) await client.leave(room);
+      return {};
+    });
+  }
+
   @SubscribeMessage('channel.join')
-  join(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<Ack<{ channel: ReturnType<typeof toChannelDto> }>> {
+  join(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<Ack<{ channel: ChannelDto }>> {
     return acknowledge(this.logger, async () => {
       const { channelId } = await validated(ChannelRefDto, payload);
       const principal = principalOf(client);
       const { channel } = await this.channels.open(principal, channelId);
-      await client.join(`channel:${channel.id}`);
-      return { channel: toChannelDto(channel, await this.messages.lastReadSequence(channel.id, principal.userId)) };
+      const data = dataOf(client);
+      const { id, summitId, kind, sessionId, organisationId, memberIds } = channel;
+      data.joined = { ...data.joined, [id]: { id, summitId, kind, sessionId, organisationId, memberIds } };
+      // In the summit's room too, so that a change to the summit's audience finds this socket.
+      await client.join([channelRoom(id), `summit:${summitId}`]);
+      const lastRead = await this.messages.lastReadSequence(id, principal.userId);
+      const mentions = (await this.channels.unreadMentions(principal.userId, [id])).get(id) ?? 0;
+      return { channel: toChannelDto(channel, lastRead, mentions) };
     });
   }
 
@@ -50,7 +97,7 @@ export class ChatGateway implements OnGatewayInit {
   leave(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<Ack> {
     return acknowledge(this.logger, async () => {
       const { channelId } = await validated(ChannelRefDto, payload);
-      await client.leave(`channel:${channelId}`);
+      await client.leave(channelRoom(channelId));
       return {};
     });
   }
@@ -58,9 +105,11 @@ export class ChatGateway implements OnGatewayInit {
   @SubscribeMessage('message.send')
   send(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<Ack<{ message: MessageDto; duplicate: boolean }>> {
     return acknowledge(this.logger, async () => {
-      const sent = await this.messages.send(principalOf(client), await validated(SendMessageDto, payload));
+      const dto = await validated(SendMessageDto, payload);
+      const principal = principalOf(client);
+      const sent = await this.messages.send(principal, dto, joinedChannel(client, dto.channelId));
       const message = toMessageDto(sent.message);
-      if (!sent.duplicate) this.events.messageNew(message);
+      if (!sent.duplicate) await this.announce(message, sent.mentioned, joinedChannel(client, dto.channelId));
       return { message, duplicate: sent.duplicate };
     });
   }
@@ -98,7 +147,7 @@ export class ChatGateway implements OnGatewayInit {
   history(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<Ack<{ messages: MessageDto[] }>> {
     return acknowledge(this.logger, async () => {
       const { channelId, ...query } = await validated(HistoryRequestDto, payload);
-      return { messages: (await this.messages.history(principalOf(client), channelId, query)).map(toMessageDto) };
+      return { messages: (await this.messages.history(principalOf(client), channelId, query, joinedChannel(client, channelId))).map(toMessageDto) };
     });
   }
 
@@ -115,13 +164,36 @@ export class ChatGateway implements OnGatewayInit {
   typing(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<Ack> {
     return acknowledge(this.logger, async () => {
       const { channelId } = await validated(ChannelRefDto, payload);
-      const room = `channel:${channelId}`;
-      const last = (client.data.typingAt as Record<string, number> | undefined)?.[channelId] ?? 0;
-      if (client.rooms.has(room) && Date.now() - last >= TYPING_INTERVAL_MS) {
-        client.data.typingAt = { ...(client.data.typingAt ?? {}), [channelId]: Date.now() };
-        client.to(room).emit('typing', { channelId, userId: principalOf(client).userId });
+      const data = dataOf(client);
+      const last = data.typingAt?.[channelId] ?? 0;
+      if (client.rooms.has(channelRoom(channelId)) && Date.now() - last >= TYPING_INTERVAL_MS) {
+        data.typingAt = { ...data.typingAt, [channelId]: Date.now() };
+        client.to(channelRoom(channelId)).emit('typing', { channelId, userId: principalOf(client).userId });
       }
       return {};
     });
+  }
+
+  /** The message to its channel, activity to the rest of its audience, and a notice to each person it mentions. */
+  private async announce(message: MessageDto, mentioned: string[], joined: JoinedChannel | undefined): Promise<void> {
+    const channel = joined ?? (await this.channels.find(message.channelId));
+    if (!channel) return;
+    this.events.messageNew(message, channel.summitId, await this.channels.audience(channel));
+    this.events.mentioned(mentioned, { summitId: channel.summitId, channelId: channel.id, messageId: message.id, sequence: message.sequence, authorId: message.authorId });
+  }
+
+  /** After a change of rights, leaves the channels the socket's user may no longer read (of one summit, or all). */
+  private async reviewChannels(socket: ReviewedSocket, principal: Principal, summitId: string | null): Promise<void> {
+    const joined = (socket.data as Partial<ChatSocketData>).joined ?? {};
+    const channelIds = [...socket.rooms].filter((r) => r.startsWith('channel:')).map((r) => r.slice('channel:'.length));
+    for (const channelId of channelIds.filter((id) => summitId === null || joined[id]?.summitId === summitId || !joined[id])) {
+      try {
+        await this.channels.open(principal, channelId);
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        socket.leave(channelRoom(channelId));
+        socket.emit('channel.removed', { channelId });
+      }
+    }
   }
 }

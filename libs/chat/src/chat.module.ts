@@ -1,23 +1,25 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { IdentityModule, Organisation, User } from '@plenary/identity';
+import { IdentityModule, Membership, Organisation, User } from '@plenary/identity';
+import { RealtimeModule } from '@plenary/realtime';
 import { Participation, SummitSession, SummitsModule } from '@plenary/summits';
 import { Channel } from './channels/channel.entity';
 import { ChannelsService } from './channels/channels.service';
 import { ChatController } from './chat.controller';
-import { ChatEvents } from './chat.events';
+import { ChatEventsService } from './chat-events.service';
 import { ChatGateway } from './chat.gateway';
-import { ChatMute, Message, MessageRevision, ReadMarker } from './messages/message.entity';
+import { ChatMute, Mention, Message, MessageRevision, ReadMarker } from './messages/message.entity';
 import { MessagesService } from './messages/messages.service';
 
 @Module({
   imports: [
     IdentityModule,
     SummitsModule,
-    TypeOrmModule.forFeature([Channel, Message, MessageRevision, ReadMarker, ChatMute, SummitSession, Participation, Organisation, User]),
+    RealtimeModule,
+    TypeOrmModule.forFeature([Channel, Message, MessageRevision, ReadMarker, ChatMute, Mention, SummitSession, Participation, Organisation, User, Membership]),
   ],
   controllers: [ChatController],
-  providers: [ChannelsService, MessagesService, ChatEvents, ChatGateway],
+  providers: [ChannelsService, MessagesService, ChatEventsService, ChatGateway],
   exports: [ChannelsService, MessagesService],
 })
 export class ChatModule {}

@@ -7,3 +7,4 @@ export * from './channels/channels.service';
 export * from './messages/message.entity';
 export * from './messages/message.dto';
 export * from './messages/messages.service';
+export * from './chat-events';

@@ -28,9 +28,9 @@ export interface AppConfig {
   corsOrigins: string[];
   trustProxy: boolean;
   realtime: {
-    /** Redis shared by several server processes (Socket.IO adapter); unset on one machine. */
+    /** Redis shared by several server processes (Socket.IO adapter, sign-in limits); unset on one machine. */
     redisUrl?: string;
-    /** Prefix of the Redis stream and keys, so that installations sharing a Redis do not mix. */
+    /** Prefix of the Redis stream and keys (Socket.IO, sign-in limits), so that installations sharing a Redis do not mix. */
     redisPrefix: string;
     /** Largest accepted Socket.IO message, in bytes. */
     maxMessageBytes: number;

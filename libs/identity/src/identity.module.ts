@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@plenary/config';
+import { AccessChanges } from './access/access-changes';
 import { AuditEvent } from './audit/audit-event.entity';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
@@ -12,8 +13,11 @@ import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { LocalStrategy } from './auth/local.strategy';
+import { LoginAttemptStore } from './auth/login-attempt.store';
 import { LoginRateLimiter } from './auth/login-rate-limiter';
+import { MemoryLoginAttemptStore } from './auth/memory-login-attempt.store';
 import { PasswordService } from './auth/password.service';
+import { RedisLoginAttemptStore } from './auth/redis-login-attempt.store';
 import { RefreshToken } from './auth/refresh-token.entity';
 import { SessionsService } from './auth/sessions.service';
 import { Invitation } from './invitations/invitation.entity';
@@ -42,7 +46,15 @@ import { UsersService } from './users/users.service';
   ],
   controllers: [AuthController, MeController, UsersController, OrganisationsController, InvitationsController, AuditController],
   providers: [
+    AccessChanges,
     PasswordService,
+    {
+      // One process keeps the sign-in windows in memory; with REDIS_URL every process shares them.
+      provide: LoginAttemptStore,
+      inject: [APP_CONFIG],
+      useFactory: ({ realtime }: AppConfig): LoginAttemptStore =>
+        realtime.redisUrl ? new RedisLoginAttemptStore(realtime.redisUrl, realtime.redisPrefix) : new MemoryLoginAttemptStore(),
+    },
     LoginRateLimiter,
     SessionsService,
     AuditService,
@@ -57,6 +69,6 @@ import { UsersService } from './users/users.service';
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: PermissionsGuard },
   ],
-  exports: [AuthService, UsersService, OrganisationsService, InvitationsService, AuditService, PasswordService, FirstAdminService],
+  exports: [AccessChanges, AuthService, UsersService, OrganisationsService, InvitationsService, AuditService, PasswordService, FirstAdminService],
 })
 export class IdentityModule {}

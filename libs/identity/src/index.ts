@@ -2,6 +2,7 @@
 // invitations, sign-in sessions, the audit log, and the guards and decorators
 // that authorise every route.
 export * from './identity.module';
+export * from './access/access-changes';
 export * from './permissions/permission';
 export * from './permissions/principal';
 export * from './permissions/access.decorator';

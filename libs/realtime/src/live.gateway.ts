@@ -5,6 +5,7 @@ import { DomainError, ErrorCode } from '@plenary/common';
 import { AuthService } from '@plenary/identity';
 import { IsUUID } from 'class-validator';
 import type { Namespace, Socket } from 'socket.io';
+import { AccessReviewService } from './access-review.service';
 import { Ack, PresenceEntry } from './live-events';
 import { LiveEventsService } from './live-events.service';
 import { RoomAccessRegistry } from './room-access.registry';
@@ -27,16 +28,17 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly rooms: RoomAccessRegistry,
     private readonly events: LiveEventsService,
+    private readonly review: AccessReviewService,
   ) {}
 
   afterInit(namespace: Namespace): void {
     this.namespace = namespace;
     this.events.attach(namespace);
+    this.review.watch(namespace);
     authenticateNamespace(namespace, this.auth, this.logger, this.config.realtime.eventsPerSecond);
   }
 
-  async handleConnection(client: Socket): Promise<void> {
-    await client.join(`user:${principalOf(client).userId}`);
+  handleConnection(client: Socket): void {
     // Rooms are still known while disconnecting: tell those summits once the socket has gone.
     client.on('disconnecting', () => {
       const summits = [...client.rooms].filter((r) => /^summit:[^:]+$/.test(r)).map((r) => r.slice('summit:'.length));

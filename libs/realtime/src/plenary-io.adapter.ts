@@ -47,7 +47,11 @@ export class PlenaryIoAdapter extends IoAdapter {
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
     }) as Server;
     // A short blocking read lets a closing process release Redis within a second.
-    if (this.redis) server.adapter(createAdapter(this.redis, { streamName: `${this.config.realtime.redisPrefix}:socket.io`, blockTimeInMs: 1000 }));
+    if (this.redis) {
+      const prefix = this.config.realtime.redisPrefix;
+      // Connection-state recovery sessions live beside the stream, under the installation's prefix.
+      server.adapter(createAdapter(this.redis, { streamName: `${prefix}:socket.io`, sessionKeyPrefix: `${prefix}:session:`, blockTimeInMs: 1000 }));
+    }
     return server;
   }
 

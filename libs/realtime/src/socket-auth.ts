@@ -14,6 +14,12 @@ function expiryOf(token: string): number | null {
   }
 }
 
+/** Rooms every authenticated socket is in, for reaching a person's or a sign-in session's connections. */
+export const principalRooms = {
+  user: (userId: string) => `user:${userId}`,
+  signIn: (sessionId: string) => `sign-in:${sessionId}`,
+};
+
 export function principalOf(socket: Socket): Principal {
   return socket.data.principal as Principal;
 }
@@ -25,7 +31,11 @@ export function principalOf(socket: Socket): Principal {
  * when its token expires; the client refreshes the token and reconnects.
  */
 export function authenticateNamespace(namespace: Namespace, auth: AuthService, logger: Logger, eventsPerSecond = 20): void {
-  namespace.on('connection', (socket: Socket) => guardEvents(socket, eventsPerSecond));
+  namespace.on('connection', (socket: Socket) => {
+    const principal = principalOf(socket);
+    void socket.join([principalRooms.user(principal.userId), principalRooms.signIn(principal.sessionId)]);
+    guardEvents(socket, eventsPerSecond);
+  });
   namespace.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     const verified = typeof token === 'string' ? auth.principalFromToken(token) : Promise.reject(new DomainError(ErrorCode.Unauthenticated, 'An access token is required'));

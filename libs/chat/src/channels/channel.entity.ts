@@ -45,6 +45,10 @@ export class Channel {
   @Column({ name: 'last_sequence', type: 'integer', default: 0 })
   lastSequence: number;
 
+  /** Counts every change in the channel: a message sent, edited, deleted, pinned or unpinned. */
+  @Column({ name: 'last_revision', type: 'integer', default: 0 })
+  lastRevision: number;
+
   @Column(utcTimestamp({ name: 'created_at' }))
   createdAt: Date;
 }

@@ -1,11 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, newId } from '@plenary/common';
-import { Organisation, Principal, User } from '@plenary/identity';
-import { ACTIVE_PARTICIPATION, canSeeSession, Participation, SummitAccessService, SummitContext, SummitSession } from '@plenary/summits';
+import { Membership, Organisation, Principal, User } from '@plenary/identity';
+import { principalRooms } from '@plenary/realtime';
+import { ACTIVE_PARTICIPATION, audienceOf, canSeeSession, Participation, SummitAccessService, SummitContext, SummitSession } from '@plenary/summits';
 import { In, QueryFailedError, Repository } from 'typeorm';
-import { ReadMarker } from '../messages/message.entity';
+import { Mention, Mentions, Message, ReadMarker } from '../messages/message.entity';
 import { Channel, ChannelKind } from './channel.entity';
+
+/** What a socket remembers of a channel it has joined: enough to send and announce without reading the channel again. */
+export type JoinedChannel = Pick<Channel, 'id' | 'summitId' | 'kind' | 'sessionId' | 'organisationId' | 'memberIds'>;
+
+/** Mentions resolve to at most this many people (a delegation counts its members). */
+const MAX_MENTIONED = 500;
 
 export interface ChannelAccess {
   channel: Channel;
@@ -24,6 +31,8 @@ export class ChannelsService {
   constructor(
     @InjectRepository(Channel) private readonly channels: Repository<Channel>,
     @InjectRepository(ReadMarker) private readonly markers: Repository<ReadMarker>,
+    @InjectRepository(Mention) private readonly mentions: Repository<Mention>,
+    @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
     @InjectRepository(SummitSession) private readonly sessions: Repository<SummitSession>,
     @InjectRepository(Participation) private readonly participations: Repository<Participation>,
     @InjectRepository(Organisation) private readonly organisations: Repository<Organisation>,
@@ -42,8 +51,13 @@ export class ChannelsService {
     return { channel, ctx, canModerate: ctx.isHost && (channel.kind === ChannelKind.Lobby || channel.kind === ChannelKind.Session) };
   }
 
+  /** A channel, without any access check: for the server's own use after one. */
+  find(channelId: string): Promise<Channel | null> {
+    return this.channels.findOne({ where: { id: channelId } });
+  }
+
   /** Every channel of the summit the caller may use, with unread counts, creating the standing ones on first use. */
-  async list(principal: Principal, summitId: string): Promise<{ channel: Channel; lastReadSequence: number }[]> {
+  async list(principal: Principal, summitId: string): Promise<{ channel: Channel; lastReadSequence: number; unreadMentions: number }[]> {
     const ctx = await this.access.read(principal, summitId);
     const sessions = await this.sessions.find({ where: { summitId } });
     await this.ensureStanding(summitId, sessions);
@@ -52,7 +66,64 @@ export class ChannelsService {
     const usable = all.filter((channel) => this.mayUse(principal, ctx, channel, channel.sessionId ? (sessionsById.get(channel.sessionId) ?? null) : null));
     const markers = usable.length ? await this.markers.find({ where: { userId: principal.userId, channelId: In(usable.map((c) => c.id)) } }) : [];
     const read = new Map(markers.map((m) => [m.channelId, m.lastReadSequence]));
-    return usable.map((channel) => ({ channel, lastReadSequence: read.get(channel.id) ?? 0 }));
+    const mentioned = await this.unreadMentions(principal.userId, usable.map((c) => c.id));
+    return usable.map((channel) => ({ channel, lastReadSequence: read.get(channel.id) ?? 0, unreadMentions: mentioned.get(channel.id) ?? 0 }));
+  }
+
+  /** Per channel, the messages not deleted that mention the user after their read marker. */
+  async unreadMentions(userId: string, channelIds: string[]): Promise<Map<string, number>> {
+    if (channelIds.length === 0) return new Map();
+    const rows = await this.mentions
+      .createQueryBuilder('mention')
+      .select('mention.channelId', 'channelId')
+      .addSelect('COUNT(*)', 'count')
+      .innerJoin(Message, 'message', 'message.id = mention.messageId AND message.deletedAt IS NULL')
+      .leftJoin(ReadMarker, 'marker', 'marker.channelId = mention.channelId AND marker.userId = mention.userId')
+      .where('mention.userId = :userId', { userId })
+      .andWhere('mention.channelId IN (:...channelIds)', { channelIds })
+      .andWhere('mention.sequence > COALESCE(marker.lastReadSequence, 0)')
+      .groupBy('mention.channelId')
+      .getRawMany<{ channelId: string; count: string | number }>();
+    return new Map(rows.map((r) => [r.channelId, Number(r.count)]));
+  }
+
+  /**
+   * The people a message mentions — by name, or as members of a delegation —
+   * who may read its channel, other than its author: a mention never tells
+   * anyone about a channel closed to them.
+   */
+  async mentionedReaders(channel: JoinedChannel, authorId: string, mentions: Mentions): Promise<string[]> {
+    const viaOrganisations = mentions.organisationIds.length
+      ? (await this.memberships.find({ where: { organisationId: In(mentions.organisationIds) }, select: { userId: true } })).map((m) => m.userId)
+      : [];
+    const candidates = [...new Set([...mentions.userIds, ...viaOrganisations])].filter((id) => id !== authorId).slice(0, MAX_MENTIONED);
+    if (candidates.length === 0) return [];
+    const users = await this.users.find({ where: { id: In(candidates) } });
+    const people = users.filter((u) => !u.disabledAt).map((u) => ({ userId: u.id, sessionId: '', email: u.email, platformRole: u.platformRole }));
+    const contexts = await this.access.contextsOf(people, channel.summitId);
+    const session = channel.sessionId ? await this.sessions.findOne({ where: { id: channel.sessionId } }) : null;
+    return people
+      .filter((person) => {
+        const ctx = contexts?.get(person.userId);
+        return ctx !== undefined && this.access.canRead(ctx) && this.mayUse(person, ctx, channel, session);
+      })
+      .map((person) => person.userId);
+  }
+
+  /** The `/chat` rooms of everyone who may read a channel: they hear of its activity without having joined it. */
+  async audience(channel: JoinedChannel): Promise<string[]> {
+    switch (channel.kind) {
+      case ChannelKind.Lobby:
+        return [`summit:${channel.summitId}`];
+      case ChannelKind.Session: {
+        const session = channel.sessionId ? await this.sessions.findOne({ where: { id: channel.sessionId }, select: { id: true, summitId: true, kind: true, organisationIds: true } }) : null;
+        return session ? audienceOf(session) : [];
+      }
+      case ChannelKind.Delegation:
+        return channel.organisationId ? [`summit:${channel.summitId}:org:${channel.organisationId}`] : [];
+      case ChannelKind.Direct:
+        return channel.memberIds.map(principalRooms.user);
+    }
   }
 
   /** The direct conversation between the caller and another participant of the summit. */
@@ -66,7 +137,7 @@ export class ChannelsService {
   }
 
   /** `session` is the channel's session, for a session channel. */
-  private mayUse(principal: Principal, ctx: SummitContext, channel: Channel, session: SummitSession | null): boolean {
+  private mayUse(principal: Principal, ctx: SummitContext, channel: JoinedChannel, session: SummitSession | null): boolean {
     switch (channel.kind) {
       case ChannelKind.Lobby:
         return true;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Channel, ChannelKind } from '../channels/channel.entity';
+import type { ChatChannel, ChatMessage } from '../chat-events';
 import { Message } from './message.entity';
 
 export const MESSAGE_MAX_LENGTH = 4000;
@@ -41,6 +42,12 @@ export class ChannelRefDto {
 export class HistoryQueryDto {
   @ApiPropertyOptional({ description: 'Messages with a sequence below this, newest first' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) before?: number;
   @ApiPropertyOptional({ description: 'Messages with a sequence above this, oldest first (what was missed)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
+  @ApiPropertyOptional({ description: 'Messages sent, edited, deleted, pinned or unpinned after this revision, in revision order (what changed while away)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  changedSince?: number;
   @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
@@ -61,10 +68,11 @@ export class MuteDto {
   @ApiPropertyOptional({ description: 'Minutes; without it, until lifted' }) @IsOptional() @IsInt() @Min(1) @Max(10_080) minutes?: number;
 }
 
-export class MessageDto {
+export class MessageDto implements ChatMessage {
   @ApiProperty() id: string;
   @ApiProperty() channelId: string;
   @ApiProperty() sequence: number;
+  @ApiProperty({ description: 'The channel’s revision at the message’s latest change' }) revision: number;
   @ApiProperty() clientMessageId: string;
   @ApiProperty() authorId: string;
   @ApiProperty({ description: 'Empty once deleted' }) body: string;
@@ -81,6 +89,7 @@ export function toMessageDto(m: Message): MessageDto {
     id: m.id,
     channelId: m.channelId,
     sequence: m.sequence,
+    revision: m.revision,
     clientMessageId: m.clientMessageId,
     authorId: m.authorId,
     body: m.deletedAt ? '' : m.body,
@@ -93,7 +102,7 @@ export function toMessageDto(m: Message): MessageDto {
   };
 }
 
-export class ChannelDto {
+export class ChannelDto implements ChatChannel {
   @ApiProperty() id: string;
   @ApiProperty() summitId: string;
   @ApiProperty({ enum: ChannelKind }) kind: ChannelKind;
@@ -102,11 +111,13 @@ export class ChannelDto {
   @ApiProperty({ nullable: true, type: String }) organisationId: string | null;
   @ApiProperty({ type: [String] }) memberIds: string[];
   @ApiProperty() lastSequence: number;
+  @ApiProperty({ description: 'Counts every change in the channel; history `changedSince` takes it' }) lastRevision: number;
   @ApiProperty() lastReadSequence: number;
   @ApiProperty() unread: number;
+  @ApiProperty({ description: 'Unread messages that mention the reader, by name or through their delegation' }) unreadMentions: number;
 }
 
-export function toChannelDto(channel: Channel, lastReadSequence: number): ChannelDto {
+export function toChannelDto(channel: Channel, lastReadSequence: number, unreadMentions = 0): ChannelDto {
   return {
     id: channel.id,
     summitId: channel.summitId,
@@ -116,7 +127,9 @@ export function toChannelDto(channel: Channel, lastReadSequence: number): Channe
     organisationId: channel.organisationId,
     memberIds: channel.memberIds,
     lastSequence: channel.lastSequence,
+    lastRevision: channel.lastRevision,
     lastReadSequence,
     unread: Math.max(0, channel.lastSequence - lastReadSequence),
+    unreadMentions,
   };
 }

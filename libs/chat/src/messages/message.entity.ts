@@ -9,6 +9,7 @@ export interface Mentions {
 @Entity({ name: 'chat_messages' })
 @Index('UQ_chat_messages_channel_sequence', ['channelId', 'sequence'], { unique: true })
 @Index('UQ_chat_messages_author_client_id', ['authorId', 'clientMessageId'], { unique: true })
+@Index('IDX_chat_messages_channel_revision', ['channelId', 'revision'])
 export class Message {
   @PrimaryColumn(ID_COLUMN)
   id: string;
@@ -19,6 +20,10 @@ export class Message {
   /** Assigned by the server, increasing by one per channel: clients detect gaps with it. */
   @Column({ type: 'integer' })
   sequence: number;
+
+  /** The channel's revision at this message's latest change: catching up asks for the revisions after the last one seen. */
+  @Column({ type: 'integer', default: 0 })
+  revision: number;
 
   /** The sender's own id for the message: resending it stores nothing new. */
   @Column({ name: 'client_message_id', type: 'varchar', length: 64 })
@@ -47,6 +52,31 @@ export class Message {
 
   @Column({ ...ID_COLUMN, name: 'deleted_by_id', nullable: true })
   deletedById: string | null;
+
+  @Column(utcTimestamp({ name: 'created_at' }))
+  createdAt: Date;
+}
+
+/** A person a message mentions, by name or through their delegation, who may read its channel. */
+@Entity({ name: 'chat_mentions' })
+@Index('UQ_chat_mentions_message_user', ['messageId', 'userId'], { unique: true })
+@Index('IDX_chat_mentions_user_channel_sequence', ['userId', 'channelId', 'sequence'])
+export class Mention {
+  @PrimaryColumn(ID_COLUMN)
+  id: string;
+
+  @Column({ ...ID_COLUMN, name: 'message_id' })
+  messageId: string;
+
+  @Column({ ...ID_COLUMN, name: 'channel_id' })
+  channelId: string;
+
+  @Column({ ...ID_COLUMN, name: 'user_id' })
+  userId: string;
+
+  /** The message's sequence: mentions after the read marker are unread. */
+  @Column({ type: 'integer' })
+  sequence: number;
 
   @Column(utcTimestamp({ name: 'created_at' }))
   createdAt: Date;

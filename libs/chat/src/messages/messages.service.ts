@@ -4,15 +4,16 @@ import { DomainError, ErrorCode, newId } from '@plenary/common';
 import { Principal } from '@plenary/identity';
 import { SummitAccessService } from '@plenary/summits';
 import { DataSource, EntityManager, LessThan, MoreThan, QueryFailedError, Repository } from 'typeorm';
-import { Channel } from '../channels/channel.entity';
-import { ChannelAccess, ChannelsService } from '../channels/channels.service';
+import { ChannelAccess, ChannelsService, JoinedChannel } from '../channels/channels.service';
 import { EditMessageDto, HistoryQueryDto, SendMessageDto } from './message.dto';
-import { ChatMute, Message, MessageRevision, ReadMarker } from './message.entity';
+import { ChatMute, Mention, Message, MessageRevision, ReadMarker } from './message.entity';
 
 export interface Sent {
   message: Message;
   /** The message was already stored under this client id: nothing new to broadcast. */
   duplicate: boolean;
+  /** The people to tell they were mentioned (empty for a duplicate). */
+  mentioned: string[];
 }
 
 @Injectable()
@@ -28,51 +29,83 @@ export class MessagesService {
 
   /**
    * Stores a message once per (author, client id) with the channel's next
-   * sequence number, and moves the author's read marker to it.
+   * sequence number, and moves the author's read marker to it. `joined` is the
+   * channel as the sender's socket joined it: its access was checked then, and
+   * is checked again whenever rights change (AccessReviewService), so sending
+   * costs no access queries.
    */
-  async send(principal: Principal, dto: SendMessageDto): Promise<Sent> {
-    const { channel } = await this.channels.open(principal, dto.channelId);
-    const existing = await this.messages.findOne({ where: { authorId: principal.userId, clientMessageId: dto.clientMessageId } });
-    if (existing) return this.replay(existing, dto.channelId);
-    await this.assertNotMuted(channel.summitId, principal.userId);
+  async send(principal: Principal, dto: SendMessageDto, joined?: JoinedChannel): Promise<Sent> {
+    const channel = joined ?? (await this.channels.open(principal, dto.channelId)).channel;
+    try {
+      await this.assertNotMuted(channel.summitId, principal.userId);
+    } catch (error) {
+      // A resend of what was stored before the mute still gets its acknowledgement.
+      const stored = await this.storedByClientId(principal.userId, dto.clientMessageId);
+      if (stored) return this.replay(stored, dto.channelId);
+      throw error;
+    }
     if (dto.replyToId && !(await this.messages.exists({ where: { id: dto.replyToId, channelId: channel.id } }))) {
       throw new DomainError(ErrorCode.ValidationFailed, 'replyToId must be a message of the same channel');
     }
+    const mentions = { userIds: dto.mentions?.userIds ?? [], organisationIds: dto.mentions?.organisationIds ?? [] };
+    const mentioned = mentions.userIds.length || mentions.organisationIds.length ? await this.channels.mentionedReaders(channel, principal.userId, mentions) : [];
     try {
       const message = await this.dataSource.transaction(async (m) => {
-        await m.getRepository(Channel).increment({ id: channel.id }, 'lastSequence', 1);
-        const { lastSequence } = await m.getRepository(Channel).findOneOrFail({ where: { id: channel.id }, select: { id: true, lastSequence: true } });
+        const { sequence, revision } = await this.advance(m, channel.id, true);
         const message = m.getRepository(Message).create({
           id: newId(),
           channelId: channel.id,
-          sequence: lastSequence,
+          sequence,
+          revision,
           clientMessageId: dto.clientMessageId,
           authorId: principal.userId,
           body: dto.body,
           replyToId: dto.replyToId ?? null,
-          mentions: { userIds: dto.mentions?.userIds ?? [], organisationIds: dto.mentions?.organisationIds ?? [] },
+          mentions,
           pinned: false,
           editedAt: null,
           deletedAt: null,
           deletedById: null,
           createdAt: new Date(),
         });
-        await m.getRepository(Message).insert(message);
-        await this.markRead(m, channel.id, principal.userId, lastSequence);
+        // The unique (author, client id) index makes a resend fail here; it is answered below.
+        await m.createQueryBuilder().insert().into(Message).values(message).updateEntity(false).execute();
+        if (mentioned.length) {
+          const rows = mentioned.map((userId) => ({ id: newId(), messageId: message.id, channelId: channel.id, userId, sequence, createdAt: message.createdAt }));
+          await m.createQueryBuilder().insert().into(Mention).values(rows).updateEntity(false).execute();
+        }
+        await m
+          .createQueryBuilder()
+          .insert()
+          .into(ReadMarker)
+          .values({ id: newId(), channelId: channel.id, userId: principal.userId, lastReadSequence: sequence, updatedAt: new Date() })
+          .orUpdate(['last_read_sequence', 'updated_at'], ['channel_id', 'user_id'])
+          .updateEntity(false)
+          .execute();
         return message;
       });
-      return { message, duplicate: false };
+      return { message, duplicate: false, mentioned };
     } catch (error) {
-      // The same client id sent twice at once: the first one stored wins.
-      const stored = error instanceof QueryFailedError ? await this.messages.findOne({ where: { authorId: principal.userId, clientMessageId: dto.clientMessageId } }) : null;
+      // Sent before (a resend after a lost acknowledgement), or the same client id twice at once: the stored one wins.
+      const stored = error instanceof QueryFailedError ? await this.storedByClientId(principal.userId, dto.clientMessageId) : null;
       if (stored) return this.replay(stored, dto.channelId);
       throw error;
     }
   }
 
-  async history(principal: Principal, channelId: string, query: HistoryQueryDto): Promise<Message[]> {
-    await this.channels.open(principal, channelId);
+  /**
+   * Messages by sequence (`before`, `after`, or the newest), or by revision
+   * (`changedSince`: everything sent, edited, deleted, pinned or unpinned
+   * after that revision, in revision order — what a returning client missed).
+   */
+  async history(principal: Principal, channelId: string, query: HistoryQueryDto, joined?: JoinedChannel): Promise<Message[]> {
+    if (!joined) await this.channels.open(principal, channelId);
+    const cursors = [query.before, query.after, query.changedSince].filter((c) => c !== undefined).length;
+    if (cursors > 1) throw new DomainError(ErrorCode.ValidationFailed, 'Give at most one of before, after and changedSince');
     const take = query.limit ?? 50;
+    if (query.changedSince !== undefined) {
+      return this.messages.find({ where: { channelId, revision: MoreThan(query.changedSince) }, order: { revision: 'ASC' }, take });
+    }
     if (query.after !== undefined) {
       return this.messages.find({ where: { channelId, sequence: MoreThan(query.after) }, order: { sequence: 'ASC' }, take });
     }
@@ -115,8 +148,12 @@ export class MessagesService {
     const { message, access } = await this.load(principal, messageId);
     const privateChannel = access.channel.kind === 'delegation' || access.channel.kind === 'direct';
     if (!access.canModerate && !privateChannel) throw new DomainError(ErrorCode.Forbidden, 'Only the chair may pin messages here');
-    message.pinned = pinned;
-    await this.messages.update({ id: message.id }, { pinned });
+    if (message.pinned === pinned) return message;
+    await this.dataSource.transaction(async (m) => {
+      message.pinned = pinned;
+      message.revision = (await this.advance(m, message.channelId, false)).revision;
+      await m.getRepository(Message).update({ id: message.id }, { pinned, revision: message.revision });
+    });
     return message;
   }
 
@@ -143,9 +180,32 @@ export class MessagesService {
     await this.mutes.delete({ summitId, userId });
   }
 
-  private async replay(message: Message, channelId: string): Promise<Sent> {
+  private storedByClientId(authorId: string, clientMessageId: string): Promise<Message | null> {
+    return this.messages.findOne({ where: { authorId, clientMessageId } });
+  }
+
+  private replay(message: Message, channelId: string): Sent {
     if (message.channelId !== channelId) throw new DomainError(ErrorCode.Conflict, 'This client message id was already used in another channel');
-    return { message, duplicate: true };
+    return { message, duplicate: true, mentioned: [] };
+  }
+
+  /**
+   * Takes the channel's next revision, and for a new message its next
+   * sequence, in one statement: the row lock it takes orders concurrent
+   * writers of one channel.
+   */
+  private async advance(m: EntityManager, channelId: string, newMessage: boolean): Promise<{ sequence: number; revision: number }> {
+    const parameter = m.connection.options.type === 'postgres' ? '$1' : '?';
+    const sequence = newMessage ? 'last_sequence = last_sequence + 1, ' : '';
+    if (!m.queryRunner) throw new Error('advance runs inside a transaction');
+    const result = await m.queryRunner.query(
+      `UPDATE chat_channels SET ${sequence}last_revision = last_revision + 1 WHERE id = ${parameter} RETURNING last_sequence, last_revision`,
+      [channelId],
+      true,
+    );
+    const row = (result as { records: { last_sequence: number | string; last_revision: number | string }[] }).records[0];
+    if (!row) throw new DomainError(ErrorCode.NotFound, 'No such channel');
+    return { sequence: Number(row.last_sequence), revision: Number(row.last_revision) };
   }
 
   private async assertNotMuted(summitId: string, userId: string): Promise<void> {
@@ -165,7 +225,10 @@ export class MessagesService {
     await this.dataSource.transaction(async (m) => {
       await m.getRepository(MessageRevision).insert({ id: newId(), messageId: message.id, body: message.body, changedById, createdAt: new Date() });
       change();
-      await m.getRepository(Message).update({ id: message.id }, { body: message.body, editedAt: message.editedAt, deletedAt: message.deletedAt, deletedById: message.deletedById });
+      message.revision = (await this.advance(m, message.channelId, false)).revision;
+      await m
+        .getRepository(Message)
+        .update({ id: message.id }, { body: message.body, editedAt: message.editedAt, deletedAt: message.deletedAt, deletedById: message.deletedById, revision: message.revision });
     });
   }
 

@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { DomainError, ErrorCode } from '@plenary/common';
 import { APP_CONFIG, AppConfig } from '@plenary/config';
 import { DataSource } from 'typeorm';
+import { AccessChanges } from '../access/access-changes';
 import { AuditEventType } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../permissions/principal';
@@ -36,21 +37,21 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly accessChanges: AccessChanges,
   ) {}
 
   /** Checks e-mail and password under the per-account and per-address limits. */
   async validateCredentials(email: string, password: string, meta: RequestMeta): Promise<User> {
     const account = email.trim().toLowerCase();
-    const wait = this.limiter.retryAfter(account, meta.ip);
+    const wait = await this.limiter.admit(account, meta.ip);
     if (wait > 0) {
       await this.audit.record(AuditEventType.LoginThrottled, { ip: meta.ip, details: { email: account } });
       throw new DomainError(ErrorCode.TooManyAttempts, `Too many sign-in attempts; try again in ${wait} s`, { 'Retry-After': String(wait) });
     }
-    this.limiter.recordAttempt(meta.ip);
     const user = await this.users.findByEmail(account);
     const valid = user ? await this.passwords.verify(password, user.passwordHash) : await this.passwords.verifyAgainstNothing(password);
     if (!user || !valid) {
-      this.limiter.recordFailure(account);
+      await this.limiter.recordFailure(account);
       await this.audit.record(AuditEventType.LoginFailed, { actorId: user?.id ?? null, ip: meta.ip, details: { email: account } });
       throw new DomainError(ErrorCode.InvalidCredentials, 'Wrong e-mail address or password');
     }
@@ -58,7 +59,7 @@ export class AuthService {
       await this.audit.record(AuditEventType.LoginFailed, { actorId: user.id, ip: meta.ip, details: { email: account, reason: 'disabled' } });
       throw new DomainError(ErrorCode.AccountDisabled, 'This account is disabled');
     }
-    this.limiter.recordSuccess(account);
+    await this.limiter.recordSuccess(account);
     if (this.passwords.needsRehash(user.passwordHash)) {
       user.passwordHash = await this.passwords.hash(password);
       await this.dataSource.getRepository(User).update({ id: user.id }, { passwordHash: user.passwordHash });
@@ -122,6 +123,7 @@ export class AuthService {
       await this.sessions.revokeAllForUser(user.id, 'password_changed', m, principal.sessionId);
       await this.audit.record(AuditEventType.PasswordChanged, { actorId: user.id, targetType: 'user', targetId: user.id, ip }, m);
     });
+    this.accessChanges.publish({ kind: 'sign-out', userId: user.id, exceptSessionId: principal.sessionId });
   }
 
   /**

@@ -1,61 +1,55 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@plenary/config';
+import { LoginAttemptStore } from './login-attempt.store';
 
 /**
- * Sliding-window counters for login attempts, per account (failed attempts)
- * and per client address (all attempts). Kept in process memory: with several
- * server processes each enforces its own window, which still bounds guessing.
+ * Sliding-window limits on login attempts, per account (failed attempts) and
+ * per client address (all attempts). The windows live in a `LoginAttemptStore`:
+ * this process's memory on one machine, Redis shared by every process when
+ * REDIS_URL is set.
  */
 @Injectable()
 export class LoginRateLimiter {
-  private readonly hits = new Map<string, number[]>();
   private readonly windowMs: number;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly store: LoginAttemptStore,
+  ) {
     this.windowMs = config.auth.loginWindowSeconds * 1000;
   }
 
-  /** Seconds until another attempt is allowed, or 0 when allowed now. */
-  retryAfter(account: string, address: string, now = Date.now()): number {
-    const accountWait = this.wait(`account:${account}`, this.config.auth.loginLimitPerAccount, now);
-    const addressWait = this.wait(`address:${address}`, this.config.auth.loginLimitPerAddress, now);
-    return Math.max(accountWait, addressWait);
+  /**
+   * Admits an attempt: 0 when it may go ahead, and it then counts against the
+   * address; otherwise the seconds until another attempt is allowed, and
+   * nothing is counted.
+   */
+  async admit(account: string, address: string, now = Date.now()): Promise<number> {
+    const retryAt = await this.store.admit(
+      [
+        { key: accountKey(account), limit: this.config.auth.loginLimitPerAccount },
+        { key: addressKey(address), limit: this.config.auth.loginLimitPerAddress },
+      ],
+      addressKey(address),
+      now,
+      this.windowMs,
+    );
+    return retryAt === null ? 0 : Math.max(1, Math.ceil((retryAt - now) / 1000));
   }
 
-  recordAttempt(address: string, now = Date.now()): void {
-    this.push(`address:${address}`, now);
+  recordFailure(account: string, now = Date.now()): Promise<void> {
+    return this.store.add(accountKey(account), now, this.windowMs);
   }
 
-  recordFailure(account: string, now = Date.now()): void {
-    this.push(`account:${account}`, now);
+  recordSuccess(account: string): Promise<void> {
+    return this.store.clear(accountKey(account));
   }
+}
 
-  recordSuccess(account: string): void {
-    this.hits.delete(`account:${account}`);
-  }
+function accountKey(account: string): string {
+  return `account:${account}`;
+}
 
-  private wait(key: string, limit: number, now: number): number {
-    const recent = this.prune(key, now);
-    if (recent.length < limit) return 0;
-    const oldest = recent[recent.length - limit];
-    return Math.max(1, Math.ceil((oldest + this.windowMs - now) / 1000));
-  }
-
-  private push(key: string, now: number): void {
-    const recent = this.prune(key, now);
-    recent.push(now);
-    this.hits.set(key, recent);
-    if (this.hits.size > 100_000) this.sweep(now);
-  }
-
-  private prune(key: string, now: number): number[] {
-    const recent = (this.hits.get(key) ?? []).filter((t) => t > now - this.windowMs);
-    if (recent.length === 0) this.hits.delete(key);
-    else this.hits.set(key, recent);
-    return recent;
-  }
-
-  private sweep(now: number): void {
-    for (const key of [...this.hits.keys()]) this.prune(key, now);
-  }
+function addressKey(address: string): string {
+  return `address:${address}`;
 }

@@ -1,5 +1,6 @@
 import { DomainError, ErrorCode, sha256Hex } from '@plenary/common';
 import { DataSource } from 'typeorm';
+import { AccessChange, AccessChanges } from '../access/access-changes';
 import { createTestDataSource, saveUser, testConfig } from '../testing/identity.factories';
 import type { User } from '../users/user.entity';
 import { AuthSession } from './auth-session.entity';
@@ -16,12 +17,14 @@ function domainError(code: ErrorCode) {
 describe(SessionsService.name, () => {
   let dataSource: DataSource;
   let sut: SessionsService;
+  let accessChanges: AccessChanges;
   let user: User;
 
   beforeEach(async () => {
     const config = testConfig();
     dataSource = await createTestDataSource(config);
-    sut = new SessionsService(dataSource.getRepository(AuthSession), dataSource, config);
+    accessChanges = new AccessChanges();
+    sut = new SessionsService(dataSource.getRepository(AuthSession), dataSource, config, accessChanges);
     user = await saveUser(dataSource);
   });
 
@@ -179,6 +182,18 @@ describe(SessionsService.name, () => {
       await expect(sut.revoke(session.id, 'logout')).resolves.toBe(true);
       await expect(sut.revoke(session.id, 'logout')).resolves.toBe(false);
       await expect(storedSession(session.id)).resolves.toMatchObject({ revokedReason: 'logout' });
+    });
+
+    it('announces the sign-out of a revoked session once, so that its live connections close', async () => {
+      const announced: AccessChange[] = [];
+      accessChanges.subscribe((change) => void announced.push(change));
+      const { session } = await sut.start(user.id, META);
+
+      await sut.revoke(session.id, 'logout');
+      await sut.revoke(session.id, 'logout');
+      await new Promise((resolve) => setImmediate(resolve));
+
+      expect(announced).toEqual([{ kind: 'sign-out', sessionIds: [session.id] }]);
     });
   });
 

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, hexEquals, newId, randomSecret, sha256Hex } from '@plenary/common';
 import { APP_CONFIG, AppConfig } from '@plenary/config';
 import { DataSource, EntityManager, IsNull, MoreThan, Not, Repository } from 'typeorm';
+import { AccessChanges } from '../access/access-changes';
 import { AuthSession } from './auth-session.entity';
 import { RefreshToken } from './refresh-token.entity';
 import type { RequestMeta } from './request-meta.decorator';
@@ -22,6 +23,7 @@ export class SessionsService {
     @InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>,
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly accessChanges: AccessChanges,
   ) {}
 
   async start(userId: string, meta: RequestMeta, manager?: EntityManager): Promise<IssuedRefreshToken> {
@@ -101,17 +103,24 @@ export class SessionsService {
     });
   }
 
-  /** Revokes one session; returns false when it was not active. */
+  /**
+   * Revokes one session; returns false when it was not active. Its live
+   * connections close, at once when no transaction is given, else once the
+   * caller publishes the sign-out after committing.
+   */
   async revoke(sessionId: string, reason: RevocationReason, manager?: EntityManager): Promise<boolean> {
     const repo = manager ? manager.getRepository(AuthSession) : this.sessions;
     const result = await repo.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+    if (!manager && result.affected === 1) this.accessChanges.publish({ kind: 'sign-out', sessionIds: [sessionId] });
     return result.affected === 1;
   }
 
+  /** Like `revoke`, for every session of a user but one. */
   async revokeAllForUser(userId: string, reason: RevocationReason, manager?: EntityManager, exceptSessionId?: string): Promise<number> {
     const repo = manager ? manager.getRepository(AuthSession) : this.sessions;
     const where = exceptSessionId ? { userId, revokedAt: IsNull(), id: Not(exceptSessionId) } : { userId, revokedAt: IsNull() };
     const result = await repo.update(where, { revokedAt: new Date(), revokedReason: reason });
+    if (!manager && result.affected) this.accessChanges.publish({ kind: 'sign-out', userId, exceptSessionId });
     return result.affected ?? 0;
   }
 

@@ -3,10 +3,12 @@ import { DomainError, ErrorCode, sha256Hex } from '@plenary/common';
 import type { AppConfig } from '@plenary/config';
 import { MailerService, MailMessage, MailTransport, OutgoingMail } from '@plenary/mail';
 import { DataSource } from 'typeorm';
+import { AccessChanges } from '../access/access-changes';
 import { AuditEvent, AuditEventType } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
 import { AuthSession } from '../auth/auth-session.entity';
 import { LoginRateLimiter } from '../auth/login-rate-limiter';
+import { MemoryLoginAttemptStore } from '../auth/memory-login-attempt.store';
 import { PasswordService } from '../auth/password.service';
 import { SessionsService } from '../auth/sessions.service';
 import { DelegationRole, Membership } from '../organisations/membership.entity';
@@ -65,12 +67,13 @@ describe(InvitationsService.name, () => {
     dataSource = await createTestDataSource(config);
     transport = new RecordingMailTransport();
     const audit = new AuditService(dataSource.getRepository(AuditEvent));
+    const accessChanges = new AccessChanges();
     passwords = new PasswordService(config);
-    const sessions = new SessionsService(dataSource.getRepository(AuthSession), dataSource, config);
-    users = new UsersService(dataSource.getRepository(User), dataSource, passwords, sessions, audit);
-    organisations = new OrganisationsService(dataSource.getRepository(Organisation), dataSource.getRepository(Membership), dataSource, audit);
+    const sessions = new SessionsService(dataSource.getRepository(AuthSession), dataSource, config, accessChanges);
+    users = new UsersService(dataSource.getRepository(User), dataSource, passwords, sessions, audit, accessChanges);
+    organisations = new OrganisationsService(dataSource.getRepository(Organisation), dataSource.getRepository(Membership), dataSource, audit, accessChanges);
     const mailer = new MailerService(dataSource.getRepository(MailMessage), transport);
-    sut = new InvitationsService(dataSource.getRepository(Invitation), dataSource, organisations, users, passwords, new LoginRateLimiter(config), mailer, audit, config);
+    sut = new InvitationsService(dataSource.getRepository(Invitation), dataSource, organisations, users, passwords, new LoginRateLimiter(config, new MemoryLoginAttemptStore()), mailer, audit, config, accessChanges);
 
     admin = principalOf(await saveUser(dataSource, { platformRole: PlatformRole.HostAdmin }));
     organisation = await organisations.create(null, { kind: OrganisationKind.State, name: 'Republic of Testland', shortName: 'Testland', countryCode: 'TL' });
@@ -294,10 +297,10 @@ describe(InvitationsService.name, () => {
 
     it('limits password guesses through invitation links like sign-in', async () => {
       const limited = testConfig({ PUBLIC_URL: 'https://summit.example.org', LOGIN_LIMIT_PER_ACCOUNT: '2' });
-      const limiter = new LoginRateLimiter(limited);
+      const limiter = new LoginRateLimiter(limited, new MemoryLoginAttemptStore());
       const guarded = new InvitationsService(
         dataSource.getRepository(Invitation), dataSource, organisations, users, passwords, limiter,
-        new MailerService(dataSource.getRepository(MailMessage), transport), new AuditService(dataSource.getRepository(AuditEvent)), limited,
+        new MailerService(dataSource.getRepository(MailMessage), transport), new AuditService(dataSource.getRepository(AuditEvent)), limited, new AccessChanges(),
       );
       await users.create({ email: 'ada@example.org', displayName: 'Ada', password: TEST_PASSWORD, platformRole: PlatformRole.Participant });
       const { token } = await invite();

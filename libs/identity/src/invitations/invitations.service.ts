@@ -4,6 +4,7 @@ import { DomainError, ErrorCode, newId, PASSWORD_MIN_LENGTH, randomSecret, sha25
 import { APP_CONFIG, AppConfig } from '@plenary/config';
 import { MailerService } from '@plenary/mail';
 import { DataSource, EntityManager, FindOptionsWhere, IsNull, LessThanOrEqual, MoreThan, Not, Repository } from 'typeorm';
+import { AccessChanges } from '../access/access-changes';
 import { AuditEventType } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
 import { LoginRateLimiter } from '../auth/login-rate-limiter';
@@ -35,6 +36,7 @@ export class InvitationsService {
     private readonly mailer: MailerService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly accessChanges: AccessChanges,
   ) {}
 
   /** Invites a person into an organisation's delegation and mails them the link. Earlier pending invitations for the same place are revoked. */
@@ -154,7 +156,7 @@ export class InvitationsService {
    * user id to sign in.
    */
   async accept(dto: AcceptInvitationDto, ip: string): Promise<string> {
-    return this.dataSource.transaction(async (m) => {
+    const userId = await this.dataSource.transaction(async (m) => {
       const invitation = await this.usable(m, dto.token);
       const email = invitation.kind === InvitationKind.Setup ? dto.email : invitation.email;
       if (!email) throw new DomainError(ErrorCode.ValidationFailed, 'email is required to set up the first administrator');
@@ -194,15 +196,16 @@ export class InvitationsService {
       );
       return user.id;
     });
+    this.accessChanges.publish({ kind: 'person', userId });
+    return userId;
   }
 
   /** An existing account joins only with its own password, under the sign-in limits, and only if enabled. */
   private async proveExistingAccount(user: User, password: string, ip: string): Promise<void> {
-    const wait = this.limiter.retryAfter(user.email, ip);
+    const wait = await this.limiter.admit(user.email, ip);
     if (wait > 0) throw new DomainError(ErrorCode.TooManyAttempts, `Too many attempts; try again in ${wait} s`, { 'Retry-After': String(wait) });
-    this.limiter.recordAttempt(ip);
     if (!(await this.passwords.verify(password, user.passwordHash))) {
-      this.limiter.recordFailure(user.email);
+      await this.limiter.recordFailure(user.email);
       throw new DomainError(ErrorCode.InvalidCredentials, 'An account with this address exists: enter its password to accept');
     }
     if (user.disabledAt) throw new DomainError(ErrorCode.AccountDisabled, 'This account is disabled');

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, newId } from '@plenary/common';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AccessChanges } from '../access/access-changes';
 import { AuditEventType } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../permissions/principal';
@@ -16,6 +17,7 @@ export class OrganisationsService {
     @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly accessChanges: AccessChanges,
   ) {}
 
   list(query: ListOrganisationsQueryDto): Promise<Organisation[]> {
@@ -116,6 +118,7 @@ export class OrganisationsService {
         m,
       );
     });
+    this.accessChanges.publish({ kind: 'person', userId });
   }
 
   private async assertNameFree(m: EntityManager, name: string): Promise<void> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, newId } from '@plenary/common';
 import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
+import { AccessChanges } from '../access/access-changes';
 import { AuditEventType } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
 import { PasswordService } from '../auth/password.service';
@@ -28,6 +29,7 @@ export class UsersService {
     private readonly passwords: PasswordService,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly accessChanges: AccessChanges,
   ) {}
 
   findByEmail(email: string, manager?: EntityManager): Promise<User | null> {
@@ -93,21 +95,24 @@ export class UsersService {
 
   /** Role changes and disabling by a host administrator; never leaves the platform without an active host administrator. */
   async adminUpdate(actor: Principal, userId: string, dto: UpdateUserDto, ip: string): Promise<User> {
-    await this.dataSource.transaction(async (m) => {
+    // A new role or a disabled account ends the user's live connections; they reconnect with their new rights, if any.
+    const reconnect = await this.dataSource.transaction(async (m) => {
       const repo = m.getRepository(User);
       const user = await repo.findOne({ where: { id: userId } });
       if (!user) throw new DomainError(ErrorCode.UserNotFound, 'No such user');
       const wasActiveAdmin = user.platformRole === PlatformRole.HostAdmin && user.disabledAt === null;
 
-      if (dto.platformRole !== undefined && dto.platformRole !== user.platformRole) {
+      const changedRole = dto.platformRole !== undefined && dto.platformRole !== user.platformRole;
+      const changedDisabled = dto.disabled !== undefined && dto.disabled !== (user.disabledAt !== null);
+      if (changedRole) {
         await this.audit.record(
           AuditEventType.RoleChanged,
           { actorId: actor.userId, targetType: 'user', targetId: user.id, ip, details: { from: user.platformRole, to: dto.platformRole } },
           m,
         );
-        user.platformRole = dto.platformRole;
+        user.platformRole = dto.platformRole!;
       }
-      if (dto.disabled !== undefined && dto.disabled !== (user.disabledAt !== null)) {
+      if (changedDisabled) {
         user.disabledAt = dto.disabled ? new Date() : null;
         if (dto.disabled) await this.sessions.revokeAllForUser(user.id, 'user_disabled', m);
         await this.audit.record(dto.disabled ? AuditEventType.UserDisabled : AuditEventType.UserEnabled, {
@@ -122,7 +127,9 @@ export class UsersService {
       if (wasActiveAdmin && !isActiveAdmin && (await this.countActiveHostAdmins(m)) === 0) {
         throw new DomainError(ErrorCode.Conflict, 'The platform must keep at least one active host administrator');
       }
+      return changedRole || changedDisabled;
     });
+    if (reconnect) this.accessChanges.publish({ kind: 'sign-out', userId });
     return this.get(userId);
   }
 }

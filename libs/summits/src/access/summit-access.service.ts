@@ -48,6 +48,29 @@ export class SummitAccessService {
     return { summit, principal, role: member?.role ?? null, organisationIds: taking.map((p) => p.organisationId), isHost };
   }
 
+  /** The contexts of several people in one summit, in four queries whatever their number (null when the summit does not exist). */
+  async contextsOf(principals: Principal[], summitId: string): Promise<Map<string, SummitContext> | null> {
+    const summit = await this.summits.findOne({ where: { id: summitId } });
+    if (!summit) return null;
+    const userIds = principals.map((p) => p.userId);
+    if (userIds.length === 0) return new Map();
+    const members = new Map((await this.members.find({ where: { summitId, userId: In(userIds) } })).map((m) => [m.userId, m]));
+    const memberships = await this.memberships.find({ where: { userId: In(userIds) } });
+    const taking = new Set(
+      memberships.length
+        ? (await this.participations.find({ where: { summitId, organisationId: In([...new Set(memberships.map((m) => m.organisationId))]), status: In([...ACTIVE_PARTICIPATION]) } })).map((p) => p.organisationId)
+        : [],
+    );
+    return new Map(
+      principals.map((principal) => {
+        const member = members.get(principal.userId) ?? null;
+        const organisationIds = memberships.filter((m) => m.userId === principal.userId && taking.has(m.organisationId)).map((m) => m.organisationId);
+        const isHost = roleHasPermission(principal.platformRole, Permission.SummitManageAll) || (member !== null && HOST_ROLES.includes(member.role));
+        return [principal.userId, { summit, principal, role: member?.role ?? null, organisationIds, isHost }];
+      }),
+    );
+  }
+
   /** The summit as the caller may read it, or a 404. Drafts are visible to the host side only. */
   async read(principal: Principal, summitId: string): Promise<SummitContext> {
     const ctx = await this.context(principal, summitId);

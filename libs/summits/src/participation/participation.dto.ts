@@ -65,6 +65,14 @@ export function toSummitMemberDto(m: SummitMember, user: User): SummitMemberDto 
   return { userId: m.userId, displayName: user.displayName, email: user.email, role: m.role, organisationId: m.organisationId, isProxy: m.isProxy };
 }
 
+/** Someone taking part in a summit, as the other participants see them (no e-mail address). */
+export class SummitPersonDto {
+  @ApiProperty() userId: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ type: [String], description: 'The participating organisations the person belongs to' }) organisationIds: string[];
+  @ApiProperty({ enum: SummitRole, nullable: true, description: 'Their per-summit role, if named' }) role: SummitRole | null;
+}
+
 export class OrganisationPersonDto {
   @ApiProperty() userId: string;
   @ApiProperty() email: string;

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, newId } from '@plenary/common';
-import { Membership, Organisation, OrganisationsService, Principal, User } from '@plenary/identity';
+import { AccessChanges, Membership, Organisation, OrganisationsService, Principal, User } from '@plenary/identity';
 import { In, Repository } from 'typeorm';
-import { SummitAccessService } from '../access/summit-access.service';
+import { ACTIVE_PARTICIPATION, SummitAccessService } from '../access/summit-access.service';
 import { SummitMember, SummitRole } from '../access/summit-member.entity';
-import { AddParticipantDto, OrganisationPersonDto, ParticipantDto, SetSummitMemberDto, SummitMemberDto, toParticipantDto, toSummitMemberDto, UpdateParticipantDto } from './participation.dto';
+import { AddParticipantDto, OrganisationPersonDto, ParticipantDto, SummitPersonDto, SetSummitMemberDto, SummitMemberDto, toParticipantDto, toSummitMemberDto, UpdateParticipantDto } from './participation.dto';
 import { Participation, ParticipationStatus } from './participation.entity';
 
 const DELEGATION_ROLES: readonly SummitRole[] = [SummitRole.HeadOfDelegation, SummitRole.Delegate];
@@ -21,6 +21,7 @@ export class ParticipationService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly organisations: OrganisationsService,
     private readonly access: SummitAccessService,
+    private readonly accessChanges: AccessChanges,
   ) {}
 
   async list(principal: Principal, summitId: string): Promise<ParticipantDto[]> {
@@ -45,6 +46,7 @@ export class ParticipationService {
         joinedAt: dto.joinedAt ?? (joins(status) ? new Date() : null),
       }),
     );
+    this.accessChanges.publish({ kind: 'summit', summitId });
     return toParticipantDto(participation, organisation);
   }
 
@@ -60,6 +62,7 @@ export class ParticipationService {
     if (dto.timeZone !== undefined) participation.timeZone = dto.timeZone;
     if (dto.joinedAt !== undefined) participation.joinedAt = dto.joinedAt;
     await this.participations.save(participation);
+    this.accessChanges.publish({ kind: 'summit', summitId });
     return toParticipantDto(participation, await this.organisations.get(organisationId));
   }
 
@@ -84,6 +87,29 @@ export class ParticipationService {
     return memberships
       .filter((m) => m.user && !m.user.disabledAt)
       .map((m) => ({ userId: m.userId, email: m.user!.email, displayName: m.user!.displayName, delegationRole: m.delegationRole }));
+  }
+
+  /**
+   * Everyone taking part, for any participant to find a person (to write to
+   * them, to mention them): the people named in the summit and the members
+   * of the delegations taking part, without e-mail addresses.
+   */
+  async people(principal: Principal, summitId: string): Promise<SummitPersonDto[]> {
+    await this.access.read(principal, summitId);
+    const taking = (await this.participations.find({ where: { summitId, status: In([...ACTIVE_PARTICIPATION]) } })).map((p) => p.organisationId);
+    const memberships = taking.length ? await this.memberships.find({ where: { organisationId: In(taking) } }) : [];
+    const named = await this.members.find({ where: { summitId } });
+    const userIds = [...new Set([...memberships.map((m) => m.userId), ...named.map((m) => m.userId)])];
+    const users = userIds.length ? await this.users.find({ where: { id: In(userIds) } }) : [];
+    return users
+      .filter((user) => !user.disabledAt)
+      .map((user) => ({
+        userId: user.id,
+        displayName: user.displayName,
+        organisationIds: memberships.filter((m) => m.userId === user.id).map((m) => m.organisationId),
+        role: named.find((m) => m.userId === user.id)?.role ?? null,
+      }))
+      .sort((a, b) => a.displayName.localeCompare(b.displayName));
   }
 
   async listMembers(principal: Principal, summitId: string): Promise<SummitMemberDto[]> {
@@ -115,6 +141,7 @@ export class ParticipationService {
     member ??= this.members.create({ id: newId(), summitId, userId, createdAt: new Date() });
     Object.assign(member, { role: dto.role, organisationId, isProxy: dto.isProxy ?? false });
     await this.members.save(member);
+    this.accessChanges.publish({ kind: 'person', userId });
     return toSummitMemberDto(member, user);
   }
 
@@ -122,6 +149,7 @@ export class ParticipationService {
     await this.access.host(principal, summitId);
     const result = await this.members.delete({ summitId, userId });
     if (!result.affected) throw new DomainError(ErrorCode.NotFound, 'This person has no role in this summit');
+    this.accessChanges.publish({ kind: 'person', userId });
   }
 
   private async describe(participations: Participation[]): Promise<ParticipantDto[]> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, isTimeZone, newId } from '@plenary/common';
-import { Principal, User } from '@plenary/identity';
+import { AccessChanges, Principal, User } from '@plenary/identity';
 import { MailerService } from '@plenary/mail';
 import { LiveEventMap, LiveEventsService } from '@plenary/realtime';
 import { DateTime } from 'luxon';
@@ -37,6 +37,7 @@ export class SessionsService {
     private readonly participation: ParticipationService,
     private readonly mailer: MailerService,
     private readonly live: LiveEventsService,
+    private readonly accessChanges: AccessChanges,
   ) {}
 
   /** The session with the caller's view of its summit; 404 when either is not theirs to see. */
@@ -93,10 +94,13 @@ export class SessionsService {
   async update(principal: Principal, sessionId: string, dto: UpdateSessionDto): Promise<SessionWrite> {
     const { session, ctx } = await this.hostSession(principal, sessionId);
     const { override, ...fields } = dto;
+    const audienceBefore = audienceOf(session).join();
     Object.assign(session, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
     this.checkBilateral(session);
     const warnings = await this.conflicts(ctx.summit, session, override);
     await this.sessions.save(session);
+    // A bilateral with other parties, or no longer a bilateral: those following its channel are checked again.
+    if (audienceOf(session).join() !== audienceBefore) this.accessChanges.publish({ kind: 'summit', summitId: session.summitId });
     this.announce(session, 'updated');
     return { session, warnings };
   }

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { SummitRole } from '../access/summit-member.entity';
 import { Summit, SummitStatus, Visibility } from './summit.entity';
+import { nextSummitStatuses } from './summits.service';
 
 export class CreateSummitDto {
   @ApiProperty({ example: 'Progress summit of the call to action' })
@@ -74,6 +75,12 @@ export class SummitDto {
   @ApiProperty({ enum: Visibility }) outcomeVisibility: Visibility;
   @ApiPropertyOptional({ enum: SummitRole, nullable: true, description: 'The caller’s role in this summit' }) myRole?: SummitRole | null;
   @ApiPropertyOptional({ description: 'The caller may edit this summit' }) canEdit?: boolean;
+  @ApiProperty({
+    enum: SummitStatus,
+    isArray: true,
+    description: 'The statuses the caller may move the summit to now (`POST /api/summits/:id/status`); empty unless the caller is on the host side',
+  })
+  nextStatuses: SummitStatus[];
 }
 
 export function toSummitDto(summit: Summit, viewer?: { role: SummitRole | null; isHost: boolean }): SummitDto {
@@ -88,6 +95,7 @@ export function toSummitDto(summit: Summit, viewer?: { role: SummitRole | null; 
     status: summit.status,
     agendaVisibility: summit.agendaVisibility,
     outcomeVisibility: summit.outcomeVisibility,
+    nextStatuses: nextSummitStatuses(summit, viewer?.isHost ?? false),
     ...(viewer ? { myRole: viewer.role, canEdit: viewer.isHost } : {}),
   };
 }

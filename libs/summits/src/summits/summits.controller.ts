@@ -4,7 +4,7 @@ import { Authenticated, CurrentUser, Permission, Principal, RequirePermissions }
 import { SummitAccessService } from '../access/summit-access.service';
 import {
   AddParticipantDto,
-  OrganisationPersonDto,
+  OrganisationPersonDto, SummitPersonDto,
   ParticipantDto,
   SetSummitMemberDto,
   SummitMemberDto,
@@ -91,12 +91,19 @@ export class SummitsController {
   @Get(':id/participants/:organisationId/people')
   @Authenticated()
   @ApiOkResponse({ type: [OrganisationPersonDto], description: 'The organisation’s people, for the host side naming its delegation' })
-  people(
+  organisationPeople(
     @CurrentUser() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('organisationId', ParseUUIDPipe) organisationId: string,
   ): Promise<OrganisationPersonDto[]> {
     return this.participation.organisationPeople(principal, id, organisationId);
+  }
+
+  @Get(':id/people')
+  @Authenticated()
+  @ApiOkResponse({ type: [SummitPersonDto], description: 'Everyone taking part: the people named in the summit and the members of its delegations' })
+  people(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<SummitPersonDto[]> {
+    return this.participation.people(principal, id);
   }
 
   @Get(':id/members')

@@ -1,19 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, newId } from '@plenary/common';
-import { OrganisationsService, Principal } from '@plenary/identity';
+import { AccessChanges, OrganisationsService, Principal } from '@plenary/identity';
 import { In, Repository } from 'typeorm';
 import { SummitAccessService, SummitContext } from '../access/summit-access.service';
-import { CreateSummitDto, UpdateSummitDto } from './summit.dto';
+import type { CreateSummitDto, UpdateSummitDto } from './summit.dto';
 import { Summit, SummitStatus, Visibility } from './summit.entity';
 
-const TRANSITIONS: Record<SummitStatus, SummitStatus[]> = {
+/** The steps a summit may take from each status; every other change is refused. */
+const TRANSITIONS: Record<SummitStatus, readonly SummitStatus[]> = {
   [SummitStatus.Draft]: [SummitStatus.Announced, SummitStatus.Cancelled],
   [SummitStatus.Announced]: [SummitStatus.Live, SummitStatus.Cancelled, SummitStatus.Draft],
   [SummitStatus.Live]: [SummitStatus.Concluded],
   [SummitStatus.Concluded]: [],
   [SummitStatus.Cancelled]: [],
 };
+
+/** The statuses the caller may move the summit to now: none unless they are on its host side. */
+export function nextSummitStatuses(summit: Summit, isHost: boolean): SummitStatus[] {
+  return isHost ? [...TRANSITIONS[summit.status]] : [];
+}
 
 export function assertChronology(startsAt: Date, endsAt: Date): void {
   if (endsAt.getTime() <= startsAt.getTime()) throw new DomainError(ErrorCode.ValidationFailed, 'endsAt must be after startsAt');
@@ -25,6 +31,7 @@ export class SummitsService {
     @InjectRepository(Summit) private readonly summits: Repository<Summit>,
     private readonly access: SummitAccessService,
     private readonly organisations: OrganisationsService,
+    private readonly accessChanges: AccessChanges,
   ) {}
 
   async create(dto: CreateSummitDto): Promise<Summit> {
@@ -70,6 +77,8 @@ export class SummitsService {
       }
       ctx.summit.status = status;
       await this.summits.save(ctx.summit);
+      // Back to draft hides the summit from all but its host side.
+      this.accessChanges.publish({ kind: 'summit', summitId });
     }
     return ctx;
   }
