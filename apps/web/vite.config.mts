@@ -10,6 +10,13 @@ export default defineConfig({
   root: webRoot,
   base: '/',
   plugins: [react()],
+  // The contracts shared with the server (see tsconfig.json): types only, but a value import must still resolve.
+  resolve: {
+    alias: {
+      '@plenary/chat-events': resolve(repoRoot, 'libs/chat/src/chat-events.ts'),
+      '@plenary/live-events': resolve(repoRoot, 'libs/realtime/src/live-events.ts'),
+    },
+  },
   build: {
     outDir: resolve(repoRoot, 'dist/web'),
     emptyOutDir: true,

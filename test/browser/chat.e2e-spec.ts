@@ -33,6 +33,8 @@ describe('Web client chat', () => {
     await testApp?.close();
   });
 
+  let newZealandId: string;
+
   async function setUpSummit(): Promise<{ newZealand: string }> {
     const admin = await testApp.signIn('admin@plenary.test', TEST_PASSWORD);
     const organisation = async (name: string, countryCode: string): Promise<string> =>
@@ -58,6 +60,7 @@ describe('Web client chat', () => {
       await testApp.http.put(`/api/summits/${summitId}/members/${client.userId}`).set(admin.auth).send({ role: 'delegate', organisationId: newZealand }).expect(200);
       delegates.push({ email, displayName, client, browser: null, page: undefined as unknown as Page });
     }
+    newZealandId = newZealand;
     return { newZealand };
   }
 
@@ -139,5 +142,71 @@ describe('Web client chat', () => {
     await composer(aroha.page, 'New Zealand delegation').press('Enter');
     await message(wiremu.page, 'New Zealand delegation', 'Hold firm, see you at the plenary.').waitFor();
     expect(await log(wiremu.page, 'New Zealand delegation').getByRole('listitem').count()).toBe(2);
+  });
+
+  it('lets a delegate mention a delegation member without a role in the summit, who sees the mention live on another channel', async () => {
+    const [aroha] = delegates;
+    // Mere belongs to the New Zealand delegation but holds no role of her own in the summit.
+    const email = 'mere@nz.example';
+    const client = await testApp.joinOrganisation(email, newZealandId);
+    await testApp.http.patch('/api/me').set(client.auth).send({ displayName: 'Mere Kahu' }).expect(200);
+    const mere: Delegate = { email, displayName: 'Mere Kahu', client, browser: null, page: undefined as unknown as Page };
+    delegates.push(mere);
+    await openBrowser(mere);
+
+    // Mere reads her delegation's channel, not the lobby.
+    await mere.page.goto(`${testApp.url}/summits/${summitId}/chat`);
+    await mere.page.getByRole('heading', { level: 1, name: 'Chat of Pacific summit' }).waitFor();
+    await mere.page.getByRole('status').filter({ hasText: 'Connecting to the chat…' }).waitFor({ state: 'detached' });
+    await mere.page.getByRole('button', { name: /^New Zealand delegation/ }).click();
+    await log(mere.page, 'New Zealand delegation').getByRole('listitem').first().waitFor();
+    // The lobby's first message came before she joined and is unread.
+    await mere.page.getByRole('button', { name: 'Lobby, 1 unread message', exact: true }).waitFor();
+
+    // Aroha, back on the chat, can write to her directly: the picker lists everyone taking part.
+    await aroha.page.goto(`${testApp.url}/summits/${summitId}/chat`);
+    await aroha.page.getByRole('status').filter({ hasText: 'Connecting to the chat…' }).waitFor({ state: 'detached' });
+    await aroha.page.getByText('New direct message').click();
+    await aroha.page.getByRole('combobox', { name: 'Person' }).getByRole('option', { name: 'Mere Kahu' }).waitFor({ state: 'attached' });
+    await aroha.page.getByText('New direct message').click();
+
+    // In the lobby, “@Mer” offers Mere; Enter chooses her rather than sending.
+    await aroha.page.getByRole('button', { name: /^Lobby/ }).click();
+    const lobbyComposer = composer(aroha.page, 'Lobby');
+    await lobbyComposer.pressSequentially('Agenda item 3 is yours, @Mer');
+    const suggestions = aroha.page.getByRole('listbox', { name: 'People and delegations to mention' });
+    await suggestions.getByRole('option', { name: 'Mere Kahu' }).waitFor();
+    await lobbyComposer.press('Enter');
+    await suggestions.waitFor({ state: 'detached' });
+    await lobbyComposer.pressSequentially('please.');
+    expect(await lobbyComposer.inputValue()).toBe('Agenda item 3 is yours, @Mere Kahu please.');
+    await lobbyComposer.press('Enter');
+    await message(aroha.page, 'Lobby', '@Mere Kahu please.').waitFor();
+
+    // Without reloading, Mere's lobby shows the unread message and the mention, faster than any periodic refresh would.
+    const lobby = mere.page.getByRole('button', { name: 'Lobby, 2 unread messages, 1 mention of you' });
+    await lobby.waitFor({ timeout: 5_000 });
+    expect(await lobby.locator('.badge.mention').textContent()).toBe('@1');
+
+    // Opened, the message stands out as mentioning her, and the counts clear.
+    await lobby.click();
+    const mention = message(mere.page, 'Lobby', '@Mere Kahu please.');
+    await mention.waitFor();
+    expect(await mention.textContent()).toContain('Mentions you');
+    expect(await mention.getAttribute('class')).toContain('mentioned');
+    expect(await message(mere.page, 'Lobby', 'Kia ora, everyone.').getAttribute('class')).not.toContain('mentioned');
+    await mere.page.getByRole('button', { name: 'Lobby', exact: true }).waitFor();
+
+    // The page marks the lobby read on the server too: a fresh reading of the channels soon counts no mention.
+    const lobbyMentions = async () => {
+      const channels = (await testApp.http.get(`/api/summits/${summitId}/channels`).set(client.auth).expect(200)).body as { kind: string; unreadMentions: number }[];
+      return channels.find((channel) => channel.kind === 'lobby')?.unreadMentions;
+    };
+    let mentions = await lobbyMentions();
+    for (let attempt = 0; mentions !== 0 && attempt < 20; attempt++) {
+      await mere.page.waitForTimeout(250);
+      mentions = await lobbyMentions();
+    }
+    expect(mentions).toBe(0);
   });
 });

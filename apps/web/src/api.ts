@@ -2,6 +2,8 @@
 // httpOnly cookie the server sets, so a reload restores the session through
 // POST /api/auth/refresh without any token reaching storage scripts can read.
 
+import type { ChatChannel } from '@plenary/chat-events';
+
 export type Locale = 'en' | 'fr';
 
 /** The shortest password the server accepts. */
@@ -263,6 +265,8 @@ export interface Summit {
   myRole: SummitRole | null;
   /** The viewer is on the host side: may edit the summit and run its sessions. */
   canEdit: boolean;
+  /** The statuses the viewer may move the summit to now, as the server accepts them; empty off the host side. */
+  nextStatuses: SummitStatus[];
 }
 
 export interface NewSummit {
@@ -511,6 +515,21 @@ export function updateParticipant(summitId: string, organisationId: string, chan
   return authenticated('PATCH', `/api/summits/${id(summitId)}/participants/${id(organisationId)}`, changes);
 }
 
+/** A person taking part in a summit: named in it, or a member of a participating delegation. */
+export interface SummitPerson {
+  userId: string;
+  displayName: string;
+  /** The participating organisations the person belongs to. */
+  organisationIds: string[];
+  /** Their per-summit role, if named. */
+  role: SummitRole | null;
+}
+
+/** Everyone taking part in a summit, readable by any participant: whom one may write to or mention in its chat. */
+export function listSummitPeople(summitId: string): Promise<SummitPerson[]> {
+  return authenticated('GET', `/api/summits/${id(summitId)}/people`);
+}
+
 export function listSummitMembers(summitId: string): Promise<SummitMember[]> {
   return authenticated('GET', `/api/summits/${id(summitId)}/members`);
 }
@@ -575,38 +594,8 @@ export function subscribeToCalendar(summitId: string): Promise<CalendarFeed> {
 // Chat: the channels of a summit and their messages. Messages travel over the
 // `/chat` socket (see chat/chat.socket.ts); these are the REST routes around it.
 
-export type ChannelKind = 'lobby' | 'session' | 'delegation' | 'direct';
-
-export interface ChatChannel {
-  id: string;
-  summitId: string;
-  kind: ChannelKind;
-  title: string;
-  sessionId: string | null;
-  organisationId: string | null;
-  /** The two people of a direct conversation; empty for other channels. */
-  memberIds: string[];
-  /** The sequence of the newest message; messages are numbered 1, 2, 3… per channel. */
-  lastSequence: number;
-  lastReadSequence: number;
-  unread: number;
-}
-
-export interface ChatMessage {
-  id: string;
-  channelId: string;
-  sequence: number;
-  clientMessageId: string;
-  authorId: string;
-  /** Empty once deleted. */
-  body: string;
-  replyToId: string | null;
-  mentions: { userIds: string[]; organisationIds: string[] };
-  pinned: boolean;
-  editedAt: string | null;
-  deletedAt: string | null;
-  createdAt: string;
-}
+// One definition with the server: the `/chat` namespace's contract (libs/chat/src/chat-events.ts).
+export type { ChatChannel, ChatChannelKind, ChatMessage } from '@plenary/chat-events';
 
 /** The longest message the server stores. */
 export const messageMaxLength = 4000;

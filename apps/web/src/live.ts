@@ -1,13 +1,18 @@
 import { useEffect, useRef } from 'react';
-import { io } from 'socket.io-client';
+import type { LiveEventMap } from '@plenary/live-events';
+import { io, type Socket } from 'socket.io-client';
 import { currentAccessToken, renewAccessToken } from './api';
+
+/** What `/live` sends, typed by the contract the server uses too. */
+type LiveServerEvents = { [E in keyof LiveEventMap]: (event: LiveEventMap[E]) => void };
+type LiveClientEvents = { 'summit.subscribe': (payload: { summitId: string }) => void };
 
 /** What `/live` pushes about a summit (docs/realtime.md). */
 export interface LiveHandlers {
   /** A session was created, edited, moved, postponed, cancelled or reinstated. */
-  onAgendaChanged?(event: { sessionId: string; change: string }): void;
+  onAgendaChanged?(event: LiveEventMap['agenda.changed']): void;
   /** A session's speakers list changed. */
-  onSpeakersChanged?(event: { sessionId: string }): void;
+  onSpeakersChanged?(event: LiveEventMap['speakers.changed']): void;
 }
 
 /**
@@ -21,7 +26,7 @@ export function useLiveSummit(summitId: string | null, handlers: LiveHandlers): 
 
   useEffect(() => {
     if (!summitId) return;
-    const socket = io('/live', { auth: (send) => send({ token: currentAccessToken() }), transports: ['websocket'] });
+    const socket: Socket<LiveServerEvents, LiveClientEvents> = io('/live', { auth: (send) => send({ token: currentAccessToken() }), transports: ['websocket'] });
     let renewals = 0;
     const reconnect = async () => {
       if (++renewals > 3) return;
@@ -39,10 +44,10 @@ export function useLiveSummit(summitId: string | null, handlers: LiveHandlers): 
       const code = (error as Error & { data?: { code?: string } }).data?.code;
       if (!socket.active && code === 'UNAUTHENTICATED') void reconnect();
     });
-    socket.on('agenda.changed', (event: { summitId: string; sessionId: string; change: string }) => {
+    socket.on('agenda.changed', (event) => {
       if (event.summitId === summitId) latest.current.onAgendaChanged?.(event);
     });
-    socket.on('speakers.changed', (event: { summitId: string; sessionId: string }) => {
+    socket.on('speakers.changed', (event) => {
       if (event.summitId === summitId) latest.current.onSpeakersChanged?.(event);
     });
     return () => {

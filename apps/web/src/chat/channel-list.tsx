@@ -10,6 +10,8 @@ interface ChannelListProps {
   headingLevel: HeadingLevel;
   nameOf(channel: ChatChannel): string;
   unreadOf(channel: ChatChannel): number;
+  /** Unread messages that mention the reader. */
+  mentionsOf(channel: ChatChannel): number;
   onSelect(channelId: string): void;
 }
 
@@ -19,8 +21,8 @@ const groups: { title: MessageKey; kinds: ChatChannel['kind'][] }[] = [
   { title: 'chat.directChannels', kinds: ['direct'] },
 ];
 
-/** The channels open to the reader, grouped, each with its count of unread messages. */
-export function ChannelList({ channels, selectedId, headingLevel, nameOf, unreadOf, onSelect }: ChannelListProps) {
+/** The channels open to the reader, grouped, each with its count of unread messages and of unread mentions. */
+export function ChannelList({ channels, selectedId, headingLevel, nameOf, unreadOf, mentionsOf, onSelect }: ChannelListProps) {
   const { t } = useLanguage();
   const id = useId();
   return (
@@ -41,18 +43,24 @@ export function ChannelList({ channels, selectedId, headingLevel, nameOf, unread
               {members.map((channel) => {
                 const name = nameOf(channel);
                 const unread = unreadOf(channel);
-                const unreadText = unread === 1 ? t('chat.unreadOne') : t('chat.unreadMany', { count: String(unread) });
+                const mentions = mentionsOf(channel);
+                const label = [
+                  name,
+                  unread > 0 ? (unread === 1 ? t('chat.unreadOne') : t('chat.unreadMany', { count: String(unread) })) : null,
+                  mentions > 0 ? (mentions === 1 ? t('chat.mentionsOne') : t('chat.mentionsMany', { count: String(mentions) })) : null,
+                ];
                 return (
                   <li key={channel.id}>
                     <button
                       type="button"
                       className="chat-channel"
                       aria-current={channel.id === selectedId ? 'true' : undefined}
-                      // The badge alone would be read as a bare number.
-                      aria-label={unread > 0 ? `${name}, ${unreadText}` : undefined}
+                      // The badges alone would be read as bare numbers.
+                      aria-label={unread > 0 || mentions > 0 ? label.filter(Boolean).join(', ') : undefined}
                       onClick={() => onSelect(channel.id)}
                     >
                       <span className="chat-channel-name">{name}</span>
+                      {mentions > 0 && <span className="badge mention">@{mentions}</span>}
                       {unread > 0 && <span className="badge">{unread}</span>}
                     </button>
                   </li>

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { listChannels, listSummitMembers, muteInChat, openDirectChannel, type ChatChannel, type ChatMessage, type User } from '../api';
+import { listParticipants, listSummitPeople, muteInChat, openDirectChannel, type ChatChannel, type ChatMessage, type User } from '../api';
 import { ErrorAlert, StatusMessage } from '../components/form';
 import { Heading } from '../components/heading';
 import { errorMessage, isMessageKey } from '../i18n';
@@ -8,16 +8,11 @@ import { useResource } from '../resource';
 import { Link } from '../router';
 import { ChannelList } from './channel-list';
 import { channelName, chatErrorMessage, typingNote, type MuteDuration } from './chat.format';
-import { Composer } from './composer';
+import type { Mentions } from './chat.store';
+import { Composer, type MentionCandidate } from './composer';
 import { DirectMessageForm } from './direct-message-form';
 import { MessageList } from './message-list';
 import { isPageVisible, subscribeToVisibility, useChat, type ChatStatus } from './use-chat';
-
-/**
- * How often the channel list is read again while the page is in view. Only the
- * selected channel is joined, so the unread counts of the others come from here.
- */
-const channelsRefreshMs = 10_000;
 
 interface ChatPanelProps {
   summitId: string;
@@ -30,49 +25,75 @@ interface ChatPanelProps {
   compact?: boolean;
 }
 
+/** The people and delegations a message names: those chosen while writing it whose name it still holds. */
+function mentionsIn(body: string, chosen: MentionCandidate[]): Mentions {
+  const named = chosen.filter((candidate) => body.includes(`@${candidate.label}`));
+  const idsOf = (kind: MentionCandidate['kind']) => [...new Set(named.filter((candidate) => candidate.kind === kind).map((candidate) => candidate.id))];
+  return { userIds: idsOf('person'), organisationIds: idsOf('delegation') };
+}
+
 /** The channel shown first: the session's when one is named, else the lobby. */
 function openingChannel(channels: ChatChannel[], sessionId: string | undefined): ChatChannel | null {
   const session = sessionId ? channels.find((channel) => channel.kind === 'session' && channel.sessionId === sessionId) : undefined;
   return session ?? channels.find((channel) => channel.kind === 'lobby') ?? channels[0] ?? null;
 }
 
-/** A summit's chat: its channels with unread counts, the selected channel's messages and a composer. */
+/**
+ * A summit's chat: its channels with unread counts and mentions, kept live by
+ * following the summit on `/chat`, the selected channel's messages and a composer.
+ */
 export function ChatPanel({ summitId, user, canModerate, sessionId, compact = false }: ChatPanelProps) {
-  const { t } = useLanguage();
+  const { t, locale } = useLanguage();
   const id = useId();
-  const channels = useResource(() => listChannels(summitId), [summitId]);
-  const members = useResource(() => listSummitMembers(summitId), [summitId]);
-  const [opened, setOpened] = useState<ChatChannel[]>([]);
+  const people = useResource(() => listSummitPeople(summitId), [summitId]);
+  const delegations = useResource(() => listParticipants(summitId), [summitId]);
   const [chosenId, setChosenId] = useState<string | null>(null);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
+  /** Per channel, who was chosen to be mentioned while writing its draft. */
+  const [chosenMentions, setChosenMentions] = useState<Record<string, MentionCandidate[]>>({});
   const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** What happened to the chat as a whole, such as the selected channel closing to the reader. */
+  const [panelNotice, setPanelNotice] = useState<string | null>(null);
   const composer = useRef<HTMLTextAreaElement>(null);
   const focusComposer = useRef(false);
   const visible = useSyncExternalStore(subscribeToVisibility, isPageVisible);
-  const { reload: reloadChannels } = channels;
 
-  // A conversation just opened is listed before the next reading of the list brings it.
-  const list = useMemo(() => {
-    const known = channels.data ?? [];
-    return [...known, ...opened.filter((channel) => !known.some((listed) => listed.id === channel.id))];
-  }, [channels.data, opened]);
-  const selected = list.find((channel) => channel.id === chosenId) ?? openingChannel(list, sessionId);
-  const chat = useChat(user.id, selected?.id ?? null, () => void reloadChannels());
-
-  const names = useMemo(() => new Map((members.data ?? []).map((member) => [member.userId, member.displayName])), [members.data]);
+  const names = useMemo(() => new Map((people.data ?? []).map((person) => [person.userId, person.displayName])), [people.data]);
   const nameOf = (userId: string) => (userId === user.id ? user.displayName : (names.get(userId) ?? t('chat.participant')));
   const nameOfChannel = (channel: ChatChannel) => channelName(t, channel, user, nameOf);
 
-  // Counts come back up to date as soon as the page is in view again, then every few seconds while it stays so.
-  const wasVisible = useRef(visible);
+  const chat = useChat(user.id, summitId, chosenId, {
+    onChannelRemoved(channelId) {
+      if (channelId !== chosenId) return;
+      const channel = chat.channels?.find((listed) => listed.id === channelId);
+      setPanelNotice(t('chat.channelRemoved', { channel: channel ? nameOfChannel(channel) : t('chat.thisChannel') }));
+      setChosenId(null);
+      setReplyTo(null);
+    },
+    onSummitRemoved() {
+      setPanelNotice(t('chat.summitRemoved'));
+      setChosenId(null);
+    },
+  });
+  const list = chat.channels;
+  const selected = list?.find((channel) => channel.id === chosenId) ?? null;
+
+  // Once the channels are known, and again when the selected one is gone: the opening channel.
   useEffect(() => {
-    if (visible && !wasVisible.current) void reloadChannels();
-    wasVisible.current = visible;
-    if (!visible) return;
-    const timer = window.setInterval(() => void reloadChannels(), channelsRefreshMs);
-    return () => window.clearInterval(timer);
-  }, [visible, reloadChannels]);
+    if (!list || (chosenId && list.some((channel) => channel.id === chosenId))) return;
+    setChosenId(openingChannel(list, sessionId)?.id ?? null);
+  }, [list, chosenId, sessionId]);
+
+  const mentionCandidates = useMemo<MentionCandidate[]>(() => {
+    const persons = (people.data ?? [])
+      .filter((person) => person.userId !== user.id)
+      .map((person): MentionCandidate => ({ kind: 'person', id: person.userId, label: person.displayName }));
+    const groups = (delegations.data ?? [])
+      .filter((participant) => participant.status !== 'declined' && participant.status !== 'withdrawn')
+      .map((participant): MentionCandidate => ({ kind: 'delegation', id: participant.organisationId, label: participant.name }));
+    return [...persons, ...groups].sort((a, b) => a.label.localeCompare(b.label, locale));
+  }, [people.data, delegations.data, user.id, locale]);
 
   useEffect(() => {
     if (!focusComposer.current) return;
@@ -80,22 +101,28 @@ export function ChatPanel({ summitId, user, canModerate, sessionId, compact = fa
     composer.current?.focus();
   }, [selected?.id]);
 
+  // What is on screen is being read.
+  const onScreen = (channel: ChatChannel) => channel.id === selected?.id && visible;
+
   const unreadOf = (channel: ChatChannel) => {
-    // What is on screen is being read.
-    if (channel.id === selected?.id && visible) return 0;
+    if (onScreen(channel)) return 0;
     const read = Math.max(channel.lastReadSequence, chat.readUpTo[channel.id] ?? 0);
     return Math.max(0, Math.max(channel.lastSequence, chat.newestHeld(channel.id)) - read);
   };
+
+  const mentionsOf = (channel: ChatChannel) => (onScreen(channel) ? 0 : channel.unreadMentions);
 
   const select = (channelId: string) => {
     setChosenId(channelId);
     setReplyTo(null);
     setNotice(null);
+    setPanelNotice(null);
   };
 
   const openDirect = async (userId: string) => {
     const channel = await openDirectChannel(summitId, userId);
-    setOpened((known) => [...known.filter((listed) => listed.id !== channel.id), channel]);
+    // Listed at once: the list only hears of a new channel when a message arrives in it.
+    chat.addChannel(channel);
     focusComposer.current = true;
     select(channel.id);
   };
@@ -109,6 +136,9 @@ export function ChatPanel({ summitId, user, canModerate, sessionId, compact = fa
     setReplyTo(message);
     composer.current?.focus();
   };
+
+  // A message naming one of the reader's delegations mentions the reader too.
+  const delegationIds = useMemo(() => user.memberships.map((membership) => membership.organisationId), [user.memberships]);
 
   const level = compact ? 3 : 2;
   const selectedName = selected ? nameOfChannel(selected) : '';
@@ -125,10 +155,11 @@ export function ChatPanel({ summitId, user, canModerate, sessionId, compact = fa
         </div>
       )}
       <ConnectionNote status={chat.status} refusal={chat.refusal} />
-      <ErrorAlert message={channels.error && !channels.data ? errorMessage(t, channels.error) : null} />
-      {!channels.data && !channels.error && <p>{t('app.loading')}</p>}
-      {channels.data && list.length === 0 && <p>{t('chat.noChannels')}</p>}
-      {selected && (
+      <StatusMessage message={panelNotice} />
+      <ErrorAlert message={chat.channelsError && !list ? errorMessage(t, chat.channelsError) : null} />
+      {!list && !chat.channelsError && chat.status !== 'refused' && <p>{t('app.loading')}</p>}
+      {list && list.length === 0 && <p>{t('chat.noChannels')}</p>}
+      {list && selected && (
         <div className="chat-layout">
           <div className="chat-sidebar">
             <nav aria-labelledby={`${id}-channels`}>
@@ -141,10 +172,11 @@ export function ChatPanel({ summitId, user, canModerate, sessionId, compact = fa
                 headingLevel={level === 2 ? 3 : 4}
                 nameOf={nameOfChannel}
                 unreadOf={unreadOf}
+                mentionsOf={mentionsOf}
                 onSelect={select}
               />
             </nav>
-            <DirectMessageForm members={members.data ?? []} selfId={user.id} onOpen={openDirect} />
+            <DirectMessageForm people={people.data ?? []} selfId={user.id} onOpen={openDirect} />
           </div>
           <div className="chat-conversation">
             <Heading level={level} id={`${id}-conversation`} className="chat-conversation-title">
@@ -157,6 +189,7 @@ export function ChatPanel({ summitId, user, canModerate, sessionId, compact = fa
               label={t('chat.messagesIn', { channel: selectedName })}
               log={chat.log}
               pending={chat.pending}
+              delegationIds={delegationIds}
               user={user}
               nameOf={nameOf}
               canModerate={moderated}
@@ -176,14 +209,17 @@ export function ChatPanel({ summitId, user, canModerate, sessionId, compact = fa
               channelName={selectedName}
               draft={drafts[selected.id] ?? ''}
               onDraftChange={(draft) => setDrafts((known) => ({ ...known, [selected.id]: draft }))}
+              mentionCandidates={mentionCandidates}
+              onMention={(candidate) => setChosenMentions((known) => ({ ...known, [selected.id]: [...(known[selected.id] ?? []), candidate] }))}
               replyTo={answering ? { author: nameOf(answering.authorId), body: answering.body } : null}
               onCancelReply={() => {
                 setReplyTo(null);
                 composer.current?.focus();
               }}
               onSend={(body) => {
-                chat.send(body, answering?.id ?? null);
+                chat.send(body, answering?.id ?? null, mentionsIn(body, chosenMentions[selected.id] ?? []));
                 setDrafts((known) => ({ ...known, [selected.id]: '' }));
+                setChosenMentions((known) => ({ ...known, [selected.id]: [] }));
                 setReplyTo(null);
               }}
               onTyping={chat.typing}

@@ -1,31 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
-import { ApiError, currentAccessToken, renewAccessToken, type ChatChannel, type ChatMessage } from '../api';
+import type { ChatMessage, ChatRequests, ChatServerEvents } from '@plenary/chat-events';
+import { ApiError, currentAccessToken, renewAccessToken } from '../api';
 
-// The `/chat` namespace as docs/realtime.md describes it: every client event
-// is acknowledged with `{ ok: true, ... }` or `{ ok: false, error }`.
-
-/** What the server sends on `/chat`. */
-export interface ChatServerEvents {
-  'message.new': (message: ChatMessage) => void;
-  /** A message after an edit, a deletion (body emptied, `deletedAt` set) or a pin. */
-  'message.updated': (message: ChatMessage) => void;
-  typing: (event: { channelId: string; userId: string }) => void;
-  /** The access token ran out; the server disconnects right after. */
-  'session.expired': (event: { code: string; message: string }) => void;
-}
-
-/** Each event a client sends on `/chat`, with its payload and what a successful acknowledgement carries. */
-export interface ChatRequests {
-  'channel.join': { payload: { channelId: string }; answer: { channel: ChatChannel } };
-  'message.send': {
-    payload: { channelId: string; clientMessageId: string; body: string; replyToId?: string };
-    answer: { message: ChatMessage; duplicate: boolean };
-  };
-  'message.edit': { payload: { messageId: string; body: string }; answer: { message: ChatMessage } };
-  'message.delete': { payload: { messageId: string }; answer: { message: ChatMessage } };
-  history: { payload: { channelId: string; before?: number; after?: number; limit?: number }; answer: { messages: ChatMessage[] } };
-  read: { payload: { channelId: string; sequence: number }; answer: { lastReadSequence: number } };
-}
+// The `/chat` namespace as docs/realtime.md describes it, typed by the contract
+// the server uses too: every client event is acknowledged with
+// `{ ok: true, ... }` or `{ ok: false, error }`.
 
 /** Events sent without waiting for their acknowledgement. */
 export interface ChatNotices {
@@ -36,7 +15,7 @@ export interface ChatNotices {
 type Ack<T> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
 
 type ChatClientEvents = {
-  [E in keyof ChatRequests]: (payload: ChatRequests[E]['payload'], ack: (answer: Ack<ChatRequests[E]['answer']>) => void) => void;
+  [E in Exclude<keyof ChatRequests, keyof ChatNotices>]: (payload: ChatRequests[E]['payload'], ack: (answer: Ack<ChatRequests[E]['answer']>) => void) => void;
 } & {
   [E in keyof ChatNotices]: (payload: ChatNotices[E]) => void;
 };
@@ -55,6 +34,14 @@ export interface ChatConnectionHandlers {
   onRefused(code: string): void;
   onMessage(message: ChatMessage): void;
   onTyping(channelId: string, userId: string): void;
+  /** A message in a channel of the followed summit that this socket has not joined. */
+  onActivity(event: Parameters<ChatServerEvents['channel.activity']>[0]): void;
+  /** Someone mentioned the reader. */
+  onMention(event: Parameters<ChatServerEvents['mention.new']>[0]): void;
+  /** The reader may no longer read the channel; the socket has already left it. */
+  onChannelRemoved(channelId: string): void;
+  /** The reader may no longer read the summit. */
+  onSummitRemoved(summitId: string): void;
 }
 
 /**
@@ -90,13 +77,18 @@ export class ChatConnection {
       if (code === 'UNAUTHENTICATED') void this.reconnectWithNewToken(handlers);
       else handlers.onRefused(code);
     });
-    this.socket.on('session.expired', () => {
-      // Start renewing at once; the disconnection that follows waits for the same renewal.
-      this.renew();
-    });
+    // Start renewing at once; the disconnection that follows waits for the same renewal and reports its
+    // failure. A sign-in that was ended cannot be renewed: the api module then sends the app to sign-in.
+    const renewEarly = () => void this.renew().catch(() => null);
+    this.socket.on('session.expired', renewEarly);
+    this.socket.on('session.ended', renewEarly);
     this.socket.on('message.new', (message) => handlers.onMessage(message));
     this.socket.on('message.updated', (message) => handlers.onMessage(message));
     this.socket.on('typing', ({ channelId, userId }) => handlers.onTyping(channelId, userId));
+    this.socket.on('channel.activity', (event) => handlers.onActivity(event));
+    this.socket.on('mention.new', (event) => handlers.onMention(event));
+    this.socket.on('channel.removed', ({ channelId }) => handlers.onChannelRemoved(channelId));
+    this.socket.on('summit.removed', ({ summitId }) => handlers.onSummitRemoved(summitId));
   }
 
   get connected(): boolean {

@@ -1,4 +1,10 @@
-import type { ChatMessage } from '../api';
+import type { ChatChannel, ChatMessage } from '../api';
+
+/** The people and delegations a message names, as `message.send` carries them. */
+export interface Mentions {
+  userIds: string[];
+  organisationIds: string[];
+}
 
 /** A message of one's own on its way to the server, shown until the server acknowledges it with its sequence. */
 export interface PendingMessage {
@@ -6,6 +12,7 @@ export interface PendingMessage {
   channelId: string;
   body: string;
   replyToId: string | null;
+  mentions: Mentions;
   createdAt: string;
   /** Why the server refused it; null while it is on its way or waiting for the connection to come back. */
   failure: unknown;
@@ -28,6 +35,12 @@ export type ChatAction =
   | { type: 'received'; channelId: string; messages: ChatMessage[]; selfId: string }
   /** The newest page of a channel; with `reset`, what was held before it is dropped, as too much was missed in between. */
   | { type: 'loaded'; channelId: string; messages: ChatMessage[]; reset: boolean; selfId: string }
+  /**
+   * What changed since a revision, after a reconnection: changes to messages
+   * older than the oldest held are left for when earlier messages are shown, so
+   * that the log stays without holes.
+   */
+  | { type: 'caughtUp'; channelId: string; messages: ChatMessage[]; selfId: string }
   | { type: 'queued'; pending: PendingMessage }
   | { type: 'refused'; clientMessageId: string; failure: unknown }
   | { type: 'retried'; clientMessageId: string }
@@ -40,11 +53,14 @@ const emptyLog: ChannelLog = { messages: [], loaded: false };
 export function chatReducer(state: ChatState, action: ChatAction): ChatState {
   switch (action.type) {
     case 'received':
-    case 'loaded': {
+    case 'loaded':
+    case 'caughtUp': {
       const log = state.logs[action.channelId] ?? emptyLog;
       const newest = action.messages.at(-1)?.sequence ?? 0;
       const kept = action.type === 'loaded' && action.reset ? log.messages.filter((message) => message.sequence > newest) : log.messages;
-      const messages = merge(kept, action.messages);
+      const oldest = oldestSequence(log);
+      const incoming = action.type === 'caughtUp' && oldest > 0 ? action.messages.filter((message) => message.sequence >= oldest) : action.messages;
+      const messages = merge(kept, incoming);
       const loaded = log.loaded || action.type === 'loaded';
       const confirmed = new Set(action.messages.filter((message) => message.authorId === action.selfId).map((message) => message.clientMessageId));
       const waiting = state.pending.filter((item) => !confirmed.has(item.clientMessageId));
@@ -83,16 +99,11 @@ export function merge(held: ChatMessage[], incoming: ChatMessage[]): ChatMessage
 
 /**
  * Whether `candidate` is a later state of the message than `known`, so that a
- * replayed event never brings back the text of an edited or deleted message.
+ * replayed event never brings back the text of an edited or deleted message:
+ * every change (edit, deletion, pin) gives the message the channel's next revision.
  */
 function isLaterState(candidate: ChatMessage, known: ChatMessage): boolean {
-  if (known.deletedAt) return false;
-  if (candidate.deletedAt) return true;
-  const candidateEdit = candidate.editedAt ?? '';
-  const knownEdit = known.editedAt ?? '';
-  if (candidateEdit !== knownEdit) return candidateEdit > knownEdit;
-  // Pins carry no time: the state heard last is the one kept.
-  return candidate.pinned !== known.pinned;
+  return candidate.revision > known.revision;
 }
 
 /** The sequence of the newest message held for a channel, 0 when none. */
@@ -100,7 +111,97 @@ export function newestSequence(log: ChannelLog | undefined): number {
   return log?.messages.at(-1)?.sequence ?? 0;
 }
 
+/** The channel revision of the latest change held for a channel, 0 when none: what came after it is what was missed. */
+export function newestRevision(log: ChannelLog | undefined): number {
+  return log?.messages.reduce((newest, message) => Math.max(newest, message.revision), 0) ?? 0;
+}
+
 /** The sequence of the oldest message held for a channel, 0 when none. */
 export function oldestSequence(log: ChannelLog | undefined): number {
   return log?.messages[0]?.sequence ?? 0;
+}
+
+/**
+ * The channels of the followed summit, kept up to date by the `/chat` events:
+ * null until the first `summit.follow` answers.
+ */
+export interface ChannelsState {
+  list: ChatChannel[] | null;
+  /** Mentions heard live per channel, by message id with their sequence: an event heard twice counts once. */
+  heard: Record<string, Record<string, number>>;
+}
+
+export type ChannelsAction =
+  /** The summit's channels as `summit.follow` answers, after every (re)connection. */
+  | { type: 'followed'; channels: ChatChannel[] }
+  /** A channel as `channel.join` answers, or one just opened. */
+  | { type: 'joined'; channel: ChatChannel }
+  | { type: 'activity'; channelId: string; lastSequence: number }
+  | { type: 'mentioned'; channelId: string; messageId: string; sequence: number }
+  | { type: 'read'; channelId: string; sequence: number }
+  | { type: 'removed'; channelId: string }
+  | { type: 'summitRemoved' };
+
+export const noChannels: ChannelsState = { list: null, heard: {} };
+
+export function channelsReducer(state: ChannelsState, action: ChannelsAction): ChannelsState {
+  switch (action.type) {
+    case 'followed':
+      // The server's counts include every mention heard so far.
+      return { list: action.channels, heard: {} };
+    case 'joined': {
+      const { channel } = action;
+      const list = state.list ?? [];
+      const known = list.find((listed) => listed.id === channel.id);
+      const updated = { ...channel, lastSequence: Math.max(channel.lastSequence, known?.lastSequence ?? 0) };
+      const heard = { ...state.heard };
+      delete heard[channel.id];
+      return { list: known ? list.map((listed) => (listed.id === channel.id ? updated : listed)) : [...list, updated], heard };
+    }
+    case 'activity':
+      return updateChannel(state, action.channelId, (channel) =>
+        action.lastSequence > channel.lastSequence ? { ...channel, lastSequence: action.lastSequence } : channel,
+      );
+    case 'mentioned': {
+      const channel = state.list?.find((listed) => listed.id === action.channelId);
+      const heard = state.heard[action.channelId] ?? {};
+      if (!channel || action.messageId in heard || action.sequence <= channel.lastReadSequence) return state;
+      const next = updateChannel(state, action.channelId, (known) => ({
+        ...known,
+        lastSequence: Math.max(known.lastSequence, action.sequence),
+        unreadMentions: known.unreadMentions + 1,
+      }));
+      return { ...next, heard: { ...state.heard, [action.channelId]: { ...heard, [action.messageId]: action.sequence } } };
+    }
+    case 'read': {
+      const channel = state.list?.find((listed) => listed.id === action.channelId);
+      if (!channel || action.sequence <= channel.lastReadSequence) return state;
+      // The reader reads up to the newest message held, which the server's count of mentions never goes beyond:
+      // only mentions heard since, of later messages, stay unread.
+      const heard = Object.fromEntries(Object.entries(state.heard[action.channelId] ?? {}).filter(([, sequence]) => sequence > action.sequence));
+      const next = updateChannel(state, action.channelId, (known) => ({
+        ...known,
+        lastReadSequence: action.sequence,
+        unreadMentions: Object.keys(heard).length,
+      }));
+      return { ...next, heard: { ...state.heard, [action.channelId]: heard } };
+    }
+    case 'removed':
+      if (!state.list?.some((listed) => listed.id === action.channelId)) return state;
+      return { ...state, list: state.list.filter((listed) => listed.id !== action.channelId) };
+    case 'summitRemoved':
+      return { list: [], heard: {} };
+  }
+}
+
+function updateChannel(state: ChannelsState, channelId: string, change: (channel: ChatChannel) => ChatChannel): ChannelsState {
+  if (!state.list) return state;
+  let changed = false;
+  const list = state.list.map((channel) => {
+    if (channel.id !== channelId) return channel;
+    const next = change(channel);
+    changed ||= next !== channel;
+    return next;
+  });
+  return changed ? { ...state, list } : state;
 }

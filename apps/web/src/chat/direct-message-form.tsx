@@ -1,25 +1,26 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { SummitMember } from '../api';
+import type { SummitPerson } from '../api';
 import { ErrorAlert, SelectField } from '../components/form';
 import { errorMessage, Notice } from '../i18n';
 import { useLanguage } from '../language.context';
 
 interface DirectMessageFormProps {
-  members: SummitMember[];
+  /** Everyone taking part in the summit, delegates without a role of their own in it included. */
+  people: Pick<SummitPerson, 'userId' | 'displayName'>[];
   selfId: string;
   /** Opens the conversation with a person; rejects when the server refuses. */
   onOpen(userId: string): Promise<void>;
 }
 
-/** Starts, or goes back to, a direct conversation with another person named in the summit. */
-export function DirectMessageForm({ members, selfId, onOpen }: DirectMessageFormProps) {
+/** Starts, or goes back to, a direct conversation with another person taking part in the summit. */
+export function DirectMessageForm({ people: everyone, selfId, onOpen }: DirectMessageFormProps) {
   const { t, locale } = useLanguage();
   const errorId = useId();
   const [userId, setUserId] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [opening, setOpening] = useState(false);
 
-  const people = [...new Map(members.filter((member) => member.userId !== selfId).map((member) => [member.userId, member])).values()].sort((a, b) =>
+  const people = [...new Map(everyone.filter((person) => person.userId !== selfId).map((person) => [person.userId, person])).values()].sort((a, b) =>
     a.displayName.localeCompare(b.displayName, locale),
   );
 

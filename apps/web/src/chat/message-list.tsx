@@ -12,6 +12,8 @@ interface MessageListProps {
   log: ChannelLog;
   pending: PendingMessage[];
   user: User;
+  /** The reader's delegations: a message naming one of them mentions the reader. */
+  delegationIds: string[];
   nameOf(userId: string): string;
   /** The reader may delete anyone's message here and mute its author: the host side, in the lobby and session channels. */
   canModerate: boolean;
@@ -121,10 +123,17 @@ function ReplyReference({ replied, nameOf }: { replied: ChatMessage | null; name
 
 type Mode = 'view' | 'edit' | 'delete' | 'mute';
 
+/** Whether someone else's message names the reader, or one of the reader's delegations. */
+function mentionsReader(message: ChatMessage, userId: string, delegationIds: string[]): boolean {
+  if (message.authorId === userId || message.deletedAt) return false;
+  return message.mentions.userIds.includes(userId) || message.mentions.organisationIds.some((id) => delegationIds.includes(id));
+}
+
 function MessageItem({
   message,
   replied,
   user,
+  delegationIds,
   nameOf,
   canModerate,
   onReply,
@@ -141,6 +150,7 @@ function MessageItem({
   const own = message.authorId === user.id;
   const author = nameOf(message.authorId);
   const deleted = message.deletedAt !== null;
+  const mentioned = mentionsReader(message, user.id, delegationIds);
 
   // Back from a form, the keyboard returns to the message's actions; a deleted message has none left, so to the log.
   useEffect(() => {
@@ -161,10 +171,16 @@ function MessageItem({
   };
 
   return (
-    <li ref={item} className={own ? 'message own' : 'message'}>
+    <li ref={item} className={own ? 'message own' : mentioned ? 'message mentioned' : 'message'}>
       <p className="message-meta">
         <span className="message-author">{author}</span> <time dateTime={message.createdAt}>{formatMessageTime(message.createdAt, locale, user.timeZone)}</time>
         {message.editedAt && !deleted && <span className="muted"> · {t('chat.edited')}</span>}
+        {mentioned && (
+          <>
+            {' '}
+            <span className="badge mention">{t('chat.mentionsYou')}</span>
+          </>
+        )}
       </p>
       {message.replyToId && !deleted && <ReplyReference replied={replied} nameOf={nameOf} />}
       {deleted ? (

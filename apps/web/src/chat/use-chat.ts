@@ -1,7 +1,18 @@
 import { useCallback, useEffect, useEffectEvent, useReducer, useRef, useState, useSyncExternalStore } from 'react';
-import { ApiError, type ChatMessage } from '../api';
+import { ApiError, type ChatChannel, type ChatMessage } from '../api';
 import { ChatConnection } from './chat.socket';
-import { chatReducer, emptyChat, newestSequence, oldestSequence, type ChannelLog, type PendingMessage } from './chat.store';
+import {
+  channelsReducer,
+  chatReducer,
+  emptyChat,
+  newestRevision,
+  newestSequence,
+  noChannels,
+  oldestSequence,
+  type ChannelLog,
+  type Mentions,
+  type PendingMessage,
+} from './chat.store';
 
 export type ChatStatus = 'connecting' | 'online' | 'offline' | 'refused';
 
@@ -13,8 +24,10 @@ export interface ChatFailure {
 
 /** Messages asked for per page of history. */
 const pageSize = 50;
-/** The most missed messages fetched after a reconnection; beyond that the channel starts again from its newest page. */
+/** Changes asked for per page when catching up after a reconnection, and the most missed messages fetched to fill a gap. */
 const catchUpLimit = 200;
+/** Pages of changes read when catching up; beyond that the channel starts again from its newest page. */
+const catchUpPages = 5;
 /** How long “is typing” stays up without news; the server passes typing on at most every 2 s. */
 const typingShownMs = 5000;
 /** The least time between two typing events of one's own. */
@@ -37,8 +50,21 @@ function newClientMessageId(): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
+export interface ChatEvents {
+  /** The reader may no longer read this channel: it has left the list already. */
+  onChannelRemoved(channelId: string): void;
+  /** The reader may no longer read the summit: its channels have left the list. */
+  onSummitRemoved(): void;
+}
+
 export interface Chat {
   status: ChatStatus;
+  /** The summit's channels the reader may use, with live unread counts; null until the server first answers. */
+  channels: ChatChannel[] | null;
+  /** Why the channels could not be read. */
+  channelsError: unknown;
+  /** Lists a channel just opened, such as a new direct conversation. */
+  addChannel(channel: ChatChannel): void;
   /** The code the server refused the connection with, once it is final. */
   refusal: string | null;
   /** The selected channel's messages. */
@@ -55,7 +81,7 @@ export interface Chat {
   newestHeld(channelId: string): number;
   /** The newest sequence the server has recorded as read here, per channel. */
   readUpTo: Record<string, number>;
-  send(body: string, replyToId: string | null): void;
+  send(body: string, replyToId: string | null, mentions: Mentions): void;
   retry(clientMessageId: string): void;
   discard(clientMessageId: string): void;
   edit(messageId: string, body: string): Promise<boolean>;
@@ -65,12 +91,16 @@ export interface Chat {
 }
 
 /**
- * The page's one connection to `/chat`, joined to the selected channel: its
- * messages by sequence, one's own messages until acknowledged, catching up
- * after a reconnection, typing indicators and read markers.
+ * The page's one connection to `/chat`, following the summit and joined to the
+ * selected channel: the summit's channels with their unread messages and
+ * mentions, the selected channel's messages by sequence, one's own messages
+ * until acknowledged, catching up after a reconnection, typing indicators and
+ * read markers.
  */
-export function useChat(selfId: string, channelId: string | null, onReconnect: () => void): Chat {
+export function useChat(selfId: string, summitId: string, channelId: string | null, events: ChatEvents): Chat {
   const [state, dispatch] = useReducer(chatReducer, emptyChat);
+  const [channels, dispatchChannels] = useReducer(channelsReducer, noChannels);
+  const [channelsError, setChannelsError] = useState<unknown>(null);
   const [status, setStatus] = useState<ChatStatus>('connecting');
   const [refusal, setRefusal] = useState<string | null>(null);
   const [error, setError] = useState<ChatFailure | null>(null);
@@ -81,8 +111,10 @@ export function useChat(selfId: string, channelId: string | null, onReconnect: (
   const connection = useRef<ChatConnection | null>(null);
   const selected = useRef<string | null>(null);
   const latest = useRef(state);
-  const connectedBefore = useRef(false);
   const lastTyping = useRef(0);
+  const summitGone = useRef(false);
+  /** Channels unknown to the list that activity was heard of, for which the list has been read again. */
+  const reread = useRef(new Set<string>());
 
   // Socket callbacks and acknowledgements look at the state as of now, not as of the render that made them.
   useEffect(() => {
@@ -91,6 +123,7 @@ export function useChat(selfId: string, channelId: string | null, onReconnect: (
 
   const markRead = useCallback((id: string, sequence: number) => {
     setReadUpTo((known) => (sequence > (known[id] ?? 0) ? { ...known, [id]: sequence } : known));
+    dispatchChannels({ type: 'read', channelId: id, sequence });
   }, []);
 
   const deliver = useCallback(
@@ -104,6 +137,7 @@ export function useChat(selfId: string, channelId: string | null, onReconnect: (
           clientMessageId: item.clientMessageId,
           body: item.body,
           ...(item.replyToId ? { replyToId: item.replyToId } : {}),
+          ...(item.mentions.userIds.length || item.mentions.organisationIds.length ? { mentions: item.mentions } : {}),
         });
         dispatch({ type: 'received', channelId: message.channelId, messages: [message], selfId });
         // The server moves the author's read marker to their own message.
@@ -121,22 +155,49 @@ export function useChat(selfId: string, channelId: string | null, onReconnect: (
   );
 
   /**
-   * Reads what the page lacks of a channel: what came after the newest message
-   * held, then the newest page again, since `after` brings no edits or
-   * deletions made while the channel was not joined.
+   * Reads what the page lacks of a channel: its newest page the first time,
+   * afterwards every message sent, edited, deleted or (un)pinned since the
+   * latest change held, page by page in revision order.
    */
   const catchUp = useEffectEvent(async (socket: ChatConnection, id: string) => {
     const log = latest.current.logs[id];
-    const held = newestSequence(log);
-    let reset = false;
-    if (log?.loaded && held > 0) {
-      const { messages } = await socket.request('history', { channelId: id, after: held, limit: catchUpLimit });
-      if (messages.length < catchUpLimit) dispatch({ type: 'received', channelId: id, messages, selfId });
-      // Too much was missed to page through: the channel starts again from its newest page.
-      else reset = true;
+    if (log?.loaded) {
+      let since = newestRevision(log);
+      for (let page = 0; page < catchUpPages; page++) {
+        const { messages } = await socket.request('history', { channelId: id, changedSince: since, limit: catchUpLimit });
+        dispatch({ type: 'caughtUp', channelId: id, messages, selfId });
+        if (messages.length < catchUpLimit) return;
+        since = messages.reduce((newest, message) => Math.max(newest, message.revision), since);
+      }
     }
+    // The first time, or too much changed to page through: the channel starts again from its newest page.
     const { messages } = await socket.request('history', { channelId: id, limit: pageSize });
-    dispatch({ type: 'loaded', channelId: id, messages, reset, selfId });
+    dispatch({ type: 'loaded', channelId: id, messages, reset: Boolean(log?.loaded), selfId });
+  });
+
+  /**
+   * Reads the messages between the newest held and one just heard: a later
+   * revision than the missed ones, it leaves nothing to catch up by revision.
+   */
+  const fillGap = useEffectEvent(async (socket: ChatConnection, id: string, after: number) => {
+    const { messages } = await socket.request('history', { channelId: id, after, limit: catchUpLimit });
+    if (messages.length < catchUpLimit) dispatch({ type: 'received', channelId: id, messages, selfId });
+    else {
+      const { messages: newest } = await socket.request('history', { channelId: id, limit: pageSize });
+      dispatch({ type: 'loaded', channelId: id, messages: newest, reset: true, selfId });
+    }
+  });
+
+  /** Follows the summit: its channels now, and their activity and mentions from now on. */
+  const follow = useEffectEvent(async (socket: ChatConnection) => {
+    if (summitGone.current) return;
+    try {
+      const { channels: list } = await socket.request('summit.follow', { summitId });
+      dispatchChannels({ type: 'followed', channels: list });
+      setChannelsError(null);
+    } catch (failure) {
+      setChannelsError(failure);
+    }
   });
 
   /** Joins a channel, then reads what was missed: joining first, nothing falls between the two. */
@@ -149,6 +210,7 @@ export function useChat(selfId: string, channelId: string | null, onReconnect: (
         socket.leave(id);
         return;
       }
+      dispatchChannels({ type: 'joined', channel });
       markRead(id, channel.lastReadSequence);
       await catchUp(socket, id);
     } catch (failure) {
@@ -159,10 +221,10 @@ export function useChat(selfId: string, channelId: string | null, onReconnect: (
   const connected = useEffectEvent(() => {
     setStatus('online');
     setRefusal(null);
+    // The server forgets what a connection followed: every new connection follows again.
+    if (connection.current) void follow(connection.current);
     if (selected.current) void enter(selected.current);
     for (const item of latest.current.pending) if (item.failure === null) void deliver(item);
-    if (connectedBefore.current) onReconnect();
-    connectedBefore.current = true;
   });
 
   const heard = useEffectEvent((message: ChatMessage) => {
@@ -179,8 +241,38 @@ export function useChat(selfId: string, channelId: string | null, onReconnect: (
     // A gap means events went missing, for instance while joining: read what lies between.
     const socket = connection.current;
     if (socket && id === selected.current && log?.loaded && message.sequence > newest + 1) {
-      catchUp(socket, id).catch((failure: unknown) => setError({ during: 'load', failure }));
+      fillGap(socket, id, newest).catch((failure: unknown) => setError({ during: 'load', failure }));
     }
+  });
+
+  const active = useEffectEvent((event: { summitId: string; channelId: string; lastSequence: number }) => {
+    if (event.summitId !== summitId) return;
+    const known = channels.list?.some((channel) => channel.id === event.channelId);
+    if (known) dispatchChannels({ type: 'activity', channelId: event.channelId, lastSequence: event.lastSequence });
+    // A channel not listed yet, such as a direct conversation someone else just started: the list is read again, once.
+    else if (channels.list && !reread.current.has(event.channelId) && connection.current) {
+      reread.current.add(event.channelId);
+      void follow(connection.current);
+    }
+  });
+
+  const mentioned = useEffectEvent((event: { summitId: string; channelId: string; messageId: string; sequence: number }) => {
+    if (event.summitId !== summitId) return;
+    // What is on screen is being read.
+    if (event.channelId === selected.current && isPageVisible()) return;
+    dispatchChannels({ type: 'mentioned', channelId: event.channelId, messageId: event.messageId, sequence: event.sequence });
+  });
+
+  const channelRemoved = useEffectEvent((id: string) => {
+    dispatchChannels({ type: 'removed', channelId: id });
+    events.onChannelRemoved(id);
+  });
+
+  const summitRemoved = useEffectEvent((id: string) => {
+    if (id !== summitId) return;
+    summitGone.current = true;
+    dispatchChannels({ type: 'summitRemoved' });
+    events.onSummitRemoved();
   });
 
   const typed = useEffectEvent((id: string, userId: string) => {
@@ -188,7 +280,10 @@ export function useChat(selfId: string, channelId: string | null, onReconnect: (
     setTypingUntil((typing) => ({ ...typing, [userId]: { channelId: id, until: Date.now() + typingShownMs } }));
   });
 
+  // One connection per summit followed.
   useEffect(() => {
+    summitGone.current = false;
+    reread.current.clear();
     const socket = new ChatConnection({
       onConnect: () => connected(),
       onDisconnect: () => setStatus('offline'),
@@ -198,13 +293,17 @@ export function useChat(selfId: string, channelId: string | null, onReconnect: (
       },
       onMessage: (message) => heard(message),
       onTyping: (id, userId) => typed(id, userId),
+      onActivity: (event) => active(event),
+      onMention: (event) => mentioned(event),
+      onChannelRemoved: (id) => channelRemoved(id),
+      onSummitRemoved: (id) => summitRemoved(id),
     });
     connection.current = socket;
     return () => {
       socket.close();
       connection.current = null;
     };
-  }, []);
+  }, [summitId]);
 
   useEffect(() => {
     selected.current = channelId;
@@ -257,6 +356,11 @@ export function useChat(selfId: string, channelId: string | null, onReconnect: (
 
   return {
     status,
+    channels: channels.list,
+    channelsError,
+    addChannel(channel) {
+      dispatchChannels({ type: 'joined', channel });
+    },
     refusal,
     log,
     pending: state.pending.filter((item) => item.channelId === channelId),
@@ -268,9 +372,17 @@ export function useChat(selfId: string, channelId: string | null, onReconnect: (
     error,
     newestHeld: (id) => newestSequence(state.logs[id]),
     readUpTo,
-    send(body, replyToId) {
+    send(body, replyToId, mentions) {
       if (!channelId) return;
-      const item: PendingMessage = { clientMessageId: newClientMessageId(), channelId, body, replyToId, createdAt: new Date().toISOString(), failure: null };
+      const item: PendingMessage = {
+        clientMessageId: newClientMessageId(),
+        channelId,
+        body,
+        replyToId,
+        mentions,
+        createdAt: new Date().toISOString(),
+        failure: null,
+      };
       setError(null);
       dispatch({ type: 'queued', pending: item });
       void deliver(item);

@@ -7,7 +7,9 @@ import {
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
 } from 'react';
+import type { Organisation } from '../api';
 import { timeZones } from '../format';
+import { useLanguage } from '../language.context';
 
 interface FieldProps {
   label: string;
@@ -90,6 +92,71 @@ export function TimeZoneField(props: Omit<TextFieldProps, 'list'>) {
         ))}
       </datalist>
     </>
+  );
+}
+
+/** One end of a range: its field's label, name and value. */
+interface RangeEnd {
+  label: string;
+  name: string;
+  value: string;
+  onChange(value: string): void;
+  ref?: Ref<HTMLInputElement>;
+}
+
+interface DateTimeRangeFieldsProps {
+  start: RangeEnd;
+  end: RangeEnd;
+  /** Said under both fields: the zone the typed times or days are read in. */
+  hint: string;
+  /** Whole days, or a day and a time of day (the default). */
+  type?: 'date' | 'datetime-local';
+  /** The name of the field the form found wrong, if any: the end of that name is marked invalid. */
+  invalidField?: string;
+  errorId?: string;
+}
+
+/** A required start and end side by side, read in the zone the hint names. */
+export function DateTimeRangeFields({ start, end, hint, type = 'datetime-local', invalidField, errorId }: DateTimeRangeFieldsProps) {
+  return (
+    <div className="field-row">
+      {[start, end].map(({ onChange, ...field }) => (
+        <TextField
+          key={field.name}
+          {...field}
+          hint={hint}
+          type={type}
+          required
+          onChange={(event) => onChange(event.target.value)}
+          invalid={invalidField === field.name}
+          errorId={errorId}
+        />
+      ))}
+    </div>
+  );
+}
+
+type OrganisationSelectProps = Omit<SelectFieldProps, 'children' | 'hint'> & {
+  /** The organisations offered, in order; none while they load. */
+  organisations: readonly Organisation[] | null;
+  /** Said under the field when there is no organisation to choose. */
+  emptyHint?: string;
+  /** How each organisation reads in the list: its name unless said otherwise. */
+  optionLabel?(organisation: Organisation): string;
+};
+
+/** A required choice of one organisation, starting on “Choose…”. */
+export function OrganisationSelect({ organisations, emptyHint, optionLabel = (organisation) => organisation.name, ...select }: OrganisationSelectProps) {
+  const { t } = useLanguage();
+  return (
+    <SelectField hint={organisations?.length === 0 ? emptyHint : undefined} required {...select}>
+      <option value="">{t('form.choose')}</option>
+      {organisations?.map((organisation) => (
+        <option key={organisation.id} value={organisation.id}>
+          {optionLabel(organisation)}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 

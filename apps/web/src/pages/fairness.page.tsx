@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { getSummit, listParticipants, proposeFairHours, type FairnessProposal, type Summit } from '../api';
-import { ErrorAlert, TextField } from '../components/form';
+import { DateTimeRangeFields, ErrorAlert, TextField } from '../components/form';
 import { Page } from '../components/page';
 import { datesBetween, formatLocalDaySpan, formatSpan, nextDate, zonedToInstant } from '../format';
 import { errorMessage, Notice, type MessageKey } from '../i18n';
@@ -94,30 +94,14 @@ function FairHours({ summit }: { summit: Summit }) {
           onChange={(event) => setDurationMinutes(event.target.value)}
           {...field('durationMinutes')}
         />
-        <div className="field-row">
-          <TextField
-            ref={inputs.from}
-            label={t('fairness.from')}
-            hint={t('fairness.daysIn', { zone: summit.timeZone })}
-            type="date"
-            name="from"
-            required
-            value={from}
-            onChange={(event) => setFrom(event.target.value)}
-            {...field('from')}
-          />
-          <TextField
-            ref={inputs.to}
-            label={t('fairness.to')}
-            hint={t('fairness.daysIn', { zone: summit.timeZone })}
-            type="date"
-            name="to"
-            required
-            value={to}
-            onChange={(event) => setTo(event.target.value)}
-            {...field('to')}
-          />
-        </div>
+        <DateTimeRangeFields
+          type="date"
+          start={{ ref: inputs.from, label: t('fairness.from'), name: 'from', value: from, onChange: setFrom }}
+          end={{ ref: inputs.to, label: t('fairness.to'), name: 'to', value: to, onChange: setTo }}
+          hint={t('fairness.daysIn', { zone: summit.timeZone })}
+          invalidField={error?.field}
+          errorId={errorId}
+        />
         <div className="actions">
           <button type="submit" className="primary" disabled={submitting}>
             {t('fairness.submit')}

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { changeSchedule, type AgendaSession, type Conflict, type ScheduleAction, type ScheduleChangeRequest, type SessionWrite } from '../../api';
-import { ErrorAlert, TextAreaField, TextField } from '../../components/form';
+import { DateTimeRangeFields, ErrorAlert, TextAreaField } from '../../components/form';
 import { zonedToInstant } from '../../format';
 import { errorMessage, Notice, type MessageKey } from '../../i18n';
 import { useLanguage } from '../../language.context';
@@ -105,30 +105,13 @@ export function ScheduleActionForm({ session, action, timeZone, names, onDone, o
         />
       )}
       {withTimes && (
-        <div className="field-row">
-          <TextField
-            ref={inputs.startsAt}
-            label={t('scheduleAction.startsAt')}
-            hint={t('form.inZone', { zone: timeZone })}
-            type="datetime-local"
-            required
-            value={startsAt}
-            onChange={(event) => changed(setStartsAt)(event.target.value)}
-            invalid={error?.field === 'startsAt'}
-            errorId={errorId}
-          />
-          <TextField
-            ref={inputs.endsAt}
-            label={t('scheduleAction.endsAt')}
-            hint={t('form.inZone', { zone: timeZone })}
-            type="datetime-local"
-            required
-            value={endsAt}
-            onChange={(event) => changed(setEndsAt)(event.target.value)}
-            invalid={error?.field === 'endsAt'}
-            errorId={errorId}
-          />
-        </div>
+        <DateTimeRangeFields
+          start={{ ref: inputs.startsAt, label: t('scheduleAction.startsAt'), name: 'startsAt', value: startsAt, onChange: changed(setStartsAt) }}
+          end={{ ref: inputs.endsAt, label: t('scheduleAction.endsAt'), name: 'endsAt', value: endsAt, onChange: changed(setEndsAt) }}
+          hint={t('form.inZone', { zone: timeZone })}
+          invalidField={error?.field}
+          errorId={errorId}
+        />
       )}
       <TextAreaField
         ref={inputs.reason}

@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { createSession, type Conflict, type NewSession, type Participant, type SessionKind, type SummitMember } from '../../api';
-import { CheckboxField, ErrorAlert, SelectField, StatusMessage, TextAreaField, TextField } from '../../components/form';
+import { CheckboxField, DateTimeRangeFields, ErrorAlert, SelectField, StatusMessage, TextAreaField, TextField } from '../../components/form';
 import { zonedToInstant } from '../../format';
 import { errorMessage, labelOf, Notice, type MessageKey } from '../../i18n';
 import { useLanguage } from '../../language.context';
@@ -148,32 +148,13 @@ export function SessionForm({ summitId, timeZone, participants, members, names, 
           invalid={error?.field === 'title'}
           errorId={errorId}
         />
-        <div className="field-row">
-          <TextField
-            ref={inputs.startsAt}
-            label={t('sessionForm.startsAt')}
-            hint={t('form.inZone', { zone: timeZone })}
-            type="datetime-local"
-            name="startsAt"
-            required
-            value={startsAt}
-            onChange={(event) => edit(setStartsAt)(event.target.value)}
-            invalid={error?.field === 'startsAt'}
-            errorId={errorId}
-          />
-          <TextField
-            ref={inputs.endsAt}
-            label={t('sessionForm.endsAt')}
-            hint={t('form.inZone', { zone: timeZone })}
-            type="datetime-local"
-            name="endsAt"
-            required
-            value={endsAt}
-            onChange={(event) => edit(setEndsAt)(event.target.value)}
-            invalid={error?.field === 'endsAt'}
-            errorId={errorId}
-          />
-        </div>
+        <DateTimeRangeFields
+          start={{ ref: inputs.startsAt, label: t('sessionForm.startsAt'), name: 'startsAt', value: startsAt, onChange: edit(setStartsAt) }}
+          end={{ ref: inputs.endsAt, label: t('sessionForm.endsAt'), name: 'endsAt', value: endsAt, onChange: edit(setEndsAt) }}
+          hint={t('form.inZone', { zone: timeZone })}
+          invalidField={error?.field}
+          errorId={errorId}
+        />
         <TextField
           label={t('sessionForm.room')}
           name="room"

@@ -10,7 +10,7 @@ import {
   type SummitMember,
   type SummitRole,
 } from '../../api';
-import { CheckboxField, ErrorAlert, SelectField, StatusMessage } from '../../components/form';
+import { CheckboxField, ErrorAlert, OrganisationSelect, SelectField, StatusMessage } from '../../components/form';
 import { errorMessage, labelOf, Notice, type MessageKey } from '../../i18n';
 import { useLanguage } from '../../language.context';
 import { useResource, type Resource } from '../../resource';
@@ -157,11 +157,14 @@ function MemberForm({ summitId, participants, organisations, onSaved }: MemberFo
       <h3 id="member-form-title">{t('members.formTitle')}</h3>
       <form className="card" onSubmit={submit} noValidate aria-labelledby="member-form-title" aria-describedby={error ? errorId : undefined}>
         <ErrorAlert id={errorId} message={error && errorMessage(t, error.problem)} />
-        <SelectField
+        <OrganisationSelect
           ref={inputs.organisationId}
           label={t('members.organisation')}
+          organisations={choices}
+          optionLabel={(organisation) =>
+            participating.has(organisation.id) ? organisation.name : t('members.notParticipating', { organisation: organisation.name })
+          }
           name="organisationId"
-          required
           value={organisationId}
           onChange={(event) => {
             setOrganisationId(event.target.value);
@@ -169,14 +172,7 @@ function MemberForm({ summitId, participants, organisations, onSaved }: MemberFo
           }}
           invalid={error?.field === 'organisationId'}
           errorId={errorId}
-        >
-          <option value="">{t('form.choose')}</option>
-          {choices.map((organisation) => (
-            <option key={organisation.id} value={organisation.id}>
-              {participating.has(organisation.id) ? organisation.name : t('members.notParticipating', { organisation: organisation.name })}
-            </option>
-          ))}
-        </SelectField>
+        />
         <ErrorAlert message={people.error ? errorMessage(t, people.error, { FORBIDDEN: 'members.cannotListPeople' }) : null} />
         <SelectField
           ref={inputs.userId}

@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { addParticipant, type Organisation, type Participant, type ParticipationStatus } from '../../api';
-import { ErrorAlert, SelectField, StatusMessage, TimeZoneField } from '../../components/form';
+import { ErrorAlert, OrganisationSelect, SelectField, StatusMessage, TimeZoneField } from '../../components/form';
 import { isTimeZone } from '../../format';
 import { errorMessage, labelOf, Notice, type MessageKey } from '../../i18n';
 import { useLanguage } from '../../language.context';
@@ -59,24 +59,17 @@ export function ParticipantForm({ summitId, organisations, participants, onAdded
       <h3 id="add-participant-title">{t('participantForm.title')}</h3>
       <form className="card" onSubmit={submit} noValidate aria-describedby={error ? errorId : undefined}>
         <ErrorAlert id={errorId} message={error && errorMessage(t, error.problem)} />
-        <SelectField
+        <OrganisationSelect
           ref={inputs.organisationId}
           label={t('participantForm.organisation')}
-          hint={candidates.length === 0 ? t('participantForm.noneLeft') : undefined}
+          organisations={candidates}
+          emptyHint={t('participantForm.noneLeft')}
           name="organisationId"
-          required
           value={organisationId}
           onChange={(event) => setOrganisationId(event.target.value)}
           invalid={error?.field === 'organisationId'}
           errorId={errorId}
-        >
-          <option value="">{t('form.choose')}</option>
-          {candidates.map((organisation) => (
-            <option key={organisation.id} value={organisation.id}>
-              {organisation.name}
-            </option>
-          ))}
-        </SelectField>
+        />
         <SelectField
           label={t('participantForm.status')}
           name="status"

@@ -5,19 +5,11 @@ import { SummitStatusBadge } from '../../components/status-badge';
 import { errorMessage, labelOf } from '../../i18n';
 import { useLanguage } from '../../language.context';
 
-/** The steps the server accepts from each status, offered so that nobody picks one it would refuse. */
-const nextStatuses: Record<SummitStatus, SummitStatus[]> = {
-  draft: ['announced', 'cancelled'],
-  announced: ['live', 'cancelled', 'draft'],
-  live: ['concluded'],
-  concluded: [],
-  cancelled: [],
-};
-
 export function SummitStatusForm({ summit, onChanged }: { summit: Summit; onChanged(summit: Summit): void }) {
   const { t } = useLanguage();
   const errorId = useId();
-  const options = nextStatuses[summit.status] ?? [];
+  // The server names the steps it accepts from here, so that nobody picks one it would refuse.
+  const options = summit.nextStatuses;
   const [status, setStatus] = useState<SummitStatus | ''>('');
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);

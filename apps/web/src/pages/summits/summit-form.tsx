@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { createSummit, listOrganisations, type User, type Visibility } from '../../api';
-import { ErrorAlert, SelectField, TextAreaField, TextField, TimeZoneField } from '../../components/form';
+import { DateTimeRangeFields, ErrorAlert, OrganisationSelect, SelectField, TextAreaField, TextField, TimeZoneField } from '../../components/form';
 import { isTimeZone, zonedToInstant } from '../../format';
 import { errorMessage, Notice, type MessageKey } from '../../i18n';
 import { useLanguage } from '../../language.context';
@@ -90,23 +90,16 @@ export function SummitForm({ user }: { user: User }) {
           value={description}
           onChange={(event) => setDescription(event.target.value)}
         />
-        <SelectField
+        <OrganisationSelect
           ref={inputs.hostOrganisationId}
           label={t('summitForm.hostOrganisation')}
-          hint={organisations.data?.length === 0 ? t('summitForm.noOrganisations') : undefined}
+          organisations={organisations.data}
+          emptyHint={t('summitForm.noOrganisations')}
           name="hostOrganisationId"
-          required
           value={hostOrganisationId}
           onChange={(event) => setHostOrganisationId(event.target.value)}
           {...field('hostOrganisationId')}
-        >
-          <option value="">{t('form.choose')}</option>
-          {organisations.data?.map((organisation) => (
-            <option key={organisation.id} value={organisation.id}>
-              {organisation.name}
-            </option>
-          ))}
-        </SelectField>
+        />
         <TimeZoneField
           ref={inputs.timeZone}
           label={t('summitForm.timeZone')}
@@ -117,30 +110,13 @@ export function SummitForm({ user }: { user: User }) {
           onChange={(event) => setTimeZone(event.target.value)}
           {...field('timeZone')}
         />
-        <div className="field-row">
-          <TextField
-            ref={inputs.startsAt}
-            label={t('summitForm.startsAt')}
-            hint={t('form.inZone', { zone: timeZone.trim() || '…' })}
-            type="datetime-local"
-            name="startsAt"
-            required
-            value={startsAt}
-            onChange={(event) => setStartsAt(event.target.value)}
-            {...field('startsAt')}
-          />
-          <TextField
-            ref={inputs.endsAt}
-            label={t('summitForm.endsAt')}
-            hint={t('form.inZone', { zone: timeZone.trim() || '…' })}
-            type="datetime-local"
-            name="endsAt"
-            required
-            value={endsAt}
-            onChange={(event) => setEndsAt(event.target.value)}
-            {...field('endsAt')}
-          />
-        </div>
+        <DateTimeRangeFields
+          start={{ ref: inputs.startsAt, label: t('summitForm.startsAt'), name: 'startsAt', value: startsAt, onChange: setStartsAt }}
+          end={{ ref: inputs.endsAt, label: t('summitForm.endsAt'), name: 'endsAt', value: endsAt, onChange: setEndsAt }}
+          hint={t('form.inZone', { zone: timeZone.trim() || '…' })}
+          invalidField={error?.field}
+          errorId={errorId}
+        />
         <SelectField
           label={t('summitForm.agendaVisibility')}
           name="agendaVisibility"
