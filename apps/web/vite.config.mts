@@ -5,6 +5,8 @@ import { defineConfig } from 'vite';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = resolve(webRoot, '../..');
+/** The API server `npm run dev:web` forwards to: `npm start` on its default port, or PLENARY_DEV_SERVER. */
+const server = process.env.PLENARY_DEV_SERVER ?? 'http://localhost:3000';
 
 export default defineConfig({
   root: webRoot,
@@ -23,9 +25,14 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': 'http://localhost:3000',
-      // The chat's socket, same origin as the page in development too.
-      '/socket.io': { target: 'http://localhost:3000', ws: true },
+      '/api': server,
+      '/socket.io': {
+        target: server,
+        ws: true,
+        // The server admits socket handshakes from its own origin only (cross-site WebSocket hijacking);
+        // here the dev server speaks for the page, so the handshake carries the server's origin.
+        configure: (proxy) => proxy.on('proxyReqWs', (proxyReq) => proxyReq.setHeader('origin', server)),
+      },
     },
   },
 });

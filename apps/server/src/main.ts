@@ -27,4 +27,8 @@ async function bootstrap(): Promise<void> {
   logger.log(`Plenary is listening on ${config.publicUrl} (port ${config.port})`, 'Plenary');
 }
 
-void bootstrap();
+bootstrap().catch((error: unknown) => {
+  // A dependency that cannot be reached at start (the database, Redis) ends the process with one clear line.
+  process.stderr.write(`Plenary could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

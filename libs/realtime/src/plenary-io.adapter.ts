@@ -12,6 +12,9 @@ import type { Server, ServerOptions } from 'socket.io';
  * connection-state recovery, and with REDIS_URL the Redis streams adapter so
  * that several processes share rooms, broadcasts and recovery.
  */
+/** Connection attempts at start before giving up (about 3 s in all). */
+const CONNECT_ATTEMPTS = 5;
+
 export class PlenaryIoAdapter extends IoAdapter {
   private readonly logger = new Logger('Realtime');
   private redis: ReturnType<typeof createClient> | null = null;
@@ -27,9 +30,25 @@ export class PlenaryIoAdapter extends IoAdapter {
   async connect(): Promise<void> {
     const url = this.config.realtime.redisUrl;
     if (!url) return;
-    this.redis = createClient({ url });
+    let started = false;
+    this.redis = createClient({
+      url,
+      socket: {
+        // At start, a few attempts and then a clear failure, instead of waiting forever; once
+        // started, reconnect for as long as it takes. A new Error, since the client recognises
+        // one with instanceof, which fails for errors made in another realm (as under Jest).
+        reconnectStrategy: (retries: number, cause: unknown) =>
+          started || retries < CONNECT_ATTEMPTS ? Math.min(100 * 2 ** retries, 2000) : new Error(cause instanceof Error ? cause.message : String(cause)),
+      },
+    });
     this.redis.on('error', (error: Error) => this.logger.error(`Redis: ${error.message}`));
-    await this.redis.connect();
+    try {
+      await this.redis.connect();
+    } catch (error) {
+      this.redis = null;
+      throw new Error(`Redis for Socket.IO is unreachable (REDIS_URL): ${error instanceof Error ? error.message : String(error)}`);
+    }
+    started = true;
     this.logger.log('Socket.IO shares rooms through Redis');
   }
 

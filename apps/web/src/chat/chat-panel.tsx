@@ -25,9 +25,28 @@ interface ChatPanelProps {
   compact?: boolean;
 }
 
-/** The people and delegations a message names: those chosen while writing it whose name it still holds. */
+/** How long the people and delegations read for the picker and `@` suggestions count as fresh. */
+const directoryFreshMs = 30_000;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The people and delegations a message names: those chosen while writing it
+ * whose `@Name` it still holds as a whole word. Longer names are looked for
+ * first and taken out, so that `@Ana Maria` does not also name Ana.
+ */
 function mentionsIn(body: string, chosen: MentionCandidate[]): Mentions {
-  const named = chosen.filter((candidate) => body.includes(`@${candidate.label}`));
+  let rest = body;
+  const named = [...chosen]
+    .sort((a, b) => b.label.length - a.label.length)
+    .filter((candidate) => {
+      const pattern = new RegExp(`@${escapeRegExp(candidate.label)}(?![\\p{L}\\p{N}])`, 'gu');
+      const found = pattern.test(rest);
+      rest = rest.replace(pattern, ' ');
+      return found;
+    });
   const idsOf = (kind: MentionCandidate['kind']) => [...new Set(named.filter((candidate) => candidate.kind === kind).map((candidate) => candidate.id))];
   return { userIds: idsOf('person'), organisationIds: idsOf('delegation') };
 }
@@ -47,6 +66,14 @@ export function ChatPanel({ summitId, user, canModerate, sessionId, compact = fa
   const id = useId();
   const people = useResource(() => listSummitPeople(summitId), [summitId]);
   const delegations = useResource(() => listParticipants(summitId), [summitId]);
+  const directoryReadAt = useRef(0);
+  /** People join and delegations accede during a summit: read them again when the reader comes back to the chat. */
+  const refreshDirectory = () => {
+    if (Date.now() - directoryReadAt.current < directoryFreshMs) return;
+    directoryReadAt.current = Date.now();
+    void people.reload();
+    void delegations.reload();
+  };
   const [chosenId, setChosenId] = useState<string | null>(null);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   /** Per channel, who was chosen to be mentioned while writing its draft. */
@@ -147,7 +174,7 @@ export function ChatPanel({ summitId, user, canModerate, sessionId, compact = fa
   const typing = typingNote(t, chat.typingUserIds.map(nameOf));
 
   return (
-    <section className={compact ? 'chat compact' : 'chat'} aria-labelledby={compact ? `${id}-title` : undefined} aria-label={compact ? undefined : t('chat.heading')}>
+    <section className={compact ? 'chat compact' : 'chat'} onFocus={refreshDirectory} aria-labelledby={compact ? `${id}-title` : undefined} aria-label={compact ? undefined : t('chat.heading')}>
       {compact && (
         <div className="chat-header">
           <h2 id={`${id}-title`}>{t('chat.heading')}</h2>
