@@ -192,6 +192,40 @@ describe('Scaled out: two server processes on one Redis', () => {
     liveA.disconnect();
   });
 
+  it('applies a sign-out and a change of rights made on one process to connections on the other', async () => {
+    const dave = await joinByInvitation(nodeB.http, nodeB.invitationToken, 'dave@nz.example', nz);
+    const delegation = (await nodeB.http.get(`/api/summits/${summitId}/channels`).set(dave.auth).expect(200)).body.find((c: { kind: string }) => c.kind === 'delegation').id;
+    const onB = await connect(nodeB, '/chat', dave);
+    await ok(onB, 'channel.join', { channelId: lobby });
+    await ok(onB, 'channel.join', { channelId: delegation });
+
+    // A second sign-in of the same person, connected to node B, ended through node A.
+    const laptop = await signIn(nodeA.http, 'dave@nz.example', TEST_PASSWORD);
+    const laptopOnB = await connect(nodeB, '/chat', laptop);
+    const ended = next<{ code: string }>(laptopOnB, 'session.ended', () => true);
+    const closed = new Promise<string>((resolveClose) => laptopOnB.once('disconnect', resolveClose));
+    await nodeA.http.post('/api/auth/logout').set(laptop.auth).expect(204);
+    await expect(ended).resolves.toMatchObject({ code: 'SESSION_ENDED' });
+    await expect(closed).resolves.toBe('io server disconnect');
+    expect(onB.connected).toBe(true);
+
+    // Out of the delegation, through node A: the connection on node B loses the summit's channels.
+    const removed: string[] = [];
+    onB.on('channel.removed', (event: { channelId: string }) => removed.push(event.channelId));
+    await nodeA.http.delete(`/api/organisations/${nz}/members/${dave.userId}`).set(admin.auth).expect(204);
+    await waitFor(() => removed.length === 2, 'node B to take both channels from dave');
+    expect(removed.sort()).toEqual([lobby, delegation].sort());
+    const heard: Message[] = [];
+    onB.on('message.new', (m: Message) => heard.push(m));
+    const writer = await connect(nodeA, '/chat', alice);
+    const sent = await ok<{ message: Message }>(writer, 'message.send', { channelId: delegation, clientMessageId: 'after-dave', body: 'Without Dave' });
+    const toAlice = await connect(nodeB, '/chat', alice);
+    await ok(toAlice, 'channel.join', { channelId: delegation });
+    await expect(ok<{ messages: Message[] }>(toAlice, 'history', { channelId: delegation, after: sent.message.sequence - 1 })).resolves.toMatchObject({ messages: [{ body: 'Without Dave' }] });
+    expect(heard).toEqual([]);
+    for (const socket of [onB, writer, toAlice]) socket.disconnect();
+  });
+
   it('loses no acknowledged message when a process is killed', async () => {
     const writerOnA = await connect(nodeA, '/chat', alice);
     const writerOnB = await connect(nodeB, '/chat', bob);
