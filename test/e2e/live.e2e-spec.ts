@@ -122,4 +122,30 @@ describe('Live agenda over Socket.IO (/live)', () => {
     await next;
     expect(titles).toEqual(['Press point']);
   });
+
+  it('takes the summit away, on the spot, from the subscribers of a delegation whose participation is withdrawn', async () => {
+    const japan = (await t.http.post('/api/organisations').set(admin.auth).send({ kind: 'state', name: 'Japan', shortName: 'Japan', countryCode: 'JP' }).expect(201)).body.id;
+    await t.http.post(`/api/summits/${summitId}/participants`).set(admin.auth).send({ organisationId: japan, status: 'confirmed', timeZone: 'Asia/Tokyo' }).expect(201);
+    const japanese = await t.joinOrganisation('delegate@jp.example', japan);
+    const follower = connect(japanese.accessToken);
+    await connected(follower);
+    await expect(emit(follower, 'summit.subscribe', { summitId })).resolves.toMatchObject({ ok: true });
+    const titles: string[] = [];
+    follower.on('agenda.changed', (e: { session: { title: string } }) => titles.push(e.session.title));
+    const removed = new Promise<{ summitId: string }>((resolve) => follower.once('summit.removed', resolve));
+
+    await t.http.patch(`/api/summits/${summitId}/participants/${japan}`).set(admin.auth).send({ status: 'withdrawn' }).expect(200);
+    await expect(removed).resolves.toEqual({ summitId });
+
+    // The delegate still following NZ's way hears the next change; the withdrawn one does not.
+    const stayer = connect(delegate.accessToken);
+    await connected(stayer);
+    await emit(stayer, 'summit.subscribe', { summitId });
+    const heard = new Promise<void>((resolve) => stayer.once('agenda.changed', () => resolve()));
+    await t.http.post(`/api/summits/${summitId}/sessions`).set(admin.auth).send({ kind: 'press', title: 'After Japan left', startsAt: '2026-05-15T14:00:00Z', endsAt: '2026-05-15T14:30:00Z' }).expect(201);
+    await heard;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(titles).toEqual([]);
+    await expect(emit(follower, 'summit.subscribe', { summitId })).resolves.toMatchObject({ ok: false, error: { code: 'SUMMIT_NOT_FOUND' } });
+  });
 });

@@ -2,7 +2,7 @@ import { Inject, Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { APP_CONFIG, AppConfig } from '@plenary/config';
 import { AuthService, Principal } from '@plenary/identity';
-import { AccessReviewService, Ack, acknowledge, authenticateNamespace, isRefusal, principalOf, ReviewedSocket, RoomAccessRegistry, SummitRoomDto, validated } from '@plenary/realtime';
+import { AccessReviewService, Ack, acknowledge, authenticateNamespace, principalOf, Reviewed, RoomAccessRegistry, SummitRoomDto, validated } from '@plenary/realtime';
 import type { Namespace, Socket } from 'socket.io';
 import { ChannelsService, JoinedChannel } from './channels/channels.service';
 import { channelRoom, ChatEventsService } from './chat-events.service';
@@ -50,7 +50,7 @@ export class ChatGateway implements OnGatewayInit {
 
   afterInit(namespace: Namespace): void {
     this.events.attach(namespace);
-    this.review.watch(namespace, (socket, principal, summitId) => this.reviewChannels(socket, principal, summitId));
+    this.review.watch(namespace, (sockets, summitId) => this.reviewChannels(sockets, summitId));
     authenticateNamespace(namespace, this.auth, this.logger, this.config.realtime.eventsPerSecond);
   }
 
@@ -60,8 +60,7 @@ export class ChatGateway implements OnGatewayInit {
     return acknowledge(this.logger, async () => {
       const { summitId } = await validated(SummitRoomDto, payload);
       const principal = principalOf(client);
-      const { room, subRooms } = await this.rooms.authorise(principal, 'summit', summitId);
-      await client.join([room, ...subRooms]);
+      await this.rooms.enter(client, principal, 'summit', summitId);
       return { channels: (await this.channels.list(principal, summitId)).map((c) => toChannelDto(c.channel, c.lastReadSequence, c.unreadMentions)) };
     });
   }
@@ -70,8 +69,7 @@ export class ChatGateway implements OnGatewayInit {
   unfollow(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<Ack> {
     return acknowledge(this.logger, async () => {
       const { summitId } = await validated(SummitRoomDto, payload);
-      const prefix = `summit:${summitId}`;
-      for (const room of [...client.rooms].filter((r) => r === prefix || r.startsWith(`${prefix}:`))) await client.leave(room);
+      await this.rooms.leave(client, 'summit', summitId);
       return {};
     });
   }
@@ -182,15 +180,19 @@ export class ChatGateway implements OnGatewayInit {
     this.events.mentioned(mentioned, { summitId: channel.summitId, channelId: channel.id, messageId: message.id, sequence: message.sequence, authorId: message.authorId });
   }
 
-  /** After a change of rights, leaves the channels the socket's user may no longer read (of one summit, or all). */
-  private async reviewChannels(socket: ReviewedSocket, principal: Principal, summitId: string | null): Promise<void> {
-    const joined = (socket.data as Partial<ChatSocketData>).joined ?? {};
-    const channelIds = [...socket.rooms].filter((r) => r.startsWith('channel:')).map((r) => r.slice('channel:'.length));
-    for (const channelId of channelIds.filter((id) => summitId === null || joined[id]?.summitId === summitId || !joined[id])) {
-      try {
-        await this.channels.open(principal, channelId);
-      } catch (error) {
-        if (!isRefusal(error)) throw error;
+  /** After a change of rights, leaves the channels the sockets' users may no longer read (of one summit, or all), checking everyone at once. */
+  private async reviewChannels(sockets: Reviewed[], summitId: string | null): Promise<void> {
+    const held = sockets.map(({ socket, principal }) => {
+      const joined = (socket.data as Partial<ChatSocketData>).joined ?? {};
+      const channelIds = [...socket.rooms].filter((r) => r.startsWith('channel:')).map((r) => r.slice('channel:'.length));
+      return { socket, principal, channelIds: channelIds.filter((id) => summitId === null || !joined[id] || joined[id].summitId === summitId) };
+    });
+    const channelIds = [...new Set(held.flatMap((h) => h.channelIds))];
+    if (channelIds.length === 0) return;
+    const people = [...new Map(held.map(({ principal }) => [principal.userId, principal])).values()];
+    const usable = await this.channels.usableBy(people, channelIds);
+    for (const { socket, principal, channelIds: ids } of held) {
+      for (const channelId of ids.filter((id) => !usable.get(principal.userId)?.has(id))) {
         socket.leave(channelRoom(channelId));
         socket.emit('channel.removed', { channelId });
       }

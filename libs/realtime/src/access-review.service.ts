@@ -1,5 +1,4 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { DomainError } from '@plenary/common';
 import { AccessChange, AccessChanges, Principal } from '@plenary/identity';
 import type { Namespace, RemoteSocket } from 'socket.io';
 import { RoomAccessRegistry } from './room-access.registry';
@@ -8,24 +7,26 @@ import { principalRooms } from './socket-auth';
 /** A connected socket on this process or another one, as `fetchSockets()` returns it. */
 export type ReviewedSocket = RemoteSocket<Record<string, (payload: unknown) => void>, { principal?: Principal } & Record<string, unknown>>;
 
-/**
- * Re-checks the rooms of one socket after a change that concerns it; leaves
- * (and tells the client about) those it may no longer be in. `summitId` is the
- * summit whose audience changed, or null when the person's rights changed.
- */
-export type RoomReview = (socket: ReviewedSocket, principal: Principal, summitId: string | null) => Promise<void>;
-
-/** A denial, as opposed to a failure to check (a database error keeps the rooms as they are). */
-export function isRefusal(error: unknown): boolean {
-  return error instanceof DomainError;
+/** A socket under review, with the person it acts for. */
+export interface Reviewed {
+  socket: ReviewedSocket;
+  principal: Principal;
 }
+
+/**
+ * Re-checks a namespace's own kinds of room for the sockets concerned by a
+ * change, all at once; leaves (and tells the client about) those they may no
+ * longer be in. `summitId` is the summit whose audience changed, or null
+ * when the people's own rights changed.
+ */
+export type RoomReview = (sockets: Reviewed[], summitId: string | null) => Promise<void>;
 
 /**
  * Keeps live connections true to current rights. When a participation, a
  * role, a membership or a sign-in session changes, the sockets concerned — on
  * every server process, through the adapter — are found by room (`summit:<id>`,
- * `user:<id>`, `sign-in:<id>`) and their rooms are checked again: a socket
- * never keeps receiving what its user may no longer see.
+ * `user:<id>`, `sign-in:<id>`) and their rooms are checked again, for all of
+ * them at once: a socket never keeps receiving what its user may no longer see.
  */
 @Injectable()
 export class AccessReviewService implements OnModuleInit, OnModuleDestroy {
@@ -58,38 +59,38 @@ export class AccessReviewService implements OnModuleInit, OnModuleDestroy {
         continue;
       }
       const summitId = change.kind === 'summit' ? change.summitId : null;
-      const sockets = await namespace.in(change.kind === 'summit' ? `summit:${change.summitId}` : principalRooms.user(change.userId)).fetchSockets();
-      for (const socket of sockets as unknown as ReviewedSocket[]) {
-        const principal = socket.data.principal;
-        if (!principal) continue;
-        try {
-          await this.reviewSummitRooms(socket, principal, summitId);
-          await review?.(socket, principal, summitId);
-        } catch (error) {
-          this.logger.error(`Rooms of socket ${socket.id} could not be checked again: ${error instanceof Error ? error.message : String(error)}`);
-        }
+      const found = (await namespace.in(summitId ? `summit:${summitId}` : principalRooms.user((change as { userId: string }).userId)).fetchSockets()) as unknown as ReviewedSocket[];
+      const sockets = found.flatMap((socket) => (socket.data.principal ? [{ socket, principal: socket.data.principal }] : []));
+      if (sockets.length === 0) continue;
+      try {
+        await this.reviewSummitRooms(sockets, summitId);
+        await review?.(sockets, summitId);
+      } catch (error) {
+        this.logger.error(`Rooms of ${sockets.length} socket(s) could not be checked again: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
   }
 
   /** A summit room's sub-rooms follow the current rights; without the right to read the summit, all of them are left. */
-  private async reviewSummitRooms(socket: ReviewedSocket, principal: Principal, onlySummitId: string | null): Promise<void> {
-    const summitIds = [...socket.rooms].flatMap((room) => /^summit:([^:]+)$/.exec(room)?.slice(1) ?? []).filter((id) => onlySummitId === null || id === onlySummitId);
-    for (const summitId of summitIds) {
+  private async reviewSummitRooms(sockets: Reviewed[], onlySummitId: string | null): Promise<void> {
+    const summitIds = new Set(sockets.flatMap(({ socket }) => [...socket.rooms].flatMap((room) => /^summit:([^:]+)$/.exec(room)?.slice(1) ?? [])));
+    const people = [...new Map(sockets.map(({ principal }) => [principal.userId, principal])).values()];
+    for (const summitId of [...summitIds].filter((id) => onlySummitId === null || id === onlySummitId)) {
       const room = `summit:${summitId}`;
-      const held = [...socket.rooms].filter((r) => r.startsWith(`${room}:`));
-      let allowed: string[];
-      try {
-        allowed = (await this.rooms.authorise(principal, 'summit', summitId)).subRooms;
-      } catch (error) {
-        if (!isRefusal(error)) throw error;
-        for (const r of [room, ...held]) socket.leave(r);
-        socket.emit('summit.removed', { summitId });
-        continue;
+      const allowed = await this.rooms.authoriseMany(people, 'summit', summitId);
+      for (const { socket, principal } of sockets.filter(({ socket }) => socket.rooms.has(room))) {
+        const held = [...socket.rooms].filter((r) => r.startsWith(`${room}:`));
+        const subRooms = allowed.get(principal.userId);
+        if (!subRooms) {
+          socket.leave(room);
+          held.forEach((r) => socket.leave(r));
+          socket.emit('summit.removed', { summitId });
+          continue;
+        }
+        held.filter((r) => !subRooms.includes(r)).forEach((r) => socket.leave(r));
+        const missing = subRooms.filter((r) => !held.includes(r));
+        if (missing.length) socket.join(missing);
       }
-      for (const r of held.filter((r) => !allowed.includes(r))) socket.leave(r);
-      const missing = allowed.filter((r) => !held.includes(r));
-      if (missing.length) socket.join(missing);
     }
   }
 

@@ -73,8 +73,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   subscribe(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<Ack<{ room: string }>> {
     return acknowledge(this.logger, async () => {
       const { summitId } = await validated(SummitRoomDto, payload);
-      const { room, subRooms } = await this.rooms.authorise(principalOf(client), 'summit', summitId);
-      await client.join([room, ...subRooms]);
+      const room = await this.rooms.enter(client, principalOf(client), 'summit', summitId);
       await this.announcePresence(summitId);
       return { room };
     });
@@ -93,8 +92,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   unsubscribe(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<Ack> {
     return acknowledge(this.logger, async () => {
       const { summitId } = await validated(SummitRoomDto, payload);
-      const prefix = `summit:${summitId}`;
-      for (const room of [...client.rooms].filter((r) => r === prefix || r.startsWith(`${prefix}:`))) await client.leave(room);
+      await this.rooms.leave(client, 'summit', summitId);
       await this.announcePresence(summitId);
       return {};
     });

@@ -2,7 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule, Membership, Organisation, User } from '@plenary/identity';
 import { RealtimeModule, RoomAccessRegistry } from '@plenary/realtime';
-import { SummitAccessService } from './access/summit-access.service';
+import { SummitAccessService, SummitContext } from './access/summit-access.service';
 import { SummitMember } from './access/summit-member.entity';
 import { CalendarFeedToken } from './calendar/calendar-feed.entity';
 import { CalendarController } from './calendar/calendar.controller';
@@ -55,9 +55,14 @@ export class SummitsModule implements OnModuleInit {
    * them may see (bilaterals).
    */
   onModuleInit(): void {
-    this.rooms.register('summit', async (principal, summitId) => {
-      const ctx = await this.access.read(principal, summitId);
-      return [...(ctx.isHost ? ['host'] : []), ...ctx.organisationIds.map((id) => `org:${id}`)];
-    });
+    const subRooms = (ctx: SummitContext) => [...(ctx.isHost ? ['host'] : []), ...ctx.organisationIds.map((id) => `org:${id}`)];
+    this.rooms.register(
+      'summit',
+      async (principal, summitId) => subRooms(await this.access.read(principal, summitId)),
+      async (principals, summitId) => {
+        const contexts = [...((await this.access.contextsOf(principals, summitId))?.values() ?? [])];
+        return new Map(contexts.filter((ctx) => this.access.canRead(ctx)).map((ctx) => [ctx.principal.userId, subRooms(ctx)]));
+      },
+    );
   }
 }

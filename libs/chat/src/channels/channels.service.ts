@@ -51,6 +51,30 @@ export class ChannelsService {
     return { channel, ctx, canModerate: ctx.isHost && (channel.kind === ChannelKind.Lobby || channel.kind === ChannelKind.Session) };
   }
 
+  /**
+   * Of the channels given, those each person may still use, by user id: one
+   * check for everyone, in a few queries per summit whatever their number.
+   */
+  async usableBy(principals: Principal[], channelIds: string[]): Promise<Map<string, Set<string>>> {
+    const usable = new Map(principals.map((p) => [p.userId, new Set<string>()]));
+    if (principals.length === 0 || channelIds.length === 0) return usable;
+    const channels = await this.channels.find({ where: { id: In(channelIds) } });
+    const sessionIds = channels.flatMap((c) => (c.sessionId ? [c.sessionId] : []));
+    const sessions = new Map((sessionIds.length ? await this.sessions.find({ where: { id: In(sessionIds) } }) : []).map((s) => [s.id, s]));
+    for (const summitId of new Set(channels.map((c) => c.summitId))) {
+      const contexts = await this.access.contextsOf(principals, summitId);
+      for (const principal of principals) {
+        const ctx = contexts?.get(principal.userId);
+        if (!ctx || !this.access.canRead(ctx)) continue;
+        for (const channel of channels.filter((c) => c.summitId === summitId)) {
+          const session = channel.sessionId ? (sessions.get(channel.sessionId) ?? null) : null;
+          if (this.mayUse(principal, ctx, channel, session)) usable.get(principal.userId)!.add(channel.id);
+        }
+      }
+    }
+    return usable;
+  }
+
   /** A channel, without any access check: for the server's own use after one. */
   find(channelId: string): Promise<Channel | null> {
     return this.channels.findOne({ where: { id: channelId } });
