@@ -13,6 +13,8 @@ export interface LiveHandlers {
   onAgendaChanged?(event: LiveEventMap['agenda.changed']): void;
   /** A session's speakers list changed. */
   onSpeakersChanged?(event: LiveEventMap['speakers.changed']): void;
+  /** The reader may no longer see the summit (their delegation withdrew, say); the server stops sending its events. */
+  onSummitRemoved?(): void;
 }
 
 /**
@@ -49,6 +51,9 @@ export function useLiveSummit(summitId: string | null, handlers: LiveHandlers): 
     });
     socket.on('speakers.changed', (event) => {
       if (event.summitId === summitId) latest.current.onSpeakersChanged?.(event);
+    });
+    socket.on('summit.removed', (event) => {
+      if (event.summitId === summitId) latest.current.onSummitRemoved?.();
     });
     return () => {
       socket.removeAllListeners();

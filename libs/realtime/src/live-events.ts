@@ -9,6 +9,12 @@ export interface LiveEventMap {
   'presence.changed': { summitId: string; online: PresenceEntry[] };
   /** The speakers list of a session changed. */
   'speakers.changed': { summitId: string; sessionId: string; speakers: unknown };
+  /** The user may no longer read the summit; the socket has left its rooms (on every namespace). */
+  'summit.removed': { summitId: string };
+  /** The access token ran out; the server disconnects right after (on every namespace). */
+  'session.expired': { code: string; message: string };
+  /** The sign-in ended or its rights changed; the server disconnects right after (on every namespace). */
+  'session.ended': { code: string; message: string };
 }
 
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };

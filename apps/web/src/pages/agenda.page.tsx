@@ -39,7 +39,8 @@ export function AgendaPage({ summitId, user }: { summitId: string; user: User })
   const summit = useResource(() => getSummit(summitId), [summitId]);
   const agenda = useResource(() => getAgenda(summitId, zone), [summitId, zone]);
   // Changes made by others appear without reloading the page.
-  useLiveSummit(summitId, { onAgendaChanged: () => void agenda.reload() });
+  // Reading again after the summit is taken away shows why: the server answers that it is not there for this reader.
+  useLiveSummit(summitId, { onAgendaChanged: () => void agenda.reload(), onSummitRemoved: () => void agenda.reload() });
   const canEdit = summit.data?.canEdit ?? false;
   // Naming conflicts and inviting delegations is for the host side; participants need not load these.
   const participants = useResource(() => (canEdit ? listParticipants(summitId) : Promise.resolve([])), [summitId, canEdit]);
