@@ -160,14 +160,15 @@ export interface Cluster {
 }
 
 /**
- * `size` server processes on a fresh PostgreSQL database (SQLite is one
- * process's file), one Redis under a prefix of their own and one JWT secret.
+ * `size` server processes, with `env` added to their environment, on a fresh
+ * PostgreSQL database (SQLite is one process's file), one Redis under a prefix
+ * of their own and one JWT secret.
  * They start one after the other: the first applies the migrations and
  * creates the host administrator before the next starts, since TypeORM takes
  * no lock around migrations and two processes migrating a fresh database at
  * once would both create the same tables.
  */
-export async function startCluster(size: number): Promise<Cluster> {
+export async function startCluster(size: number, env: Record<string, string> = {}): Promise<Cluster> {
   assertServerBuilt();
   const redisPrefix = `plenary-test-${randomBytes(4).toString('hex')}`;
   const redis = createClient({ url: REDIS_URL, socket: { reconnectStrategy: false } });
@@ -201,7 +202,7 @@ export async function startCluster(size: number): Promise<Cluster> {
     } catch (error) {
       throw new Error(`PostgreSQL at ${POSTGRES_URL} is not usable (${error instanceof Error ? error.message : String(error)}); start it or set TEST_POSTGRES_URL`);
     }
-    const shared = { DATABASE_URL: database.url, JWT_SECRET: randomBytes(32).toString('base64url'), REDIS_URL, REDIS_PREFIX: redisPrefix };
+    const shared = { ...env, DATABASE_URL: database.url, JWT_SECRET: randomBytes(32).toString('base64url'), REDIS_URL, REDIS_PREFIX: redisPrefix };
     for (let i = 0; i < size; i++) nodes.push(await startServerProcess(shared));
   } catch (error) {
     await stop();
