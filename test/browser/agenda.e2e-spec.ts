@@ -1,6 +1,6 @@
-import type { Locator, Page } from 'playwright-core';
-import { assertWebClientBuilt, BrowserProfile, openBrowser } from '../support/browser';
-import { startTestApp, TEST_PASSWORD } from '../support/app';
+import type { Locator } from 'playwright-core';
+import { TEST_PASSWORD } from '../support/app';
+import { webClientSuite } from '../support/web-client-suite';
 
 jest.setTimeout(90_000);
 
@@ -10,40 +10,16 @@ jest.setTimeout(90_000);
  * overlaps it, kept despite the conflict, and the agenda read in Tokyo time.
  */
 describe('Web client agenda', () => {
-  let testApp: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: BrowserProfile;
-  let page: Page;
-
-  beforeAll(async () => {
-    assertWebClientBuilt();
-    testApp = await startTestApp();
-  });
-
-  afterAll(async () => {
-    await testApp?.close();
-  });
-
-  beforeEach(async () => {
-    browser = await openBrowser();
-    page = browser.page;
-  });
-
-  afterEach(async () => {
-    await browser?.close();
-  });
-
-  async function createOrganisation(name: string, countryCode: string): Promise<void> {
-    const admin = await testApp.signIn('admin@plenary.test', TEST_PASSWORD);
-    await testApp.http.post('/api/organisations').set(admin.auth).send({ kind: 'state', name, shortName: name, countryCode }).expect(201);
-  }
+  const suite = webClientSuite({ pagePerTest: true });
 
   /** The agenda entry of a session, found by its title. */
   function agendaEntry(title: string): Locator {
+    const { page } = suite;
     return page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: title }) });
   }
 
   async function addSession(fields: { kind?: string; title: string; start: string; end: string; room: string }): Promise<void> {
-    const form = page.getByRole('region', { name: 'Add a session' });
+    const form = suite.page.getByRole('region', { name: 'Add a session' });
     if (fields.kind) await form.getByLabel('Kind').selectOption({ label: fields.kind });
     await form.getByLabel('Title').fill(fields.title);
     await form.getByLabel('Start', { exact: true }).fill(fields.start);
@@ -53,14 +29,11 @@ describe('Web client agenda', () => {
   }
 
   it('creates a summit, confirms a participant, keeps an overlapping session on purpose and shows it in another zone', async () => {
-    await createOrganisation('France', 'FR');
-    await createOrganisation('New Zealand', 'NZ');
+    const { app, page } = suite;
+    await app.createOrganisation({ name: 'France', countryCode: 'FR' });
+    await app.createOrganisation({ name: 'New Zealand', countryCode: 'NZ' });
 
-    await page.goto(`${testApp.url}/login`);
-    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    await page.getByLabel('Email', { exact: true }).fill('admin@plenary.test');
-    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByLabel('Password', { exact: true }).press('Enter');
+    await suite.submitSignIn(page, 'admin@plenary.test');
     await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
 
     const navigation = page.getByRole('navigation', { name: 'Main' });
@@ -121,8 +94,8 @@ describe('Web client agenda', () => {
 
     // A session added by someone else appears live, without reloading the page.
     const summitId = new URL(page.url()).pathname.split('/')[2];
-    const admin = await testApp.signIn('admin@plenary.test', TEST_PASSWORD);
-    await testApp.http
+    const admin = await app.signIn('admin@plenary.test', TEST_PASSWORD);
+    await app.http
       .post(`/api/summits/${summitId}/sessions`)
       .set(admin.auth)
       .send({ kind: 'breakout', title: 'Late addition', startsAt: '2026-10-25T13:00:00Z', endsAt: '2026-10-25T14:00:00Z', override: true })

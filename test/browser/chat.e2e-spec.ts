@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
-import { assertWebClientBuilt, BrowserProfile, openBrowser as launchBrowser } from '../support/browser';
-import { startTestApp, TEST_PASSWORD, type SignedInClient } from '../support/app';
+import { TEST_PASSWORD, type SignedInClient } from '../support/app';
+import { webClientSuite } from '../support/web-client-suite';
 
 jest.setTimeout(90_000);
 
@@ -8,7 +8,6 @@ interface Delegate {
   email: string;
   displayName: string;
   client: SignedInClient;
-  browser: BrowserProfile | null;
   page: Page;
 }
 
@@ -19,63 +18,42 @@ interface Delegate {
  * messages.
  */
 describe('Web client chat', () => {
-  let testApp: Awaited<ReturnType<typeof startTestApp>>;
+  const suite = webClientSuite();
   let summitId: string;
+  let newZealandId: string;
   const delegates: Delegate[] = [];
 
-  beforeAll(async () => {
-    assertWebClientBuilt();
-    testApp = await startTestApp();
-  });
-
-  afterAll(async () => {
-    for (const delegate of delegates) await delegate.browser?.close();
-    await testApp?.close();
-  });
-
-  let newZealandId: string;
-
-  async function setUpSummit(): Promise<{ newZealand: string }> {
-    const admin = await testApp.signIn('admin@plenary.test', TEST_PASSWORD);
-    const organisation = async (name: string, countryCode: string): Promise<string> =>
-      (await testApp.http.post('/api/organisations').set(admin.auth).send({ kind: 'state', name, shortName: name, countryCode }).expect(201)).body.id;
-    const france = await organisation('France', 'FR');
-    const newZealand = await organisation('New Zealand', 'NZ');
-    summitId = (
-      await testApp.http
-        .post('/api/summits')
-        .set(admin.auth)
-        .send({ title: 'Pacific summit', hostOrganisationId: france, timeZone: 'Europe/Paris', startsAt: '2026-10-24T06:00:00Z', endsAt: '2026-10-26T20:00:00Z' })
-        .expect(201)
-    ).body.id;
-    await testApp.http.post(`/api/summits/${summitId}/participants`).set(admin.auth).send({ organisationId: newZealand, status: 'confirmed', timeZone: 'Pacific/Auckland' }).expect(201);
-    await testApp.http.post(`/api/summits/${summitId}/status`).set(admin.auth).send({ status: 'announced' }).expect(200);
+  async function setUpSummit(): Promise<void> {
+    const { app } = suite;
+    const admin = await app.signIn('admin@plenary.test', TEST_PASSWORD);
+    const france = await app.createOrganisation({ name: 'France', countryCode: 'FR' });
+    newZealandId = await app.createOrganisation({ name: 'New Zealand', countryCode: 'NZ' });
+    summitId = await app.createSummit({
+      title: 'Pacific summit',
+      hostOrganisationId: france,
+      timeZone: 'Europe/Paris',
+      startsAt: '2026-10-24T06:00:00Z',
+      endsAt: '2026-10-26T20:00:00Z',
+      participants: [{ organisationId: newZealandId, status: 'confirmed', timeZone: 'Pacific/Auckland' }],
+      status: 'announced',
+    });
     for (const [email, displayName] of [
       ['aroha@nz.example', 'Aroha Ngata'],
       ['wiremu@nz.example', 'Wiremu Tane'],
     ]) {
-      const client = await testApp.joinOrganisation(email, newZealand);
-      await testApp.http.patch('/api/me').set(client.auth).send({ displayName }).expect(200);
+      const client = await app.joinOrganisation(email, newZealandId);
+      await app.http.patch('/api/me').set(client.auth).send({ displayName }).expect(200);
       // Named in the summit, the delegates appear by name in its chat.
-      await testApp.http.put(`/api/summits/${summitId}/members/${client.userId}`).set(admin.auth).send({ role: 'delegate', organisationId: newZealand }).expect(200);
-      delegates.push({ email, displayName, client, browser: null, page: undefined as unknown as Page });
+      await app.http.put(`/api/summits/${summitId}/members/${client.userId}`).set(admin.auth).send({ role: 'delegate', organisationId: newZealandId }).expect(200);
+      delegates.push({ email, displayName, client, page: undefined as unknown as Page });
     }
-    newZealandId = newZealand;
-    return { newZealand };
   }
 
   /** A fresh browser profile, signed in through the login page. */
   async function openBrowser(delegate: Delegate): Promise<void> {
-    const browser = await launchBrowser({ timezoneId: 'Pacific/Auckland' });
-    delegate.browser = browser;
-    delegate.page = browser.page;
-    const { page } = delegate;
-    await page.goto(`${testApp.url}/login`);
-    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    await page.getByLabel('Email', { exact: true }).fill(delegate.email);
-    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByLabel('Password', { exact: true }).press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+    delegate.page = (await suite.openBrowser({ timezoneId: 'Pacific/Auckland' })).page;
+    await suite.submitSignIn(delegate.page, delegate.email);
+    await delegate.page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
   }
 
   function log(page: Page, channel: string): Locator {
@@ -103,7 +81,7 @@ describe('Web client chat', () => {
     await aroha.page.getByRole('heading', { level: 1, name: 'Pacific summit' }).waitFor();
     await aroha.page.getByRole('navigation', { name: 'Pages of this summit' }).getByRole('link', { name: 'Chat' }).click();
     await aroha.page.getByRole('heading', { level: 1, name: 'Chat of Pacific summit' }).waitFor();
-    await wiremu.page.goto(`${testApp.url}/summits/${summitId}/chat`);
+    await wiremu.page.goto(`${suite.app.url}/summits/${summitId}/chat`);
     await wiremu.page.getByRole('heading', { level: 1, name: 'Chat of Pacific summit' }).waitFor();
     for (const { page } of delegates) {
       await log(page, 'Lobby').getByText('No messages yet.').waitFor();
@@ -148,14 +126,14 @@ describe('Web client chat', () => {
     const [aroha] = delegates;
     // Mere belongs to the New Zealand delegation but holds no role of her own in the summit.
     const email = 'mere@nz.example';
-    const client = await testApp.joinOrganisation(email, newZealandId);
-    await testApp.http.patch('/api/me').set(client.auth).send({ displayName: 'Mere Kahu' }).expect(200);
-    const mere: Delegate = { email, displayName: 'Mere Kahu', client, browser: null, page: undefined as unknown as Page };
+    const client = await suite.app.joinOrganisation(email, newZealandId);
+    await suite.app.http.patch('/api/me').set(client.auth).send({ displayName: 'Mere Kahu' }).expect(200);
+    const mere: Delegate = { email, displayName: 'Mere Kahu', client, page: undefined as unknown as Page };
     delegates.push(mere);
     await openBrowser(mere);
 
     // Mere reads her delegation's channel, not the lobby.
-    await mere.page.goto(`${testApp.url}/summits/${summitId}/chat`);
+    await mere.page.goto(`${suite.app.url}/summits/${summitId}/chat`);
     await mere.page.getByRole('heading', { level: 1, name: 'Chat of Pacific summit' }).waitFor();
     await mere.page.getByRole('status').filter({ hasText: 'Connecting to the chat…' }).waitFor({ state: 'detached' });
     await mere.page.getByRole('button', { name: /^New Zealand delegation/ }).click();
@@ -164,7 +142,7 @@ describe('Web client chat', () => {
     await mere.page.getByRole('button', { name: 'Lobby, 1 unread message', exact: true }).waitFor();
 
     // Aroha, back on the chat, can write to her directly: the picker lists everyone taking part.
-    await aroha.page.goto(`${testApp.url}/summits/${summitId}/chat`);
+    await aroha.page.goto(`${suite.app.url}/summits/${summitId}/chat`);
     await aroha.page.getByRole('status').filter({ hasText: 'Connecting to the chat…' }).waitFor({ state: 'detached' });
     await aroha.page.getByText('New direct message').click();
     await aroha.page.getByRole('combobox', { name: 'Person' }).getByRole('option', { name: 'Mere Kahu' }).waitFor({ state: 'attached' });
@@ -199,7 +177,7 @@ describe('Web client chat', () => {
 
     // The page marks the lobby read on the server too: a fresh reading of the channels soon counts no mention.
     const lobbyMentions = async () => {
-      const channels = (await testApp.http.get(`/api/summits/${summitId}/channels`).set(client.auth).expect(200)).body as { kind: string; unreadMentions: number }[];
+      const channels = (await suite.app.http.get(`/api/summits/${summitId}/channels`).set(client.auth).expect(200)).body as { kind: string; unreadMentions: number }[];
       return channels.find((channel) => channel.kind === 'lobby')?.unreadMentions;
     };
     let mentions = await lobbyMentions();

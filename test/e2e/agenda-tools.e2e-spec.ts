@@ -11,36 +11,30 @@ describe('Speakers list, fairness helper and calendars', () => {
   let summitId: string;
   let sessionId: string;
 
-  async function organisation(kind: string, name: string, countryCode?: string): Promise<string> {
-    return (await t.http.post('/api/organisations').set(admin.auth).send({ kind, name, shortName: name, countryCode }).expect(201)).body.id;
-  }
-
   beforeAll(async () => {
     t = await startTestApp();
     admin = await t.signIn('admin@plenary.test', TEST_PASSWORD);
-    org.fr = await organisation('state', 'France', 'FR');
-    org.nz = await organisation('state', 'New Zealand', 'NZ');
-    org.us = await organisation('state', 'United States', 'US');
-    org.ngo = await organisation('civil_society', 'Digital Rights Watch');
-    org.xx = await organisation('state', 'Elsewhere', 'XE');
+    org.fr = await t.createOrganisation({ name: 'France', countryCode: 'FR' });
+    org.nz = await t.createOrganisation({ name: 'New Zealand', countryCode: 'NZ' });
+    org.us = await t.createOrganisation({ name: 'United States', countryCode: 'US' });
+    org.ngo = await t.createOrganisation({ kind: 'civil_society', name: 'Digital Rights Watch' });
+    org.xx = await t.createOrganisation({ name: 'Elsewhere', countryCode: 'XE' });
     nz = await t.joinOrganisation('delegate@nz.example', org.nz);
     outsider = await t.joinOrganisation('delegate@xx.example', org.xx);
-    summitId = (
-      await t.http
-        .post('/api/summits')
-        .set(admin.auth)
-        .send({ title: 'Leaders’ call', hostOrganisationId: org.fr, timeZone: 'Europe/Paris', startsAt: '2026-05-14T00:00:00Z', endsAt: '2026-05-17T00:00:00Z' })
-        .expect(201)
-    ).body.id;
-    for (const [id, timeZone] of [
-      [org.fr, 'Europe/Paris'],
-      [org.nz, 'Pacific/Auckland'],
-      [org.us, 'America/New_York'],
-      [org.ngo, 'Europe/London'],
-    ]) {
-      await t.http.post(`/api/summits/${summitId}/participants`).set(admin.auth).send({ organisationId: id, status: 'confirmed', timeZone }).expect(201);
-    }
-    await t.http.post(`/api/summits/${summitId}/status`).set(admin.auth).send({ status: 'announced' }).expect(200);
+    summitId = await t.createSummit({
+      title: 'Leaders’ call',
+      hostOrganisationId: org.fr,
+      timeZone: 'Europe/Paris',
+      startsAt: '2026-05-14T00:00:00Z',
+      endsAt: '2026-05-17T00:00:00Z',
+      participants: [
+        { organisationId: org.fr, status: 'confirmed', timeZone: 'Europe/Paris' },
+        { organisationId: org.nz, status: 'confirmed', timeZone: 'Pacific/Auckland' },
+        { organisationId: org.us, status: 'confirmed', timeZone: 'America/New_York' },
+        { organisationId: org.ngo, status: 'confirmed', timeZone: 'Europe/London' },
+      ],
+      status: 'announced',
+    });
     sessionId = (
       await t.http
         .post(`/api/summits/${summitId}/sessions`)

@@ -77,29 +77,23 @@ describe('Chat over Socket.IO (/chat) and REST', () => {
   beforeAll(async () => {
     t = await startTestApp();
     admin = await t.signIn('admin@plenary.test', TEST_PASSWORD);
-    for (const [key, name, code] of [
-      ['fr', 'France', 'FR'],
-      ['nz', 'New Zealand', 'NZ'],
-      ['ca', 'Canada', 'CA'],
-      ['xx', 'Elsewhere', 'XE'],
-    ]) {
-      org[key] = (await t.http.post('/api/organisations').set(admin.auth).send({ kind: 'state', name, shortName: name, countryCode: code }).expect(201)).body.id;
-    }
+    org.fr = await t.createOrganisation({ name: 'France', countryCode: 'FR' });
+    org.nz = await t.createOrganisation({ name: 'New Zealand', countryCode: 'NZ' });
+    org.ca = await t.createOrganisation({ name: 'Canada', countryCode: 'CA' });
+    org.xx = await t.createOrganisation({ name: 'Elsewhere', countryCode: 'XE' });
     nzA = await t.joinOrganisation('a@nz.example', org.nz);
     nzB = await t.joinOrganisation('b@nz.example', org.nz);
     ca = await t.joinOrganisation('delegate@ca.example', org.ca);
     outsider = await t.joinOrganisation('delegate@xx.example', org.xx);
-    summitId = (
-      await t.http
-        .post('/api/summits')
-        .set(admin.auth)
-        .send({ title: 'Chat summit', hostOrganisationId: org.fr, timeZone: 'Europe/Paris', startsAt: '2026-05-14T00:00:00Z', endsAt: '2026-05-16T00:00:00Z' })
-        .expect(201)
-    ).body.id;
-    for (const id of [org.fr, org.nz, org.ca]) {
-      await t.http.post(`/api/summits/${summitId}/participants`).set(admin.auth).send({ organisationId: id, status: 'confirmed', timeZone: 'UTC' }).expect(201);
-    }
-    await t.http.post(`/api/summits/${summitId}/status`).set(admin.auth).send({ status: 'announced' }).expect(200);
+    summitId = await t.createSummit({
+      title: 'Chat summit',
+      hostOrganisationId: org.fr,
+      timeZone: 'Europe/Paris',
+      startsAt: '2026-05-14T00:00:00Z',
+      endsAt: '2026-05-16T00:00:00Z',
+      participants: [org.fr, org.nz, org.ca].map((organisationId) => ({ organisationId, status: 'confirmed', timeZone: 'UTC' })),
+      status: 'announced',
+    });
     await t.http
       .post(`/api/summits/${summitId}/sessions`)
       .set(admin.auth)

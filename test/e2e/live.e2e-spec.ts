@@ -7,6 +7,7 @@ describe('Live agenda over Socket.IO (/live)', () => {
   let delegate: SignedInClient;
   let summitId: string;
   let otherSummitId: string;
+  let france: string;
   const sockets: Socket[] = [];
 
   function connect(token?: string): Socket {
@@ -29,14 +30,12 @@ describe('Live agenda over Socket.IO (/live)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     admin = await t.signIn('admin@plenary.test', TEST_PASSWORD);
-    const host = (await t.http.post('/api/organisations').set(admin.auth).send({ kind: 'state', name: 'France', shortName: 'France', countryCode: 'FR' })).body.id;
-    const nz = (await t.http.post('/api/organisations').set(admin.auth).send({ kind: 'state', name: 'New Zealand', shortName: 'NZ', countryCode: 'NZ' })).body.id;
+    france = await t.createOrganisation({ name: 'France', countryCode: 'FR' });
+    const nz = await t.createOrganisation({ name: 'New Zealand', shortName: 'NZ', countryCode: 'NZ' });
     delegate = await t.joinOrganisation('delegate@nz.example', nz);
-    const summit = { hostOrganisationId: host, timeZone: 'Europe/Paris', startsAt: '2026-05-14T00:00:00Z', endsAt: '2026-05-16T00:00:00Z' };
-    summitId = (await t.http.post('/api/summits').set(admin.auth).send({ ...summit, title: 'Open to NZ' }).expect(201)).body.id;
-    otherSummitId = (await t.http.post('/api/summits').set(admin.auth).send({ ...summit, title: 'Closed' }).expect(201)).body.id;
-    await t.http.post(`/api/summits/${summitId}/participants`).set(admin.auth).send({ organisationId: nz, status: 'confirmed', timeZone: 'Pacific/Auckland' }).expect(201);
-    for (const id of [summitId, otherSummitId]) await t.http.post(`/api/summits/${id}/status`).set(admin.auth).send({ status: 'announced' }).expect(200);
+    const summit = { hostOrganisationId: france, timeZone: 'Europe/Paris', startsAt: '2026-05-14T00:00:00Z', endsAt: '2026-05-16T00:00:00Z', status: 'announced' } as const;
+    summitId = await t.createSummit({ ...summit, title: 'Open to NZ', participants: [{ organisationId: nz, status: 'confirmed', timeZone: 'Pacific/Auckland' }] });
+    otherSummitId = await t.createSummit({ ...summit, title: 'Closed' });
   });
   afterAll(async () => {
     for (const socket of sockets) socket.disconnect();
@@ -105,9 +104,7 @@ describe('Live agenda over Socket.IO (/live)', () => {
     const titles: string[] = [];
     follower.on('agenda.changed', (e: { session: { title: string } }) => titles.push(e.session.title));
 
-    const organisations = (await t.http.get('/api/organisations').set(admin.auth)).body as { id: string; shortName: string }[];
-    const france = organisations.find((o) => o.shortName === 'France')!.id;
-    const canada = (await t.http.post('/api/organisations').set(admin.auth).send({ kind: 'state', name: 'Canada', shortName: 'Canada', countryCode: 'CA' })).body.id;
+    const canada = await t.createOrganisation({ name: 'Canada', countryCode: 'CA' });
     const hostHeard = new Promise<{ session: { title: string } }>((resolve) => host.once('agenda.changed', resolve));
     await t.http
       .post(`/api/summits/${summitId}/sessions`)
@@ -124,7 +121,7 @@ describe('Live agenda over Socket.IO (/live)', () => {
   });
 
   it('takes the summit away, on the spot, from the subscribers of a delegation whose participation is withdrawn', async () => {
-    const japan = (await t.http.post('/api/organisations').set(admin.auth).send({ kind: 'state', name: 'Japan', shortName: 'Japan', countryCode: 'JP' }).expect(201)).body.id;
+    const japan = await t.createOrganisation({ name: 'Japan', countryCode: 'JP' });
     await t.http.post(`/api/summits/${summitId}/participants`).set(admin.auth).send({ organisationId: japan, status: 'confirmed', timeZone: 'Asia/Tokyo' }).expect(201);
     const japanese = await t.joinOrganisation('delegate@jp.example', japan);
     const follower = connect(japanese.accessToken);

@@ -49,11 +49,11 @@ describe('Mail delivery over SMTP', () => {
   });
 
   it('delivers an invitation through the SMTP server and marks it sent in the outbox', async () => {
-    const org = await t.http.post('/api/organisations').set(admin.auth).send({ kind: 'company', name: 'Northwind Video', shortName: 'Northwind' }).expect(201);
+    const organisationId = await t.createOrganisation({ kind: 'company', name: 'Northwind Video', shortName: 'Northwind' });
     await t.http
       .post('/api/invitations')
       .set(admin.auth)
-      .send({ email: 'policy@northwind.example', organisationId: org.body.id, delegationRole: 'delegate' })
+      .send({ email: 'policy@northwind.example', organisationId, delegationRole: 'delegate' })
       .expect(201);
 
     expect(smtp.received).toHaveLength(1);
@@ -67,11 +67,11 @@ describe('Mail delivery over SMTP', () => {
 
   it('keeps the invitation and its unsent message for a later attempt when the relay is down', async () => {
     await smtp.close();
-    const org = await t.http.post('/api/organisations').set(admin.auth).send({ kind: 'company', name: 'Fabrikam Social', shortName: 'Fabrikam' }).expect(201);
+    const organisationId = await t.createOrganisation({ kind: 'company', name: 'Fabrikam Social', shortName: 'Fabrikam' });
     await t.http
       .post('/api/invitations')
       .set(admin.auth)
-      .send({ email: 'ceo@fabrikam.example', organisationId: org.body.id, delegationRole: 'leader' })
+      .send({ email: 'ceo@fabrikam.example', organisationId, delegationRole: 'leader' })
       .expect(201);
     const [stored] = await t.mailTo('ceo@fabrikam.example');
     expect(stored).toMatchObject({ sentAt: null, attempts: 1, lastError: expect.any(String) });

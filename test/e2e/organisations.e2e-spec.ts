@@ -55,27 +55,27 @@ describe('Organisations and users administration', () => {
   });
 
   it('updates and deletes an organisation without members, with 404 for unknown ids', async () => {
-    const created = await t.http.post('/api/organisations').set(admin.auth).send({ kind: 'company', name: 'Short Lived', shortName: 'SL' }).expect(201);
-    const updated = await t.http.patch(`/api/organisations/${created.body.id}`).set(admin.auth).send({ shortName: 'Brief' }).expect(200);
+    const shortLived = await t.createOrganisation({ kind: 'company', name: 'Short Lived', shortName: 'SL' });
+    const updated = await t.http.patch(`/api/organisations/${shortLived}`).set(admin.auth).send({ shortName: 'Brief' }).expect(200);
     expect(updated.body.shortName).toBe('Brief');
-    await t.http.delete(`/api/organisations/${created.body.id}`).set(admin.auth).expect(204);
-    const gone = await t.http.get(`/api/organisations/${created.body.id}`).set(admin.auth).expect(404);
+    await t.http.delete(`/api/organisations/${shortLived}`).set(admin.auth).expect(204);
+    const gone = await t.http.get(`/api/organisations/${shortLived}`).set(admin.auth).expect(404);
     expect(gone.body.code).toBe('ORGANISATION_NOT_FOUND');
     await t.http.get('/api/organisations/not-a-uuid').set(admin.auth).expect(400);
   });
 
   it('keeps an organisation that still has members', async () => {
-    const org = await t.http.post('/api/organisations').set(admin.auth).send({ kind: 'civil_society', name: 'Busy NGO', shortName: 'BNGO' }).expect(201);
-    await t.joinOrganisation('member@busy.example', org.body.id);
+    const busyNgo = await t.createOrganisation({ kind: 'civil_society', name: 'Busy NGO', shortName: 'BNGO' });
+    await t.joinOrganisation('member@busy.example', busyNgo);
 
-    const res = await t.http.delete(`/api/organisations/${org.body.id}`).set(admin.auth).expect(409);
+    const res = await t.http.delete(`/api/organisations/${busyNgo}`).set(admin.auth).expect(409);
     expect(res.body.code).toBe('ORGANISATION_IN_USE');
-    const members = await t.http.get(`/api/organisations/${org.body.id}/members`).set(secretariat.auth).expect(200);
+    const members = await t.http.get(`/api/organisations/${busyNgo}/members`).set(secretariat.auth).expect(200);
     expect(members.body).toEqual([expect.objectContaining({ email: 'member@busy.example', delegationRole: 'delegate' })]);
-    await t.http.get(`/api/organisations/${org.body.id}/members`).set(participant.auth).expect(403);
+    await t.http.get(`/api/organisations/${busyNgo}/members`).set(participant.auth).expect(403);
 
-    await t.http.delete(`/api/organisations/${org.body.id}/members/${members.body[0].userId}`).set(admin.auth).expect(204);
-    await t.http.delete(`/api/organisations/${org.body.id}`).set(admin.auth).expect(204);
+    await t.http.delete(`/api/organisations/${busyNgo}/members/${members.body[0].userId}`).set(admin.auth).expect(204);
+    await t.http.delete(`/api/organisations/${busyNgo}`).set(admin.auth).expect(204);
   });
 
   it('lists and searches users for the host side only', async () => {

@@ -32,16 +32,17 @@ describe('Socket.IO hardening', () => {
   beforeAll(async () => {
     t = await startTestApp({ SOCKET_EVENTS_PER_SECOND: '5', SOCKET_MAX_MESSAGE_BYTES: '2048', ACCESS_TOKEN_TTL_SECONDS: '6' });
     admin = await t.signIn('admin@plenary.test', TEST_PASSWORD);
-    const fr = (await t.http.post('/api/organisations').set(admin.auth).send({ kind: 'state', name: 'France', shortName: 'France', countryCode: 'FR' })).body.id;
-    nzId = (await t.http.post('/api/organisations').set(admin.auth).send({ kind: 'state', name: 'New Zealand', shortName: 'NZ', countryCode: 'NZ' })).body.id;
-    summitId = (
-      await t.http
-        .post('/api/summits')
-        .set(admin.auth)
-        .send({ title: 'S', hostOrganisationId: fr, timeZone: 'UTC', startsAt: '2026-05-14T00:00:00Z', endsAt: '2026-05-15T00:00:00Z' })
-    ).body.id;
-    await t.http.post(`/api/summits/${summitId}/participants`).set(admin.auth).send({ organisationId: nzId, status: 'confirmed', timeZone: 'UTC' }).expect(201);
-    await t.http.post(`/api/summits/${summitId}/status`).set(admin.auth).send({ status: 'announced' }).expect(200);
+    const fr = await t.createOrganisation({ name: 'France', countryCode: 'FR' });
+    nzId = await t.createOrganisation({ name: 'New Zealand', shortName: 'NZ', countryCode: 'NZ' });
+    summitId = await t.createSummit({
+      title: 'S',
+      hostOrganisationId: fr,
+      timeZone: 'UTC',
+      startsAt: '2026-05-14T00:00:00Z',
+      endsAt: '2026-05-15T00:00:00Z',
+      participants: [{ organisationId: nzId, status: 'confirmed', timeZone: 'UTC' }],
+      status: 'announced',
+    });
   });
   afterAll(async () => {
     for (const socket of sockets) socket.disconnect();

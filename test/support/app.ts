@@ -14,9 +14,11 @@ import { AppModule } from '../../apps/server/src/app.module';
 import { configureApp, configureRealtime } from '../../apps/server/src/app.setup';
 import { createPostgresDatabase, postgresServerUrl } from './database';
 import { freePort, joinByInvitation, signIn, SignedInClient, TEST_ADMIN_EMAIL, TEST_PASSWORD, tokenOfLink } from './server';
+import { SummitFixture, summitFixture } from './summit-fixture';
 
 export { TEST_PASSWORD } from './server';
 export type { SignedInClient } from './server';
+export type { OrganisationInput, ParticipantInput, SummitInput } from './summit-fixture';
 
 export interface TestUserInput {
   email: string;
@@ -25,7 +27,8 @@ export interface TestUserInput {
   platformRole?: PlatformRole;
 }
 
-export interface TestApp {
+/** A running server, and the summit fixture (`createOrganisation`, `createSummit`) to set the stage through its API. */
+export interface TestApp extends SummitFixture {
   app: INestApplication;
   url: string;
   config: AppConfig;
@@ -97,6 +100,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   }
 
   return {
+    ...summitFixture(http),
     app,
     url,
     config,

@@ -4,6 +4,7 @@
 // organisation through a mailed invitation.
 import { createServer } from 'node:net';
 import type request from 'supertest';
+import type { Response } from 'supertest';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 /** The host administrator every test server creates from PLENARY_ADMIN_EMAIL/PLENARY_ADMIN_PASSWORD. */
@@ -30,9 +31,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Throws, naming the step and quoting the server's answer, unless `res` has the expected status. */
+export function assertStatus(res: Response, expected: number, step: string): void {
+  if (res.status !== expected) throw new Error(`${step} failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
 export async function signIn(http: Http, email: string, password: string): Promise<SignedInClient> {
   const res = await http.post('/api/auth/login').send({ email, password });
-  if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  assertStatus(res, 200, `sign-in of ${email}`);
   const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
   const cookie = setCookie.map((c) => c.split(';')[0]).join('; ');
   return { accessToken: res.body.accessToken, cookie, userId: res.body.user.id, auth: { Authorization: `Bearer ${res.body.accessToken}` } };
@@ -58,9 +64,9 @@ export async function joinByInvitation(
 ): Promise<SignedInClient> {
   const admin = await signIn(http, TEST_ADMIN_EMAIL, TEST_PASSWORD);
   const invited = await http.post('/api/invitations').set(admin.auth).send({ email, organisationId, delegationRole });
-  if (invited.status !== 201) throw new Error(`invitation of ${email} failed: ${invited.status} ${JSON.stringify(invited.body)}`);
+  assertStatus(invited, 201, `invitation of ${email}`);
   const token = await invitationToken(email);
   const accepted = await http.post('/api/invitations/accept').send({ token, displayName: email.split('@')[0], password: TEST_PASSWORD });
-  if (accepted.status !== 200) throw new Error(`acceptance by ${email} failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  assertStatus(accepted, 200, `acceptance by ${email}`);
   return signIn(http, email, TEST_PASSWORD);
 }

@@ -1,14 +1,18 @@
 import {
   useId,
   useMemo,
+  useState,
+  type FormEvent,
   type InputHTMLAttributes,
   type ReactNode,
   type Ref,
+  type RefObject,
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
 } from 'react';
-import type { Organisation } from '../api';
+import { minimumPasswordLength, type Organisation } from '../api';
 import { timeZones } from '../format';
+import { errorMessage, Notice, type MessageKey } from '../i18n';
 import { useLanguage } from '../language.context';
 
 interface FieldProps {
@@ -21,14 +25,15 @@ function describedBy(hintId: string, hint: string | undefined, errorId: string |
   return [hint ? hintId : null, errorId ?? null].filter(Boolean).join(' ') || undefined;
 }
 
-type TextFieldProps = FieldProps &
-  Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & {
-    /** The id of the form's alert, so that a screen reader reads it with the invalid field. */
-    errorId?: string;
-    ref?: Ref<HTMLInputElement>;
-  };
+/** The attributes that tie a field's control to its label, its hint and the form's alert. */
+interface ControlAttributes {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
 
-export function TextField({ label, hint, invalid, errorId, ...input }: TextFieldProps) {
+/** A labelled field with its hint; `control` draws the input, select or text area given the attributes that tie it to them. */
+function Field({ label, hint, invalid, errorId, control }: FieldProps & { errorId?: string; control(attributes: ControlAttributes): ReactNode }) {
   const id = useId();
   const hintId = `${id}-hint`;
   return (
@@ -39,14 +44,20 @@ export function TextField({ label, hint, invalid, errorId, ...input }: TextField
           {hint}
         </p>
       )}
-      <input
-        id={id}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy(hintId, hint, invalid ? errorId : undefined)}
-        {...input}
-      />
+      {control({ id, 'aria-invalid': invalid || undefined, 'aria-describedby': describedBy(hintId, hint, invalid ? errorId : undefined) })}
     </div>
   );
+}
+
+type TextFieldProps = FieldProps &
+  Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & {
+    /** The id of the form's alert, so that a screen reader reads it with the invalid field. */
+    errorId?: string;
+    ref?: Ref<HTMLInputElement>;
+  };
+
+export function TextField({ label, hint, invalid, errorId, ...input }: TextFieldProps) {
+  return <Field label={label} hint={hint} invalid={invalid} errorId={errorId} control={(control) => <input {...control} {...input} />} />;
 }
 
 type SelectFieldProps = FieldProps &
@@ -57,25 +68,18 @@ type SelectFieldProps = FieldProps &
   };
 
 export function SelectField({ label, hint, invalid, errorId, children, ...select }: SelectFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
+    <Field
+      label={label}
+      hint={hint}
+      invalid={invalid}
+      errorId={errorId}
+      control={(control) => (
+        <select {...control} {...select}>
+          {children}
+        </select>
       )}
-      <select
-        id={id}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy(hintId, hint, invalid ? errorId : undefined)}
-        {...select}
-      >
-        {children}
-      </select>
-    </div>
+    />
   );
 }
 
@@ -93,6 +97,38 @@ export function TimeZoneField(props: Omit<TextFieldProps, 'list'>) {
       </datalist>
     </>
   );
+}
+
+type PasswordFieldProps = Omit<TextFieldProps, 'type' | 'autoComplete'> & {
+  /** Whether password managers should fill in the saved password or offer to save a new one. */
+  autoComplete: 'current-password' | 'new-password';
+};
+
+/** A required password, typed out of sight. */
+export function PasswordField(props: PasswordFieldProps) {
+  return <TextField type="password" required {...props} />;
+}
+
+type NewPasswordEntry = Omit<PasswordFieldProps, 'autoComplete' | 'minLength'>;
+
+/** A new password and the same typed again, so that a slip of the finger does not lock the person out. */
+export function NewPasswordFields({ password, confirmation }: { password: NewPasswordEntry; confirmation: NewPasswordEntry }) {
+  return (
+    <>
+      <PasswordField {...password} autoComplete="new-password" minLength={minimumPasswordLength} />
+      <PasswordField {...confirmation} autoComplete="new-password" />
+    </>
+  );
+}
+
+/**
+ * The first rule a new password and its confirmation break, told before the
+ * server is asked, with the field to correct; null when they keep them all.
+ */
+export function newPasswordProblem(password: string, confirmation: string): { field: 'newPassword' | 'confirmPassword'; message: MessageKey } | null {
+  if (password.length < minimumPasswordLength) return { field: 'newPassword', message: 'validation.passwordLength' };
+  if (password !== confirmation) return { field: 'confirmPassword', message: 'validation.passwordMatch' };
+  return null;
 }
 
 /** One end of a range: its field's label, name and value. */
@@ -164,25 +200,7 @@ type TextAreaFieldProps = FieldProps &
   Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & { errorId?: string; ref?: Ref<HTMLTextAreaElement> };
 
 export function TextAreaField({ label, hint, invalid, errorId, ...textarea }: TextAreaFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      <textarea
-        id={id}
-        rows={3}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy(hintId, hint, invalid ? errorId : undefined)}
-        {...textarea}
-      />
-    </div>
-  );
+  return <Field label={label} hint={hint} invalid={invalid} errorId={errorId} control={(control) => <textarea rows={3} {...control} {...textarea} />} />;
 }
 
 type CheckboxFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type'> & { label: ReactNode };
@@ -254,5 +272,89 @@ export function StatusMessage({ message }: { message: string | null }) {
     <p className="status" role="status">
       {message}
     </p>
+  );
+}
+
+/** The problem a form shows in its alert, and the field to correct when it is about one. */
+export interface FormError<F extends string> {
+  problem: unknown;
+  field?: F;
+}
+
+export interface FormSubmit<F extends string> {
+  /** The id of the form's alert, which the form and its invalid field point to. */
+  errorId: string;
+  error: FormError<F> | null;
+  submitting: boolean;
+  inputs: Record<F, RefObject<HTMLInputElement | null>>;
+  /** Shows `message` about `field` and moves the focus there, so that the person can correct it at once. */
+  reject(field: F, message: MessageKey): void;
+  /** What ties a field to the form: its input, whether it is the one to correct, and the alert's id. */
+  field(name: F): { ref: RefObject<HTMLInputElement | null>; invalid: boolean; errorId: string };
+  /**
+   * Clears the error and keeps the form busy while `work` runs. Its failure
+   * is shown; `onFailure` may say more, by rejecting a field or clearing one.
+   */
+  send(work: () => Promise<void>, onFailure?: (failure: unknown) => void): Promise<void>;
+}
+
+/** The error, focus and busy state of a form whose fields are `inputs`. */
+export function useFormSubmit<F extends string>(inputs: Record<F, RefObject<HTMLInputElement | null>>): FormSubmit<F> {
+  const errorId = useId();
+  const [error, setError] = useState<FormError<F> | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  return {
+    errorId,
+    error,
+    submitting,
+    inputs,
+    reject(field, message) {
+      setError({ problem: new Notice(message), field });
+      inputs[field].current?.focus();
+    },
+    field: (name) => ({ ref: inputs[name], invalid: error?.field === name, errorId }),
+    async send(work, onFailure) {
+      setError(null);
+      setSubmitting(true);
+      try {
+        await work();
+      } catch (failure) {
+        setError({ problem: failure });
+        onFailure?.(failure);
+      } finally {
+        setSubmitting(false);
+      }
+    },
+  };
+}
+
+interface FormCardProps<F extends string> {
+  form: FormSubmit<F>;
+  /** Called once the browser's own submission is held back. */
+  onSubmit(): void;
+  submitLabel: string;
+  /** A confirmation under the button; a form that gives one keeps the place for it even when empty. */
+  status?: string | null;
+  children: ReactNode;
+}
+
+/** A form in a card: its alert first, then the fields, then the submit button, busy while the form is sent. */
+export function FormCard<F extends string>({ form, onSubmit, submitLabel, status, children }: FormCardProps<F>) {
+  const { t } = useLanguage();
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    onSubmit();
+  };
+  return (
+    <form className="card" onSubmit={submit} noValidate aria-describedby={form.error ? form.errorId : undefined}>
+      <ErrorAlert id={form.errorId} message={form.error && errorMessage(t, form.error.problem)} />
+      {children}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={form.submitting}>
+          {submitLabel}
+        </button>
+      </div>
+      {status !== undefined && <StatusMessage message={status} />}
+    </form>
   );
 }

@@ -1,10 +1,10 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { acceptInvitation, ApiError, minimumPasswordLength, previewInvitation, type InvitationPreview } from '../api';
+import { useEffect, useRef, useState } from 'react';
+import { acceptInvitation, ApiError, previewInvitation, type InvitationPreview } from '../api';
 import { useAuth } from '../auth.context';
-import { ErrorAlert, TextField } from '../components/form';
+import { FormCard, newPasswordProblem, NewPasswordFields, PasswordField, TextField, useFormSubmit } from '../components/form';
 import { Page } from '../components/page';
 import { formatDateTime } from '../format';
-import { errorMessage, labelOf, Notice, type MessageKey } from '../i18n';
+import { errorMessage, labelOf } from '../i18n';
 import { useLanguage } from '../language.context';
 import { Link, navigate, useQueryParameter } from '../router';
 
@@ -67,63 +67,50 @@ export function AcceptInvitationPage({ mode }: { mode: 'invitation' | 'setup' })
   );
 }
 
-type InvitationField = 'email' | 'displayName' | 'password' | 'confirmPassword';
-
 function AcceptInvitationForm({ token, invitation }: { token: string; invitation: InvitationPreview }) {
   const { t, locale } = useLanguage();
   const { setUser } = useAuth();
-  const errorId = useId();
   const asksEmail = invitation.kind === 'setup';
   const existingAccount = !asksEmail && invitation.accountExists === true;
-  const inputs = {
+  const form = useFormSubmit({
     email: useRef<HTMLInputElement>(null),
     displayName: useRef<HTMLInputElement>(null),
+    // The password of an existing account, or a new one and its confirmation.
     password: useRef<HTMLInputElement>(null),
+    newPassword: useRef<HTMLInputElement>(null),
     confirmPassword: useRef<HTMLInputElement>(null),
-  };
+  });
   const [email, setEmail] = useState(invitation.email ?? '');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [confirmPassword, setConfirmPassword] = useState('');
-  const [error, setError] = useState<{ problem: unknown; field?: InvitationField } | null>(null);
-  const [submitting, setSubmitting] = useState(false);
 
-  const reject = (field: InvitationField, message: MessageKey) => {
-    setError({ problem: new Notice(message), field });
-    inputs[field].current?.focus();
-  };
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (asksEmail && (!email.trim() || !inputs.email.current?.validity.valid)) return reject('email', 'validation.email');
+  const submit = async () => {
+    if (asksEmail && (!email.trim() || !form.inputs.email.current?.validity.valid)) return form.reject('email', 'validation.email');
     if (existingAccount) {
-      if (!password) return reject('password', 'validation.password');
+      if (!password) return form.reject('password', 'validation.password');
     } else {
-      if (!displayName.trim()) return reject('displayName', 'validation.displayName');
-      if (password.length < minimumPasswordLength) return reject('password', 'validation.passwordLength');
-      if (password !== confirmPassword) return reject('confirmPassword', 'validation.passwordMatch');
+      if (!displayName.trim()) return form.reject('displayName', 'validation.displayName');
+      const problem = newPasswordProblem(password, confirmPassword);
+      if (problem) return form.reject(problem.field, problem.message);
     }
 
-    setError(null);
-    setSubmitting(true);
-    try {
-      const user = await acceptInvitation({
-        token,
-        // An existing account keeps its name; the server ignores this one but requires it.
-        displayName: existingAccount ? (invitation.email ?? '') : displayName.trim(),
-        password,
-        ...(asksEmail ? { email: email.trim() } : {}),
-      });
-      setUser(user);
-      navigate('/account', { replace: true });
-    } catch (failure) {
-      if (existingAccount && failure instanceof ApiError && failure.code === 'INVALID_CREDENTIALS') {
-        reject('password', 'invitation.wrongPassword');
-      } else {
-        setError({ problem: failure });
-      }
-      setSubmitting(false);
-    }
+    await form.send(
+      async () => {
+        const user = await acceptInvitation({
+          token,
+          // An existing account keeps its name; the server ignores this one but requires it.
+          displayName: existingAccount ? (invitation.email ?? '') : displayName.trim(),
+          password,
+          ...(asksEmail ? { email: email.trim() } : {}),
+        });
+        setUser(user);
+        navigate('/account', { replace: true });
+      },
+      (failure) => {
+        if (existingAccount && failure instanceof ApiError && failure.code === 'INVALID_CREDENTIALS') form.reject('password', 'invitation.wrongPassword');
+      },
+    );
   };
 
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -167,11 +154,13 @@ function AcceptInvitationForm({ token, invitation }: { token: string; invitation
         </div>
       </dl>
 
-      <form className="card" onSubmit={submit} noValidate aria-describedby={error ? errorId : undefined}>
-        <ErrorAlert id={errorId} message={error && errorMessage(t, error.problem)} />
+      <FormCard
+        form={form}
+        onSubmit={submit}
+        submitLabel={asksEmail ? t('setup.submit') : existingAccount ? t('invitation.accept') : t('invitation.submit')}
+      >
         {asksEmail && (
           <TextField
-            ref={inputs.email}
             label={t('invitation.email')}
             type="email"
             name="email"
@@ -179,8 +168,7 @@ function AcceptInvitationForm({ token, invitation }: { token: string; invitation
             required
             value={email}
             onChange={(event) => setEmail(event.target.value)}
-            invalid={error?.field === 'email'}
-            errorId={errorId}
+            {...form.field('email')}
           />
         )}
         {!asksEmail && invitation.email && (
@@ -189,7 +177,6 @@ function AcceptInvitationForm({ token, invitation }: { token: string; invitation
         )}
         {!existingAccount && (
           <TextField
-            ref={inputs.displayName}
             label={t('invitation.displayName')}
             hint={t('invitation.displayNameHint')}
             name="displayName"
@@ -197,59 +184,38 @@ function AcceptInvitationForm({ token, invitation }: { token: string; invitation
             required
             value={displayName}
             onChange={(event) => setDisplayName(event.target.value)}
-            invalid={error?.field === 'displayName'}
-            errorId={errorId}
+            {...form.field('displayName')}
           />
         )}
         {existingAccount ? (
-          <TextField
-            ref={inputs.password}
+          <PasswordField
             label={t('invitation.existingPassword')}
-            type="password"
             name="password"
             autoComplete="current-password"
-            required
             value={password}
             onChange={(event) => setPassword(event.target.value)}
-            invalid={error?.field === 'password'}
-            errorId={errorId}
+            {...form.field('password')}
           />
         ) : (
-          <>
-            <TextField
-              ref={inputs.password}
-              label={t('invitation.password')}
-              hint={t('invitation.passwordHint')}
-              type="password"
-              name="password"
-              autoComplete="new-password"
-              required
-              minLength={minimumPasswordLength}
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-              invalid={error?.field === 'password'}
-              errorId={errorId}
-            />
-            <TextField
-              ref={inputs.confirmPassword}
-              label={t('invitation.confirmPassword')}
-              type="password"
-              name="confirmPassword"
-              autoComplete="new-password"
-              required
-              value={confirmPassword}
-              onChange={(event) => setConfirmPassword(event.target.value)}
-              invalid={error?.field === 'confirmPassword'}
-              errorId={errorId}
-            />
-          </>
+          <NewPasswordFields
+            password={{
+              label: t('invitation.password'),
+              hint: t('invitation.passwordHint'),
+              name: 'password',
+              value: password,
+              onChange: (event) => setPassword(event.target.value),
+              ...form.field('newPassword'),
+            }}
+            confirmation={{
+              label: t('invitation.confirmPassword'),
+              name: 'confirmPassword',
+              value: confirmPassword,
+              onChange: (event) => setConfirmPassword(event.target.value),
+              ...form.field('confirmPassword'),
+            }}
+          />
         )}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={submitting}>
-            {asksEmail ? t('setup.submit') : existingAccount ? t('invitation.accept') : t('invitation.submit')}
-          </button>
-        </div>
-      </form>
+      </FormCard>
     </>
   );
 }

@@ -1,9 +1,9 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import { getSummit, listParticipants, proposeFairHours, type FairnessProposal, type Summit } from '../api';
-import { DateTimeRangeFields, ErrorAlert, TextField } from '../components/form';
+import { DateTimeRangeFields, ErrorAlert, FormCard, TextField, useFormSubmit } from '../components/form';
 import { Page } from '../components/page';
 import { datesBetween, formatLocalDaySpan, formatSpan, nextDate, zonedToInstant } from '../format';
-import { errorMessage, Notice, type MessageKey } from '../i18n';
+import { errorMessage } from '../i18n';
 import { useLanguage } from '../language.context';
 import { useResource } from '../resource';
 import { Link } from '../router';
@@ -24,63 +24,42 @@ export function FairnessPage({ summitId }: { summitId: string }) {
   );
 }
 
-type FairnessField = 'durationMinutes' | 'from' | 'to';
-
 /** The smallest and largest meeting the server plans, in minutes. */
 const durationLimits = { min: 15, max: 720 };
 
 function FairHours({ summit }: { summit: Summit }) {
   const { t } = useLanguage();
-  const errorId = useId();
   const summitDates = datesBetween(summit.startsAt, summit.endsAt, summit.timeZone);
   const participants = useResource(() => listParticipants(summit.id), [summit.id]);
   // Only confirmed delegations are weighed; without one there is nothing to be fair to.
   const noneConfirmed = participants.data?.every((participant) => participant.status !== 'confirmed') ?? false;
-  const inputs = { durationMinutes: useRef<HTMLInputElement>(null), from: useRef<HTMLInputElement>(null), to: useRef<HTMLInputElement>(null) };
+  const form = useFormSubmit({ durationMinutes: useRef<HTMLInputElement>(null), from: useRef<HTMLInputElement>(null), to: useRef<HTMLInputElement>(null) });
   const [durationMinutes, setDurationMinutes] = useState('60');
   const [from, setFrom] = useState(summitDates[0] ?? '');
   const [to, setTo] = useState(summitDates.at(-1) ?? '');
-  const [error, setError] = useState<{ problem: unknown; field?: FairnessField } | null>(null);
   const [proposals, setProposals] = useState<FairnessProposal[] | null>(null);
-  const [submitting, setSubmitting] = useState(false);
 
-  const reject = (field: FairnessField, message: MessageKey) => {
-    setError({ problem: new Notice(message), field });
-    inputs[field].current?.focus();
-  };
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = async () => {
     const minutes = Number(durationMinutes);
-    if (!Number.isInteger(minutes) || minutes < durationLimits.min || minutes > durationLimits.max) return reject('durationMinutes', 'validation.duration');
+    if (!Number.isInteger(minutes) || minutes < durationLimits.min || minutes > durationLimits.max) return form.reject('durationMinutes', 'validation.duration');
     // The range covers whole days of the summit's calendar: from the first day's midnight to the midnight after the last.
     const start = zonedToInstant(`${from}T00:00`, summit.timeZone);
-    if (!start) return reject('from', 'validation.date');
+    if (!start) return form.reject('from', 'validation.date');
     const end = /^\d{4}-\d{2}-\d{2}$/.test(to) ? zonedToInstant(`${nextDate(to)}T00:00`, summit.timeZone) : null;
-    if (!end) return reject('to', 'validation.date');
-    if (to < from) return reject('to', 'validation.dateOrder');
+    if (!end) return form.reject('to', 'validation.date');
+    if (to < from) return form.reject('to', 'validation.dateOrder');
 
-    setError(null);
-    setSubmitting(true);
-    try {
+    await form.send(async () => {
       setProposals(await proposeFairHours(summit.id, { durationMinutes: minutes, from: start, to: end }));
-    } catch (failure) {
-      setError({ problem: failure });
-    } finally {
-      setSubmitting(false);
-    }
+    });
   };
-
-  const field = (name: FairnessField) => ({ invalid: error?.field === name, errorId });
 
   return (
     <>
       <p>{t('fairness.intro')}</p>
       {noneConfirmed && <p className="muted">{t('fairness.noneConfirmed')}</p>}
-      <form className="card" onSubmit={submit} noValidate aria-describedby={error ? errorId : undefined}>
-        <ErrorAlert id={errorId} message={error && errorMessage(t, error.problem)} />
+      <FormCard form={form} onSubmit={submit} submitLabel={t('fairness.submit')}>
         <TextField
-          ref={inputs.durationMinutes}
           label={t('fairness.duration')}
           hint={t('fairness.durationHint')}
           type="number"
@@ -92,22 +71,17 @@ function FairHours({ summit }: { summit: Summit }) {
           required
           value={durationMinutes}
           onChange={(event) => setDurationMinutes(event.target.value)}
-          {...field('durationMinutes')}
+          {...form.field('durationMinutes')}
         />
         <DateTimeRangeFields
           type="date"
-          start={{ ref: inputs.from, label: t('fairness.from'), name: 'from', value: from, onChange: setFrom }}
-          end={{ ref: inputs.to, label: t('fairness.to'), name: 'to', value: to, onChange: setTo }}
+          start={{ ref: form.inputs.from, label: t('fairness.from'), name: 'from', value: from, onChange: setFrom }}
+          end={{ ref: form.inputs.to, label: t('fairness.to'), name: 'to', value: to, onChange: setTo }}
           hint={t('fairness.daysIn', { zone: summit.timeZone })}
-          invalidField={error?.field}
-          errorId={errorId}
+          invalidField={form.error?.field}
+          errorId={form.errorId}
         />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={submitting}>
-            {t('fairness.submit')}
-          </button>
-        </div>
-      </form>
+      </FormCard>
       <div role="status">{proposals && <p>{t('fairness.found', { count: String(proposals.length) })}</p>}</div>
       {proposals && proposals.length > 0 && <ProposalTable summit={summit} proposals={proposals} />}
     </>

@@ -1,41 +1,26 @@
-import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import { updateMe, type User } from '../../api';
 import { useAuth } from '../../auth.context';
-import { ErrorAlert, SelectField, StatusMessage, TextField } from '../../components/form';
-import { isTimeZone, timeZones } from '../../format';
-import { errorMessage, isLocale, localeNames, locales, Notice, type Locale, type MessageKey } from '../../i18n';
+import { FormCard, SelectField, TextField, TimeZoneField, useFormSubmit } from '../../components/form';
+import { isTimeZone } from '../../format';
+import { isLocale, localeNames, locales, type Locale, type MessageKey } from '../../i18n';
 import { useLanguage } from '../../language.context';
-
-type ProfileField = 'displayName' | 'timeZone';
 
 export function ProfileForm({ user }: { user: User }) {
   const { t, chooseLocale } = useLanguage();
   const { setUser } = useAuth();
-  const errorId = useId();
-  const timeZoneListId = useId();
-  const zones = useMemo(timeZones, []);
-  const inputs = { displayName: useRef<HTMLInputElement>(null), timeZone: useRef<HTMLInputElement>(null) };
+  const form = useFormSubmit({ displayName: useRef<HTMLInputElement>(null), timeZone: useRef<HTMLInputElement>(null) });
   const [displayName, setDisplayName] = useState(user.displayName);
   const [locale, setLocale] = useState<Locale>(user.locale);
   const [timeZone, setTimeZone] = useState(user.timeZone);
-  const [error, setError] = useState<{ problem: unknown; field?: ProfileField } | null>(null);
   const [status, setStatus] = useState<MessageKey | null>(null);
-  const [submitting, setSubmitting] = useState(false);
 
-  const reject = (field: ProfileField, message: MessageKey) => {
-    setError({ problem: new Notice(message), field });
-    inputs[field].current?.focus();
-  };
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = async () => {
     setStatus(null);
-    if (!displayName.trim()) return reject('displayName', 'validation.displayName');
-    if (!isTimeZone(timeZone.trim())) return reject('timeZone', 'validation.timeZone');
+    if (!displayName.trim()) return form.reject('displayName', 'validation.displayName');
+    if (!isTimeZone(timeZone.trim())) return form.reject('timeZone', 'validation.timeZone');
 
-    setError(null);
-    setSubmitting(true);
-    try {
+    await form.send(async () => {
       const updated = await updateMe({ displayName: displayName.trim(), locale, timeZone: timeZone.trim() });
       setUser(updated);
       setDisplayName(updated.displayName);
@@ -43,28 +28,21 @@ export function ProfileForm({ user }: { user: User }) {
       setTimeZone(updated.timeZone);
       if (updated.locale !== user.locale) chooseLocale(updated.locale);
       setStatus('profile.saved');
-    } catch (failure) {
-      setError({ problem: failure });
-    } finally {
-      setSubmitting(false);
-    }
+    });
   };
 
   return (
     <section aria-labelledby="profile-title">
       <h2 id="profile-title">{t('profile.title')}</h2>
-      <form className="card" onSubmit={submit} noValidate aria-describedby={error ? errorId : undefined}>
-        <ErrorAlert id={errorId} message={error && errorMessage(t, error.problem)} />
+      <FormCard form={form} onSubmit={submit} submitLabel={t('profile.submit')} status={status && t(status)}>
         <TextField
-          ref={inputs.displayName}
           label={t('profile.displayName')}
           name="displayName"
           autoComplete="name"
           required
           value={displayName}
           onChange={(event) => setDisplayName(event.target.value)}
-          invalid={error?.field === 'displayName'}
-          errorId={errorId}
+          {...form.field('displayName')}
         />
         <SelectField
           label={t('profile.locale')}
@@ -78,32 +56,16 @@ export function ProfileForm({ user }: { user: User }) {
             </option>
           ))}
         </SelectField>
-        <TextField
-          ref={inputs.timeZone}
+        <TimeZoneField
           label={t('profile.timeZone')}
           hint={t('profile.timeZoneHint')}
           name="timeZone"
-          list={timeZoneListId}
-          autoComplete="off"
-          spellCheck={false}
           required
           value={timeZone}
           onChange={(event) => setTimeZone(event.target.value)}
-          invalid={error?.field === 'timeZone'}
-          errorId={errorId}
+          {...form.field('timeZone')}
         />
-        <datalist id={timeZoneListId}>
-          {zones.map((zone) => (
-            <option key={zone} value={zone} />
-          ))}
-        </datalist>
-        <div className="actions">
-          <button type="submit" className="primary" disabled={submitting}>
-            {t('profile.submit')}
-          </button>
-        </div>
-        <StatusMessage message={status && t(status)} />
-      </form>
+      </FormCard>
     </section>
   );
 }
