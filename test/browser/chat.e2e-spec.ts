@@ -88,6 +88,11 @@ describe('Web client chat', () => {
       await page.getByRole('status').filter({ hasText: 'Connecting to the chat…' }).waitFor({ state: 'detached' });
     }
 
+    // Each sees the other online, under their delegation.
+    const online = aroha.page.getByRole('group').filter({ hasText: 'other person online' });
+    await online.getByText('1 other person online').click();
+    await online.getByText('New Zealand: Wiremu Tane').waitFor();
+
     // The lobby: Enter sends, and the message reaches the other browser with its author's name.
     await composer(aroha.page, 'Lobby').fill('Kia ora, everyone.');
     await composer(aroha.page, 'Lobby').press('Enter');

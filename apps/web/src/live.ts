@@ -1,11 +1,14 @@
 import { useEffect, useRef } from 'react';
-import type { LiveEventMap } from '@plenary/live-events';
+import type { Ack, LiveEventMap, PresenceEntry } from '@plenary/live-events';
 import { io, type Socket } from 'socket.io-client';
 import { currentAccessToken, renewAccessToken } from './api';
 
 /** What `/live` sends, typed by the contract the server uses too. */
 type LiveServerEvents = { [E in keyof LiveEventMap]: (event: LiveEventMap[E]) => void };
-type LiveClientEvents = { 'summit.subscribe': (payload: { summitId: string }) => void };
+type LiveClientEvents = {
+  'summit.subscribe': (payload: { summitId: string }, ack: (answer: Ack<{ room: string }>) => void) => void;
+  'presence.list': (payload: { summitId: string }, ack: (answer: Ack<{ online: PresenceEntry[] }>) => void) => void;
+};
 
 /** What `/live` pushes about a summit (docs/realtime.md). */
 export interface LiveHandlers {
@@ -13,6 +16,8 @@ export interface LiveHandlers {
   onAgendaChanged?(event: LiveEventMap['agenda.changed']): void;
   /** A session's speakers list changed. */
   onSpeakersChanged?(event: LiveEventMap['speakers.changed']): void;
+  /** Who is online in the summit, by delegation: once subscribed, then at every change. */
+  onPresenceChanged?(online: PresenceEntry[]): void;
   /** The reader may no longer see the summit (their delegation withdrew, say); the server stops sending its events. */
   onSummitRemoved?(): void;
 }
@@ -37,7 +42,12 @@ export function useLiveSummit(summitId: string | null, handlers: LiveHandlers): 
     };
     socket.on('connect', () => {
       renewals = 0;
-      socket.emit('summit.subscribe', { summitId });
+      socket.emit('summit.subscribe', { summitId }, (subscribed) => {
+        if (!subscribed.ok || !latest.current.onPresenceChanged) return;
+        socket.emit('presence.list', { summitId }, (answer) => {
+          if (answer.ok) latest.current.onPresenceChanged?.(answer.online);
+        });
+      });
     });
     socket.on('disconnect', (reason) => {
       if (reason === 'io server disconnect') void reconnect();
@@ -51,6 +61,9 @@ export function useLiveSummit(summitId: string | null, handlers: LiveHandlers): 
     });
     socket.on('speakers.changed', (event) => {
       if (event.summitId === summitId) latest.current.onSpeakersChanged?.(event);
+    });
+    socket.on('presence.changed', (event) => {
+      if (event.summitId === summitId) latest.current.onPresenceChanged?.(event.online);
     });
     socket.on('summit.removed', (event) => {
       if (event.summitId === summitId) latest.current.onSummitRemoved?.();

@@ -1,9 +1,11 @@
+import type { PresenceEntry } from '@plenary/live-events';
 import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { listParticipants, listSummitPeople, muteInChat, openDirectChannel, type ChatChannel, type ChatMessage, type User } from '../api';
 import { ErrorAlert, StatusMessage } from '../components/form';
 import { Heading } from '../components/heading';
 import { errorMessage, isMessageKey } from '../i18n';
 import { useLanguage } from '../language.context';
+import { useLiveSummit } from '../live';
 import { useResource } from '../resource';
 import { Link } from '../router';
 import { ChannelList } from './channel-list';
@@ -12,6 +14,7 @@ import type { Mentions } from './chat.store';
 import { Composer, type MentionCandidate } from './composer';
 import { DirectMessageForm } from './direct-message-form';
 import { MessageList } from './message-list';
+import { OnlineList } from './online-list';
 import { isPageVisible, subscribeToVisibility, useChat, type ChatStatus } from './use-chat';
 
 interface ChatPanelProps {
@@ -66,6 +69,8 @@ export function ChatPanel({ summitId, user, canModerate, sessionId, compact = fa
   const id = useId();
   const people = useResource(() => listSummitPeople(summitId), [summitId]);
   const delegations = useResource(() => listParticipants(summitId), [summitId]);
+  const [online, setOnline] = useState<PresenceEntry[]>([]);
+  useLiveSummit(summitId, { onPresenceChanged: setOnline });
   const directoryReadAt = useRef(0);
   /** People join and delegations accede during a summit: read them again when the reader comes back to the chat. */
   const refreshDirectory = () => {
@@ -204,6 +209,12 @@ export function ChatPanel({ summitId, user, canModerate, sessionId, compact = fa
               />
             </nav>
             <DirectMessageForm people={people.data ?? []} selfId={user.id} onOpen={openDirect} />
+            <OnlineList
+              online={online}
+              selfId={user.id}
+              nameOf={nameOf}
+              delegationName={(organisationId) => delegations.data?.find((d) => d.organisationId === organisationId)?.shortName ?? null}
+            />
           </div>
           <div className="chat-conversation">
             <Heading level={level} id={`${id}-conversation`} className="chat-conversation-title">
