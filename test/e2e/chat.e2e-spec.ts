@@ -208,10 +208,20 @@ describe('Chat over Socket.IO (/chat) and REST', () => {
       expect(removed.body).toMatchObject({ body: '', deletedAt: expect.any(String) });
 
       await t.http.put(`/api/summits/${summitId}/chat-mutes`).set(nzA.auth).send({ userId: ca.userId }).expect(403);
+      const told = next<{ summitId: string; mute: { userId: string; until: string | null } | null }>(author, 'chat.muted');
       await t.http.put(`/api/summits/${summitId}/chat-mutes`).set(admin.auth).send({ userId: ca.userId, minutes: 10 }).expect(204);
+      await expect(told).resolves.toMatchObject({ summitId, mute: { userId: ca.userId, until: expect.any(String), mutedById: admin.userId } });
+      const inForce = await t.http.get(`/api/summits/${summitId}/chat-mutes`).set(admin.auth).expect(200);
+      expect(inForce.body).toEqual([expect.objectContaining({ userId: ca.userId, until: expect.any(String) })]);
+      await t.http.get(`/api/summits/${summitId}/chat-mutes`).set(nzA.auth).expect(403);
+      await expect(ok<{ mute: object | null }>(author, 'summit.follow', { summitId })).resolves.toMatchObject({ mute: { userId: ca.userId } });
       await expect(emit(author, 'message.send', { channelId: lobby, clientMessageId: 'e-2', body: 'Let me speak' })).resolves.toMatchObject({ ok: false, error: { code: 'MUTED' } });
       await expect(emit(author, 'message.edit', { messageId: sent.message.id, body: 'Edited while muted' })).resolves.toMatchObject({ ok: false, error: { code: 'MUTED' } });
+      const lifted = next<{ mute: null }>(author, 'chat.muted');
       await t.http.delete(`/api/summits/${summitId}/chat-mutes/${ca.userId}`).set(admin.auth).expect(204);
+      await expect(lifted).resolves.toEqual({ summitId, mute: null });
+      await expect(t.http.get(`/api/summits/${summitId}/chat-mutes`).set(admin.auth).expect(200)).resolves.toMatchObject({ body: [] });
+      await expect(ok<{ mute: object | null }>(author, 'summit.follow', { summitId })).resolves.toMatchObject({ mute: null });
       await ok(author, 'message.send', { channelId: lobby, clientMessageId: 'e-3', body: 'Thank you, chair' });
     });
 

@@ -30,6 +30,11 @@ export class ChatEventsService {
     this.emit(channelRoom(message.channelId), 'message.updated', message);
   }
 
+  /** Tells the person, on every connection of theirs, that they were muted in a summit or that it was lifted. */
+  muted(userId: string, event: Payload<'chat.muted'>): void {
+    this.emit(`user:${userId}`, 'chat.muted', event);
+  }
+
   mentioned(userIds: string[], event: Payload<'mention.new'>): void {
     if (userIds.length) this.emit(userIds.map((id) => `user:${id}`), 'mention.new', event);
   }

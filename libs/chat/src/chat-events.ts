@@ -41,6 +41,15 @@ export interface ChatChannel {
   unreadMentions: number;
 }
 
+/** A mute in force in a summit's chat. */
+export interface ChatMuteView {
+  userId: string;
+  /** Null: until lifted. */
+  until: string | null;
+  mutedById: string;
+  createdAt: string;
+}
+
 /** What the server sends on `/chat`. */
 export interface ChatServerEvents {
   'message.new': (message: ChatMessage) => void;
@@ -50,6 +59,8 @@ export interface ChatServerEvents {
   'channel.activity': (event: { summitId: string; channelId: string; lastSequence: number; authorId: string }) => void;
   /** Someone mentioned the user, by name or through their delegation. */
   'mention.new': (event: { summitId: string; channelId: string; messageId: string; sequence: number; authorId: string }) => void;
+  /** The chair or secretariat muted the user in a summit's chat (again: a new end), or lifted the mute (`mute: null`). */
+  'chat.muted': (event: { summitId: string; mute: ChatMuteView | null }) => void;
   /** The user may no longer read this channel; the socket has left it. */
   'channel.removed': (event: { channelId: string }) => void;
   /** The user may no longer read this summit; the socket has left its rooms. */
@@ -73,7 +84,7 @@ export interface HistoryQuery {
 
 /** Each event a client sends on `/chat`, with its payload and what a successful acknowledgement carries. */
 export interface ChatRequests {
-  'summit.follow': { payload: { summitId: string }; answer: { channels: ChatChannel[] } };
+  'summit.follow': { payload: { summitId: string }; answer: { channels: ChatChannel[]; mute: ChatMuteView | null } };
   'summit.unfollow': { payload: { summitId: string }; answer: object };
   'channel.join': { payload: { channelId: string }; answer: { channel: ChatChannel } };
   'channel.leave': { payload: { channelId: string }; answer: object };

@@ -4,7 +4,7 @@ import { Authenticated, CurrentUser, Principal } from '@plenary/identity';
 import { IsUUID } from 'class-validator';
 import { ChannelsService } from './channels/channels.service';
 import { ChatEventsService } from './chat-events.service';
-import { ChannelDto, HistoryQueryDto, MessageDto, MuteDto, ReadSequenceDto, toChannelDto, toMessageDto } from './messages/message.dto';
+import { ChannelDto, ChatMuteDto, HistoryQueryDto, MessageDto, MuteDto, ReadSequenceDto, toChannelDto, toChatMuteDto, toMessageDto } from './messages/message.dto';
 import { MessagesService } from './messages/messages.service';
 
 export class DirectChannelDto {
@@ -67,12 +67,20 @@ export class ChatController {
     return message;
   }
 
+  @Get('summits/:id/chat-mutes')
+  @Authenticated()
+  @ApiOkResponse({ type: [ChatMuteDto], description: 'The mutes in force, for the host side' })
+  async mutes(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ChatMuteDto[]> {
+    return (await this.messages.mutesInForce(principal, id)).map(toChatMuteDto);
+  }
+
   @Put('summits/:id/chat-mutes')
   @Authenticated()
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The participant can no longer post in this summit’s chat' })
   async mute(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MuteDto): Promise<void> {
-    await this.messages.mute(principal, id, dto.userId, dto.minutes);
+    const mute = await this.messages.mute(principal, id, dto.userId, dto.minutes);
+    this.events.muted(dto.userId, { summitId: id, mute: toChatMuteDto(mute) });
   }
 
   @Delete('summits/:id/chat-mutes/:userId')
@@ -80,6 +88,6 @@ export class ChatController {
   @HttpCode(204)
   @ApiNoContentResponse()
   async unmute(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Param('userId', ParseUUIDPipe) userId: string): Promise<void> {
-    await this.messages.unmute(principal, id, userId);
+    if (await this.messages.unmute(principal, id, userId)) this.events.muted(userId, { summitId: id, mute: null });
   }
 }

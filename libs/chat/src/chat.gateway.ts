@@ -6,7 +6,7 @@ import { AccessReviewService, Ack, acknowledge, authenticateNamespace, principal
 import type { Namespace, Socket } from 'socket.io';
 import { ChannelsService, JoinedChannel } from './channels/channels.service';
 import { channelRoom, ChatEventsService } from './chat-events.service';
-import { ChannelDto, ChannelRefDto, EditMessageDto, HistoryRequestDto, MessageDto, MessageRefDto, PinMessageDto, ReadDto, SendMessageDto, toChannelDto, toMessageDto } from './messages/message.dto';
+import { ChannelDto, ChannelRefDto, ChatMuteDto, EditMessageDto, HistoryRequestDto, MessageDto, MessageRefDto, PinMessageDto, ReadDto, SendMessageDto, toChannelDto, toChatMuteDto, toMessageDto } from './messages/message.dto';
 import { MessagesService } from './messages/messages.service';
 
 const TYPING_INTERVAL_MS = 2000;
@@ -56,12 +56,14 @@ export class ChatGateway implements OnGatewayInit {
 
   /** Channel activity and mentions of a summit reach this socket from now on; answered with the channels the caller may use. */
   @SubscribeMessage('summit.follow')
-  follow(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<Ack<{ channels: ChannelDto[] }>> {
+  follow(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<Ack<{ channels: ChannelDto[]; mute: ChatMuteDto | null }>> {
     return acknowledge(this.logger, async () => {
       const { summitId } = await validated(SummitRoomDto, payload);
       const principal = principalOf(client);
       await this.rooms.enter(client, principal, 'summit', summitId);
-      return { channels: (await this.channels.list(principal, summitId)).map((c) => toChannelDto(c.channel, c.lastReadSequence, c.unreadMentions)) };
+      const channels = (await this.channels.list(principal, summitId)).map((c) => toChannelDto(c.channel, c.lastReadSequence, c.unreadMentions));
+      const mute = await this.messages.ownMute(principal, summitId);
+      return { channels, mute: mute && toChatMuteDto(mute) };
     });
   }
 

@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Channel, ChannelKind } from '../channels/channel.entity';
-import type { ChatChannel, ChatMessage } from '../chat-events';
-import { Message } from './message.entity';
+import type { ChatChannel, ChatMessage, ChatMuteView } from '../chat-events';
+import { ChatMute, Message } from './message.entity';
 
 export const MESSAGE_MAX_LENGTH = 4000;
 
@@ -66,6 +66,18 @@ export class ReadDto extends ReadSequenceDto {
 export class MuteDto {
   @ApiProperty() @IsUUID() userId: string;
   @ApiPropertyOptional({ description: 'Minutes; without it, until lifted' }) @IsOptional() @IsInt() @Min(1) @Max(10_080) minutes?: number;
+}
+
+/** A mute in force: who, until when (null: until lifted), by whom. */
+export class ChatMuteDto implements ChatMuteView {
+  @ApiProperty() userId: string;
+  @ApiProperty({ nullable: true, type: String }) until: string | null;
+  @ApiProperty() mutedById: string;
+  @ApiProperty() createdAt: string;
+}
+
+export function toChatMuteDto(mute: ChatMute): ChatMuteDto {
+  return { userId: mute.userId, until: mute.until?.toISOString() ?? null, mutedById: mute.mutedById, createdAt: mute.createdAt.toISOString() };
 }
 
 export class MessageDto implements ChatMessage {

@@ -167,17 +167,36 @@ export class MessagesService {
     return (await this.markers.findOne({ where: { channelId, userId } }))?.lastReadSequence ?? 0;
   }
 
-  async mute(principal: Principal, summitId: string, userId: string, minutes: number | undefined): Promise<void> {
+  /** Silences a participant in a summit's chat, for some minutes or until lifted; muting again replaces the end. */
+  async mute(principal: Principal, summitId: string, userId: string, minutes: number | undefined): Promise<ChatMute> {
     await this.access.host(principal, summitId);
     const until = minutes ? new Date(Date.now() + minutes * 60_000) : null;
     const existing = await this.mutes.findOne({ where: { summitId, userId } });
-    if (existing) await this.mutes.update({ id: existing.id }, { until, mutedById: principal.userId });
-    else await this.mutes.insert({ id: newId(), summitId, userId, mutedById: principal.userId, until, createdAt: new Date() });
+    if (existing) {
+      await this.mutes.update({ id: existing.id }, { until, mutedById: principal.userId });
+      return { ...existing, until, mutedById: principal.userId };
+    }
+    const mute = this.mutes.create({ id: newId(), summitId, userId, mutedById: principal.userId, until, createdAt: new Date() });
+    await this.mutes.insert(mute);
+    return mute;
   }
 
-  async unmute(principal: Principal, summitId: string, userId: string): Promise<void> {
+  /** Lifts a mute; false when the participant was not muted. */
+  async unmute(principal: Principal, summitId: string, userId: string): Promise<boolean> {
     await this.access.host(principal, summitId);
-    await this.mutes.delete({ summitId, userId });
+    return Boolean((await this.mutes.delete({ summitId, userId })).affected);
+  }
+
+  /** The mutes in force in a summit, for its host side. */
+  async mutesInForce(principal: Principal, summitId: string): Promise<ChatMute[]> {
+    await this.access.host(principal, summitId);
+    return (await this.mutes.find({ where: { summitId }, order: { createdAt: 'ASC' } })).filter(inForce);
+  }
+
+  /** The caller's own mute in a summit, if one is in force. */
+  async ownMute(principal: Principal, summitId: string): Promise<ChatMute | null> {
+    const mute = await this.mutes.findOne({ where: { summitId, userId: principal.userId } });
+    return mute && inForce(mute) ? mute : null;
   }
 
   private storedByClientId(authorId: string, clientMessageId: string): Promise<Message | null> {
@@ -210,7 +229,7 @@ export class MessagesService {
 
   private async assertNotMuted(summitId: string, userId: string): Promise<void> {
     const mute = await this.mutes.findOne({ where: { summitId, userId } });
-    if (mute && (mute.until === null || mute.until.getTime() > Date.now())) {
+    if (mute && inForce(mute)) {
       throw new DomainError(ErrorCode.Muted, 'You have been muted in this summit’s chat');
     }
   }
@@ -242,4 +261,8 @@ export class MessagesService {
     if (sequence > marker.lastReadSequence) await repo.update({ id: marker.id }, { lastReadSequence: sequence, updatedAt: new Date() });
     return Math.max(sequence, marker.lastReadSequence);
   }
+}
+
+function inForce(mute: ChatMute): boolean {
+  return mute.until === null || mute.until.getTime() > Date.now();
 }
