@@ -332,6 +332,83 @@ describe('Chat over Socket.IO (/chat) and REST', () => {
     });
   });
 
+  describe('connection-state recovery', () => {
+    /** A socket that Socket.IO may restore: it reconnects only when told to. */
+    async function recoverable(client: SignedInClient): Promise<Socket> {
+      const socket = io(`${t.url}/chat`, { auth: { token: client.accessToken }, transports: ['websocket'], reconnection: false, forceNew: true });
+      sockets.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      return socket;
+    }
+
+    async function waitUntil(condition: () => boolean): Promise<void> {
+      for (const deadline = Date.now() + 5000; !condition(); ) {
+        if (Date.now() > deadline) throw new Error('timed out');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+
+    /** Drops the connection as a network would (the server keeps its state for two minutes), then connects again. */
+    async function dropThenReconnect(socket: Socket, meanwhile: () => Promise<void>): Promise<void> {
+      const dropped = new Promise((resolve) => socket.once('disconnect', resolve));
+      socket.io.engine.close();
+      await dropped;
+      // The server keeps the connection's state once the close reaches it, a few milliseconds later.
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      await meanwhile();
+      const back = new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      socket.connect();
+      await back;
+    }
+
+    it('restores a briefly lost connection with the messages it missed', async () => {
+      const lobby = channel('lobby').id;
+      const reader = await recoverable(nzB);
+      await ok(reader, 'channel.join', { channelId: lobby });
+      const heard: string[] = [];
+      reader.on('message.new', (m: Message) => heard.push(m.body));
+      const writer = await connect(nzA);
+      // Recovery resumes after the last broadcast received: there must have been one.
+      await ok(writer, 'message.send', { channelId: lobby, clientMessageId: 'rec-0', body: 'Before' });
+      await waitUntil(() => heard.length === 1);
+
+      await dropThenReconnect(reader, async () => {
+        await ok(writer, 'message.send', { channelId: lobby, clientMessageId: 'rec-1', body: 'While you were away (1)' });
+        await ok(writer, 'message.send', { channelId: lobby, clientMessageId: 'rec-2', body: 'While you were away (2)' });
+      });
+      expect(reader.recovered).toBe(true);
+      await waitUntil(() => heard.length === 3);
+      expect(heard).toEqual(['Before', 'While you were away (1)', 'While you were away (2)']);
+    });
+
+    it('does not restore a connection into a channel closed to its user meanwhile, nor replay what was said there', async () => {
+      const leaver = await t.joinOrganisation('d@nz.example', org.nz);
+      const nzChannel = channel('delegation', org.nz).id;
+      const socket = await recoverable(leaver);
+      await ok(socket, 'channel.join', { channelId: nzChannel });
+      const heard: string[] = [];
+      socket.on('message.new', (m: Message) => heard.push(m.body));
+      const writer = await connect(nzA);
+      await ok(writer, 'message.send', { channelId: nzChannel, clientMessageId: 'rec-2b', body: 'For members' });
+      await waitUntil(() => heard.length === 1);
+
+      await dropThenReconnect(socket, async () => {
+        await t.http.delete(`/api/organisations/${org.nz}/members/${leaver.userId}`).set(admin.auth).expect(204);
+        await ok(writer, 'message.send', { channelId: nzChannel, clientMessageId: 'rec-3', body: 'Not for former members' });
+      });
+      expect(socket.recovered).toBe(false);
+      await ok(writer, 'message.send', { channelId: nzChannel, clientMessageId: 'rec-4', body: 'Still not for them' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(heard).toEqual(['For members']);
+    });
+  });
+
   describe('when rights change', () => {
     it('takes a channel away from connections whose delegation left it, on the spot', async () => {
       const extra = await t.joinOrganisation('c@nz.example', org.nz);

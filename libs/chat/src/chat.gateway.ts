@@ -50,7 +50,14 @@ export class ChatGateway implements OnGatewayInit {
 
   afterInit(namespace: Namespace): void {
     this.events.attach(namespace);
-    this.review.watch(namespace, (sockets, summitId) => this.reviewChannels(sockets, summitId));
+    this.review.watch(namespace, {
+      review: (sockets, summitId) => this.reviewChannels(sockets, summitId),
+      allows: async (principal, rooms) => {
+        const channelIds = rooms.filter((r) => r.startsWith('channel:')).map((r) => r.slice('channel:'.length));
+        const usable = (await this.channels.usableBy([principal], channelIds)).get(principal.userId);
+        return channelIds.every((id) => usable?.has(id));
+      },
+    });
     authenticateNamespace(namespace, this.auth, this.logger, this.config.realtime.eventsPerSecond);
   }
 

@@ -21,6 +21,15 @@ export interface Reviewed {
  */
 export type RoomReview = (sockets: Reviewed[], summitId: string | null) => Promise<void>;
 
+/** Whether a person may still be in every one of the namespace's own rooms listed (others in the list are ignored). */
+export type RoomCheck = (principal: Principal, rooms: string[]) => Promise<boolean>;
+
+/** How a namespace keeps its own kinds of room true to current rights. */
+export interface NamespaceRooms {
+  review: RoomReview;
+  allows: RoomCheck;
+}
+
 /**
  * Keeps live connections true to current rights. When a participation, a
  * role, a membership or a sign-in session changes, the sockets concerned — on
@@ -31,7 +40,7 @@ export type RoomReview = (sockets: Reviewed[], summitId: string | null) => Promi
 @Injectable()
 export class AccessReviewService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(AccessReviewService.name);
-  private readonly namespaces = new Map<Namespace, RoomReview | null>();
+  private readonly namespaces = new Map<Namespace, NamespaceRooms | null>();
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -47,13 +56,30 @@ export class AccessReviewService implements OnModuleInit, OnModuleDestroy {
     this.unsubscribe?.();
   }
 
-  /** Reviews a namespace's summit rooms here, and its own kinds of room with `review`. */
-  watch(namespace: Namespace, review: RoomReview | null = null): void {
-    this.namespaces.set(namespace, review);
+  /**
+   * Reviews a namespace's summit rooms here, and its own kinds of room with
+   * `own`. Connection-state recovery is guarded too: it would give a returning
+   * socket back its rooms, and replay what they carried meanwhile, without
+   * asking whether its user may still be in them. A session is restored only
+   * if every room still is; otherwise the socket starts afresh and catches up
+   * through the history it may read.
+   */
+  watch(namespace: Namespace, own: NamespaceRooms | null = null): void {
+    this.namespaces.set(namespace, own);
+    const adapter = namespace.adapter;
+    const restore = adapter.restoreSession.bind(adapter);
+    // Typed as always finding a session, the adapter answers null for none; so does this.
+    adapter.restoreSession = (async (pid: string, offset: string) => {
+      const session = await restore(pid, offset);
+      const principal = (session?.data as { principal?: Principal } | undefined)?.principal;
+      if (!session || !principal) return session;
+      const rooms = [...session.rooms];
+      return (await this.summitRoomsAllowed(principal, rooms)) && (!own || (await own.allows(principal, rooms))) ? session : null;
+    }) as typeof adapter.restoreSession;
   }
 
   async apply(change: AccessChange): Promise<void> {
-    for (const [namespace, review] of this.namespaces) {
+    for (const [namespace, own] of this.namespaces) {
       if (change.kind === 'sign-out') {
         await this.signOut(namespace, change);
         continue;
@@ -64,7 +90,7 @@ export class AccessReviewService implements OnModuleInit, OnModuleDestroy {
       if (sockets.length === 0) continue;
       try {
         await this.reviewSummitRooms(sockets, summitId);
-        await review?.(sockets, summitId);
+        await own?.review(sockets, summitId);
       } catch (error) {
         this.logger.error(`Rooms of ${sockets.length} socket(s) could not be checked again: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -92,6 +118,14 @@ export class AccessReviewService implements OnModuleInit, OnModuleDestroy {
         if (missing.length) socket.join(missing);
       }
     }
+  }
+
+  private async summitRoomsAllowed(principal: Principal, rooms: string[]): Promise<boolean> {
+    for (const summitId of rooms.flatMap((room) => /^summit:([^:]+)$/.exec(room)?.slice(1) ?? [])) {
+      const allowed = (await this.rooms.authoriseMany([principal], 'summit', summitId)).get(principal.userId);
+      if (!allowed || rooms.some((r) => r.startsWith(`summit:${summitId}:`) && !allowed.includes(r))) return false;
+    }
+    return true;
   }
 
   private async signOut(namespace: Namespace, change: Extract<AccessChange, { kind: 'sign-out' }>): Promise<void> {

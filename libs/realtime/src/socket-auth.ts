@@ -39,8 +39,14 @@ export function authenticateNamespace(namespace: Namespace, auth: AuthService, l
   namespace.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     const verified = typeof token === 'string' ? auth.principalFromToken(token) : Promise.reject(new DomainError(ErrorCode.Unauthenticated, 'An access token is required'));
+    // A recovered connection comes back with its earlier data: it must be the same person's.
+    const restored = socket.recovered ? (socket.data as { principal?: Principal }).principal : undefined;
     verified.then(
       (principal) => {
+        if (restored && restored.userId !== principal.userId) {
+          next(Object.assign(new Error('This connection belongs to someone else'), { data: { code: ErrorCode.Unauthenticated, message: 'This connection belongs to someone else' } }));
+          return;
+        }
         socket.data.principal = principal;
         const exp = expiryOf(token as string);
         if (exp !== null) {
