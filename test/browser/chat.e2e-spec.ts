@@ -64,6 +64,14 @@ describe('Web client chat', () => {
     return page.getByRole('textbox', { name: `Message to ${channel}` });
   }
 
+  /** Opens a summit's chat by its address and waits until it is live. */
+  async function openChat(page: Page): Promise<void> {
+    await page.goto(`${suite.app.url}/summits/${summitId}/chat`);
+    await page.getByRole('heading', { level: 1, name: 'Chat of Pacific summit' }).waitFor();
+    await log(page, 'Lobby').waitFor();
+    await page.getByRole('status').filter({ hasText: 'Connecting to the chat…' }).waitFor({ state: 'detached' });
+  }
+
   /** A message of a log, found by its text, once the server has acknowledged it. */
   function message(page: Page, channel: string, text: string): Locator {
     return log(page, channel).getByRole('listitem').filter({ hasText: text }).filter({ hasNotText: 'Sending…' });
@@ -191,5 +199,73 @@ describe('Web client chat', () => {
       mentions = await lobbyMentions();
     }
     expect(mentions).toBe(0);
+  });
+
+  it('lets the chair pin a lobby message that a delegate sees live, and mute then unmute the delegate, whose composer follows without reloading', async () => {
+    const [, wiremu] = delegates;
+    const chair = (await suite.openBrowser({ timezoneId: 'Europe/Paris' })).page;
+    await suite.submitSignIn(chair, 'admin@plenary.test');
+    await chair.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+    await openChat(chair);
+    await openChat(wiremu.page);
+    await composer(wiremu.page, 'Lobby').fill('Ready for the plenary.');
+    await composer(wiremu.page, 'Lobby').press('Enter');
+    await message(chair, 'Lobby', 'Ready for the plenary.').waitFor();
+
+    // Nothing is pinned yet, and in the lobby a delegate cannot pin.
+    const wiremusKiaOra = message(wiremu.page, 'Lobby', 'Kia ora, everyone.');
+    await wiremusKiaOra.waitFor();
+    expect(await wiremu.page.getByRole('region', { name: /^Pinned messages/ }).count()).toBe(0);
+    expect(await wiremusKiaOra.getByRole('button', { name: /^Pin/ }).count()).toBe(0);
+
+    // The chair pins Aroha's greeting; Wiremu sees it under the pinned messages and marked in the log, live.
+    const chairsKiaOra = message(chair, 'Lobby', 'Kia ora, everyone.');
+    await chairsKiaOra.getByRole('button', { name: 'Pin the message from Aroha Ngata' }).click();
+    await chairsKiaOra.getByText('Pinned', { exact: true }).waitFor();
+    const wiremusPins = wiremu.page.getByRole('region', { name: 'Pinned messages (1)' });
+    const pinned = wiremusPins.getByRole('listitem').filter({ hasText: 'Kia ora, everyone.' });
+    await pinned.waitFor({ timeout: 5_000 });
+    expect(await pinned.textContent()).toContain('Aroha Ngata');
+    await wiremusKiaOra.getByText('Pinned', { exact: true }).waitFor();
+    expect(await wiremusPins.getByRole('button', { name: /^Unpin/ }).count()).toBe(0);
+
+    // The chair mutes Wiremu from his message: his composer is disabled and says until when, in his time zone.
+    const chairsReady = message(chair, 'Lobby', 'Ready for the plenary.');
+    await chairsReady.getByRole('button', { name: 'Mute Wiremu Tane' }).click();
+    await chairsReady.getByRole('combobox', { name: 'Mute Wiremu Tane in this summit’s chat for' }).selectOption({ label: '1 hour' });
+    await chairsReady.getByRole('button', { name: 'Mute', exact: true }).click();
+    await chair.getByRole('status').filter({ hasText: 'Wiremu Tane cannot post in this summit’s chat for 1 hour.' }).waitFor();
+    const notice = wiremu.page.getByRole('status').filter({ hasText: 'You have been muted in this summit’s chat until' });
+    await notice.waitFor({ timeout: 5_000 });
+    expect(await composer(wiremu.page, 'Lobby').isDisabled()).toBe(true);
+    expect(await wiremu.page.getByRole('button', { name: 'Send', exact: true }).isDisabled()).toBe(true);
+    const admin = await suite.app.signIn('admin@plenary.test', TEST_PASSWORD);
+    const mutes = (await suite.app.http.get(`/api/summits/${summitId}/chat-mutes`).set(admin.auth).expect(200)).body as { userId: string; until: string }[];
+    const until = mutes.find((mute) => mute.userId === wiremu.client.userId)?.until;
+    const { timeZone } = (await suite.app.http.get('/api/me').set(wiremu.client.auth).expect(200)).body as { timeZone: string };
+    expect(await notice.textContent()).toContain(new Intl.DateTimeFormat('en', { timeStyle: 'short', timeZone }).format(new Date(until ?? 0)));
+
+    // Coming back to the chat, the mute still shows: following the summit tells of it.
+    await openChat(wiremu.page);
+    await notice.waitFor();
+    expect(await composer(wiremu.page, 'Lobby').isDisabled()).toBe(true);
+
+    // The chair lifts it from the muted participants: Wiremu's composer is enabled again and his message goes through.
+    await chair.getByText('Muted participants').click();
+    const muted = chair.getByRole('group').filter({ hasText: 'Muted participants' }).getByRole('listitem').filter({ hasText: 'Wiremu Tane' });
+    await muted.waitFor();
+    expect(await muted.textContent()).toContain('until');
+    await muted.getByRole('button', { name: 'Unmute Wiremu Tane' }).click();
+    await chair.getByText('Nobody is muted in this summit’s chat.').waitFor();
+    await notice.waitFor({ state: 'detached', timeout: 5_000 });
+    expect(await composer(wiremu.page, 'Lobby').isEnabled()).toBe(true);
+    await composer(wiremu.page, 'Lobby').fill('Thank you, Chair.');
+    await composer(wiremu.page, 'Lobby').press('Enter');
+    await message(chair, 'Lobby', 'Thank you, Chair.').waitFor();
+
+    // Unpinned from the list above the log, the message leaves Wiremu's pinned messages.
+    await chair.getByRole('region', { name: 'Pinned messages (1)' }).getByRole('button', { name: 'Unpin the message from Aroha Ngata' }).click();
+    await wiremusPins.waitFor({ state: 'detached', timeout: 5_000 });
+    expect(await wiremusKiaOra.getByText('Pinned', { exact: true }).count()).toBe(0);
   });
 });

@@ -270,6 +270,13 @@ describe('Chat over Socket.IO (/chat) and REST', () => {
       const rest = await t.http.get(`/api/channels/${lobby}/messages?changedSince=${lastSeen}`).set(nzB.auth).expect(200);
       expect(rest.body.map((m: Message) => m.id)).toEqual(changed.map((m) => m.id));
       await t.http.get(`/api/channels/${lobby}/messages?changedSince=1&after=1`).set(nzB.auth).expect(400);
+
+      // A deleted message cannot be pinned, and deleting a pinned one takes it off the pins.
+      await expect(emit(chair, 'message.pin', { messageId: second.id, pinned: true })).resolves.toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      await expect(t.http.get(`/api/channels/${lobby}/pins`).set(nzB.auth).expect(200)).resolves.toMatchObject({ body: [expect.objectContaining({ id: first.id })] });
+      const deleted = await ok<{ message: Message }>(author, 'message.delete', { messageId: first.id });
+      expect(deleted.message).toMatchObject({ pinned: false, deletedAt: expect.any(String) });
+      await expect(t.http.get(`/api/channels/${lobby}/pins`).set(nzB.auth).expect(200)).resolves.toMatchObject({ body: [] });
     });
 
     it('tells followers of a summit about activity in the channels they may read but have not joined', async () => {

@@ -2,7 +2,7 @@
 // httpOnly cookie the server sets, so a reload restores the session through
 // POST /api/auth/refresh without any token reaching storage scripts can read.
 
-import type { ChatChannel } from '@plenary/chat-events';
+import type { ChatChannel, ChatMessage, ChatMuteView } from '@plenary/chat-events';
 
 export type Locale = 'en' | 'fr';
 
@@ -595,7 +595,7 @@ export function subscribeToCalendar(summitId: string): Promise<CalendarFeed> {
 // `/chat` socket (see chat/chat.socket.ts); these are the REST routes around it.
 
 // One definition with the server: the `/chat` namespace's contract (libs/chat/src/chat-events.ts).
-export type { ChatChannel, ChatChannelKind, ChatMessage } from '@plenary/chat-events';
+export type { ChatChannel, ChatChannelKind, ChatMessage, ChatMuteView } from '@plenary/chat-events';
 
 /** The longest message the server stores. */
 export const messageMaxLength = 4000;
@@ -610,7 +610,22 @@ export function openDirectChannel(summitId: string, userId: string): Promise<Cha
   return authenticated('POST', `/api/summits/${id(summitId)}/channels/direct`, { userId });
 }
 
+/** The pinned messages of a channel, in sequence order. */
+export function listPins(channelId: string): Promise<ChatMessage[]> {
+  return authenticated('GET', `/api/channels/${id(channelId)}/pins`);
+}
+
 /** Stops a person from posting in the summit's chat for some minutes; for the host side. */
 export function muteInChat(summitId: string, userId: string, minutes: number): Promise<void> {
   return authenticated('PUT', `/api/summits/${id(summitId)}/chat-mutes`, { userId, minutes });
+}
+
+/** The mutes in force in a summit's chat; for the host side. */
+export function listChatMutes(summitId: string): Promise<ChatMuteView[]> {
+  return authenticated('GET', `/api/summits/${id(summitId)}/chat-mutes`);
+}
+
+/** Lets a muted person post in the summit's chat again; for the host side. */
+export function unmuteInChat(summitId: string, userId: string): Promise<void> {
+  return authenticated('DELETE', `/api/summits/${id(summitId)}/chat-mutes/${id(userId)}`);
 }

@@ -1,6 +1,17 @@
 import type { PresenceEntry } from '@plenary/live-events';
 import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { listParticipants, listSummitPeople, muteInChat, openDirectChannel, type ChatChannel, type ChatMessage, type User } from '../api';
+import {
+  listChatMutes,
+  listParticipants,
+  listSummitPeople,
+  muteInChat,
+  openDirectChannel,
+  unmuteInChat,
+  type ChatChannel,
+  type ChatMessage,
+  type ChatMuteView,
+  type User,
+} from '../api';
 import { ErrorAlert, StatusMessage } from '../components/form';
 import { Heading } from '../components/heading';
 import { errorMessage, isMessageKey } from '../i18n';
@@ -9,12 +20,14 @@ import { useLiveSummit } from '../live';
 import { useResource } from '../resource';
 import { Link } from '../router';
 import { ChannelList } from './channel-list';
-import { channelName, chatErrorMessage, typingNote, type MuteDuration } from './chat.format';
+import { channelName, chatErrorMessage, formatMessageTime, typingNote, type MuteDuration } from './chat.format';
 import type { Mentions } from './chat.store';
 import { Composer, type MentionCandidate } from './composer';
 import { DirectMessageForm } from './direct-message-form';
 import { MessageList } from './message-list';
+import { MutedList } from './muted-list';
 import { OnlineList } from './online-list';
+import { PinnedMessages } from './pinned-messages';
 import { isPageVisible, subscribeToVisibility, useChat, type ChatStatus } from './use-chat';
 
 interface ChatPanelProps {
@@ -69,6 +82,8 @@ export function ChatPanel({ summitId, user, canModerate, sessionId, compact = fa
   const id = useId();
   const people = useResource(() => listSummitPeople(summitId), [summitId]);
   const delegations = useResource(() => listParticipants(summitId), [summitId]);
+  // Only the host side may read the mutes in force.
+  const mutes = useResource(() => (canModerate ? listChatMutes(summitId) : Promise.resolve<ChatMuteView[]>([])), [summitId, canModerate]);
   const [online, setOnline] = useState<PresenceEntry[]>([]);
   useLiveSummit(summitId, { onPresenceChanged: setOnline });
   const directoryReadAt = useRef(0);
@@ -162,6 +177,13 @@ export function ChatPanel({ summitId, user, canModerate, sessionId, compact = fa
   const mute = async (userId: string, minutes: MuteDuration) => {
     await muteInChat(summitId, userId, minutes);
     setNotice(t('chat.muted', { person: nameOf(userId), duration: t(`chat.duration.${minutes}`) }));
+    void mutes.reload();
+  };
+
+  const unmute = async (userId: string) => {
+    await unmuteInChat(summitId, userId);
+    setNotice(t('chat.unmuted', { person: nameOf(userId) }));
+    await mutes.reload();
   };
 
   const reply = (message: ChatMessage) => {
@@ -175,6 +197,13 @@ export function ChatPanel({ summitId, user, canModerate, sessionId, compact = fa
   const level = compact ? 3 : 2;
   const selectedName = selected ? nameOfChannel(selected) : '';
   const moderated = canModerate && (selected?.kind === 'lobby' || selected?.kind === 'session');
+  // The members of a delegation's channel or a direct conversation pin there themselves.
+  const canPin = moderated || selected?.kind === 'delegation' || selected?.kind === 'direct';
+  const mutedNotice = chat.mute
+    ? chat.mute.until
+      ? t('chat.youAreMutedUntil', { time: formatMessageTime(chat.mute.until, locale, user.timeZone) })
+      : t('chat.youAreMutedUntilLifted')
+    : null;
   const answering = replyTo && replyTo.channelId === selected?.id ? replyTo : null;
   const typing = typingNote(t, chat.typingUserIds.map(nameOf));
 
@@ -215,6 +244,9 @@ export function ChatPanel({ summitId, user, canModerate, sessionId, compact = fa
               nameOf={nameOf}
               delegationName={(organisationId) => delegations.data?.find((d) => d.organisationId === organisationId)?.shortName ?? null}
             />
+            {canModerate && (
+              <MutedList mutes={mutes.data} error={mutes.error} user={user} nameOf={nameOf} onOpen={() => void mutes.reload()} onUnmute={unmute} />
+            )}
           </div>
           <div className="chat-conversation">
             <Heading level={level} id={`${id}-conversation`} className="chat-conversation-title">
@@ -222,6 +254,15 @@ export function ChatPanel({ summitId, user, canModerate, sessionId, compact = fa
             </Heading>
             <StatusMessage message={notice} />
             <ErrorAlert message={chat.error ? chatErrorMessage(t, chat.error) : null} />
+            <PinnedMessages
+              key={selected.id}
+              pinned={chat.pinned}
+              user={user}
+              nameOf={nameOf}
+              headingLevel={level === 2 ? 3 : 4}
+              canPin={canPin}
+              onUnpin={(messageId) => chat.pin(messageId, false)}
+            />
             <MessageList
               key={selected.id}
               label={t('chat.messagesIn', { channel: selectedName })}
@@ -231,12 +272,14 @@ export function ChatPanel({ summitId, user, canModerate, sessionId, compact = fa
               user={user}
               nameOf={nameOf}
               canModerate={moderated}
+              canPin={canPin}
               hasOlder={chat.hasOlder}
               loadingOlder={chat.loadingOlder}
               onLoadOlder={chat.loadOlder}
               onReply={reply}
               onEdit={chat.edit}
               onDelete={chat.remove}
+              onPin={chat.pin}
               onMute={mute}
               onRetry={chat.retry}
               onDiscard={chat.discard}
@@ -261,6 +304,7 @@ export function ChatPanel({ summitId, user, canModerate, sessionId, compact = fa
                 setReplyTo(null);
               }}
               onTyping={chat.typing}
+              blockedNotice={mutedNotice}
             />
           </div>
         </div>

@@ -38,6 +38,8 @@ export interface ChatConnectionHandlers {
   onActivity(event: Parameters<ChatServerEvents['channel.activity']>[0]): void;
   /** Someone mentioned the reader. */
   onMention(event: Parameters<ChatServerEvents['mention.new']>[0]): void;
+  /** The reader was muted in a summit's chat, or the mute was lifted. */
+  onMuted(event: Parameters<ChatServerEvents['chat.muted']>[0]): void;
   /** The reader may no longer read the channel; the socket has already left it. */
   onChannelRemoved(channelId: string): void;
   /** The reader may no longer read the summit. */
@@ -87,6 +89,7 @@ export class ChatConnection {
     this.socket.on('typing', ({ channelId, userId }) => handlers.onTyping(channelId, userId));
     this.socket.on('channel.activity', (event) => handlers.onActivity(event));
     this.socket.on('mention.new', (event) => handlers.onMention(event));
+    this.socket.on('chat.muted', (event) => handlers.onMuted(event));
     this.socket.on('channel.removed', ({ channelId }) => handlers.onChannelRemoved(channelId));
     this.socket.on('summit.removed', ({ summitId }) => handlers.onSummitRemoved(summitId));
   }

@@ -25,8 +25,22 @@ export interface ChannelLog {
   loaded: boolean;
 }
 
+/**
+ * The pinned messages of one channel, by ascending sequence. Pins change while
+ * the list is being read: what was heard meanwhile is kept and applied to the
+ * answer, by revision, so that a stale answer never brings back a pin.
+ */
+export interface ChannelPins {
+  messages: ChatMessage[];
+  /** The list has been read from the server at least once. */
+  loaded: boolean;
+  /** While the list is being read: the latest state of each message heard since it was asked for. */
+  heard: ChatMessage[] | null;
+}
+
 export interface ChatState {
   logs: Record<string, ChannelLog>;
+  pins: Record<string, ChannelPins>;
   pending: PendingMessage[];
 }
 
@@ -41,14 +55,20 @@ export type ChatAction =
    * that the log stays without holes.
    */
   | { type: 'caughtUp'; channelId: string; messages: ChatMessage[]; selfId: string }
+  /** The channel's pins are being read: what is heard from now on outweighs the answer when later. */
+  | { type: 'pinsRequested'; channelId: string }
+  /** The channel's pinned messages as the server listed them. */
+  | { type: 'pinsLoaded'; channelId: string; messages: ChatMessage[] }
   | { type: 'queued'; pending: PendingMessage }
   | { type: 'refused'; clientMessageId: string; failure: unknown }
   | { type: 'retried'; clientMessageId: string }
   | { type: 'discarded'; clientMessageId: string };
 
-export const emptyChat: ChatState = { logs: {}, pending: [] };
+export const emptyChat: ChatState = { logs: {}, pins: {}, pending: [] };
 
 const emptyLog: ChannelLog = { messages: [], loaded: false };
+
+const noPins: ChannelPins = { messages: [], loaded: false, heard: null };
 
 export function chatReducer(state: ChatState, action: ChatAction): ChatState {
   switch (action.type) {
@@ -59,14 +79,34 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       const newest = action.messages.at(-1)?.sequence ?? 0;
       const kept = action.type === 'loaded' && action.reset ? log.messages.filter((message) => message.sequence > newest) : log.messages;
       const oldest = oldestSequence(log);
-      const incoming = action.type === 'caughtUp' && oldest > 0 ? action.messages.filter((message) => message.sequence >= oldest) : action.messages;
+      const incoming =
+        action.type === 'caughtUp' && oldest > 0
+          ? action.messages.filter((message) => message.sequence >= oldest)
+          : action.type === 'received' && log.loaded
+            ? withoutHoles(action.messages, oldest)
+            : action.messages;
       const messages = merge(kept, incoming);
       const loaded = log.loaded || action.type === 'loaded';
       const confirmed = new Set(action.messages.filter((message) => message.authorId === action.selfId).map((message) => message.clientMessageId));
       const waiting = state.pending.filter((item) => !confirmed.has(item.clientMessageId));
       const pending = waiting.length === state.pending.length ? state.pending : waiting;
-      if (messages === log.messages && loaded === log.loaded && pending === state.pending) return state;
-      return { logs: { ...state.logs, [action.channelId]: { messages, loaded } }, pending };
+      // Every message heard says whether it is pinned, older ones than the log holds included.
+      const pins = hearPins(state.pins, action.channelId, action.messages);
+      if (messages === log.messages && loaded === log.loaded && pending === state.pending && pins === state.pins) return state;
+      const logs = messages === log.messages && loaded === log.loaded ? state.logs : { ...state.logs, [action.channelId]: { messages, loaded } };
+      return { ...state, logs, pins, pending };
+    }
+    case 'pinsRequested': {
+      const pins = state.pins[action.channelId] ?? noPins;
+      return { ...state, pins: { ...state.pins, [action.channelId]: { ...pins, heard: [] } } };
+    }
+    case 'pinsLoaded': {
+      const heard = state.pins[action.channelId]?.heard ?? [];
+      const messages = applyPins(
+        action.messages.filter((message) => message.pinned && !message.deletedAt),
+        heard,
+      );
+      return { ...state, pins: { ...state.pins, [action.channelId]: { messages, loaded: true, heard: null } } };
     }
     case 'queued':
       return { ...state, pending: [...state.pending, action.pending] };
@@ -77,6 +117,58 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'discarded':
       return { ...state, pending: state.pending.filter((item) => item.clientMessageId !== action.clientMessageId) };
   }
+}
+
+/**
+ * Messages heard for a log, less those older than the oldest held that would
+ * leave a hole, such as an old message unpinned from the pinned list: below
+ * the oldest held, only a run of sequences reaching down from it is added, as
+ * a page of earlier messages is.
+ */
+function withoutHoles(messages: ChatMessage[], oldest: number): ChatMessage[] {
+  if (oldest === 0 || messages.every((message) => message.sequence >= oldest)) return messages;
+  const earlier = new Set(messages.filter((message) => message.sequence < oldest).map((message) => message.sequence));
+  let reached = oldest;
+  while (earlier.has(reached - 1)) reached--;
+  return messages.filter((message) => message.sequence >= reached);
+}
+
+/** The channel's pins after hearing of some of its messages; the same object when nothing changed. */
+function hearPins(all: Record<string, ChannelPins>, channelId: string, incoming: ChatMessage[]): Record<string, ChannelPins> {
+  const pins = all[channelId];
+  if (!pins || incoming.length === 0) return all;
+  const messages = applyPins(pins.messages, incoming);
+  const heard = pins.heard ? latestStates(pins.heard, incoming) : null;
+  if (messages === pins.messages && heard === pins.heard) return all;
+  return { ...all, [channelId]: { ...pins, messages, heard } };
+}
+
+/**
+ * Pinned messages after later states of some messages: a message pinned (and
+ * not deleted) is listed, any other is taken off. A state no later than the
+ * one held changes nothing. Unchanged input gives back the same array.
+ */
+export function applyPins(pinned: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
+  let result = pinned;
+  for (const message of incoming) {
+    const known = result.find((held) => held.id === message.id);
+    if (known && !isLaterState(message, known)) continue;
+    const listed = message.pinned && !message.deletedAt;
+    if (!known && !listed) continue;
+    const others = result.filter((held) => held.id !== message.id);
+    result = listed ? [...others, message].sort((a, b) => a.sequence - b.sequence) : others;
+  }
+  return result;
+}
+
+/** The latest state of each message among those held and those incoming. */
+function latestStates(held: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
+  const byId = new Map(held.map((message) => [message.id, message]));
+  for (const message of incoming) {
+    const known = byId.get(message.id);
+    if (!known || isLaterState(message, known)) byId.set(message.id, message);
+  }
+  return [...byId.values()];
 }
 
 function updatePending(state: ChatState, clientMessageId: string, change: (item: PendingMessage) => PendingMessage): ChatState {

@@ -56,6 +56,8 @@ interface ComposerProps {
   /** A person or delegation was chosen from the suggestions; the draft already holds `@` and their name. */
   onMention(candidate: MentionCandidate): void;
   textareaRef?: Ref<HTMLTextAreaElement>;
+  /** Why the reader cannot post, such as a mute in force: the composer is disabled and says so. */
+  blockedNotice?: string | null;
 }
 
 /**
@@ -64,7 +66,8 @@ interface ComposerProps {
  * list the arrow keys move through and Enter or Tab chooses from.
  */
 export function Composer(props: ComposerProps) {
-  const { channelName, draft, onDraftChange, replyTo, onCancelReply, onSend, onTyping, mentionCandidates, onMention, textareaRef } = props;
+  const { channelName, draft, onDraftChange, replyTo, onCancelReply, onSend, onTyping, mentionCandidates, onMention, textareaRef, blockedNotice = null } = props;
+  const blocked = blockedNotice !== null;
   const { t, locale } = useLanguage();
   const errorId = useId();
   const listId = useId();
@@ -75,7 +78,7 @@ export function Composer(props: ComposerProps) {
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);
   const mention = mentionQuery(draft, caret);
   const suggestions = mention && mention.start !== dismissedAt ? suggestionsFor(mentionCandidates, mention.query) : [];
-  const open = suggestions.length > 0;
+  const open = suggestions.length > 0 && !blocked;
   const current = Math.min(active, suggestions.length - 1);
 
   const setField = (element: HTMLTextAreaElement | null) => {
@@ -104,7 +107,7 @@ export function Composer(props: ComposerProps) {
   const max = number.format(messageMaxLength);
 
   const send = () => {
-    if (tooLong || draft.trim() === '') return;
+    if (blocked || tooLong || draft.trim() === '') return;
     onSend(draft);
   };
 
@@ -144,6 +147,10 @@ export function Composer(props: ComposerProps) {
 
   return (
     <form className="chat-composer" noValidate onSubmit={submit}>
+      {/* Kept in the page so that a mute arriving live is announced; the draft stays for when it is lifted. */}
+      <p className={blocked ? 'chat-blocked' : 'chat-blocked empty'} role="status">
+        {blockedNotice}
+      </p>
       {replyTo && (
         <div className="chat-replying">
           <p>
@@ -160,6 +167,7 @@ export function Composer(props: ComposerProps) {
         hint={t('chat.composerHint', { max })}
         value={draft}
         rows={2}
+        disabled={blocked}
         invalid={tooLong}
         errorId={errorId}
         aria-autocomplete="list"
@@ -199,7 +207,7 @@ export function Composer(props: ComposerProps) {
         <p className={tooLong ? 'chat-count over' : 'chat-count'}>
           {t('chat.count', { count: number.format(messageLength(draft)), max })}
         </p>
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={blocked}>
           {t('chat.send')}
         </button>
       </div>

@@ -17,12 +17,15 @@ interface MessageListProps {
   nameOf(userId: string): string;
   /** The reader may delete anyone's message here and mute its author: the host side, in the lobby and session channels. */
   canModerate: boolean;
+  /** The reader may pin and unpin messages here: the host side in the lobby and session channels, everyone in the others. */
+  canPin: boolean;
   hasOlder: boolean;
   loadingOlder: boolean;
   onLoadOlder(): Promise<void>;
   onReply(message: ChatMessage): void;
   onEdit(messageId: string, body: string): Promise<boolean>;
   onDelete(messageId: string): Promise<boolean>;
+  onPin(messageId: string, pinned: boolean): Promise<boolean>;
   onMute(userId: string, minutes: MuteDuration): Promise<void>;
   onRetry(clientMessageId: string): void;
   onDiscard(clientMessageId: string): void;
@@ -136,9 +139,11 @@ function MessageItem({
   delegationIds,
   nameOf,
   canModerate,
+  canPin,
   onReply,
   onEdit,
   onDelete,
+  onPin,
   onMute,
 }: MessageListProps & { message: ChatMessage; replied: ChatMessage | null }) {
   const { t, locale } = useLanguage();
@@ -175,6 +180,12 @@ function MessageItem({
       <p className="message-meta">
         <span className="message-author">{author}</span> <time dateTime={message.createdAt}>{formatMessageTime(message.createdAt, locale, user.timeZone)}</time>
         {message.editedAt && !deleted && <span className="muted"> · {t('chat.edited')}</span>}
+        {message.pinned && !deleted && (
+          <>
+            {' '}
+            <span className="badge pinned">{t('chat.pinnedMarker')}</span>
+          </>
+        )}
         {mentioned && (
           <>
             {' '}
@@ -208,6 +219,16 @@ function MessageItem({
               onClick={() => setMode('delete')}
             >
               {t('chat.delete')}
+            </button>
+          )}
+          {canPin && (
+            <button
+              type="button"
+              className="link"
+              aria-label={t(message.pinned ? 'chat.unpinOf' : 'chat.pinOf', { person: author })}
+              onClick={() => void onPin(message.id, !message.pinned)}
+            >
+              {message.pinned ? t('chat.unpin') : t('chat.pin')}
             </button>
           )}
           {canModerate && !own && (

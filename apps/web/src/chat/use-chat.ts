@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useEffectEvent, useReducer, useRef, useState, useSyncExternalStore } from 'react';
-import { ApiError, type ChatChannel, type ChatMessage } from '../api';
+import { ApiError, listPins, type ChatChannel, type ChatMessage, type ChatMuteView } from '../api';
 import { ChatConnection } from './chat.socket';
 import {
   channelsReducer,
@@ -18,7 +18,7 @@ export type ChatStatus = 'connecting' | 'online' | 'offline' | 'refused';
 
 /** What the reader was doing when the server said no: a refused send most often means being muted. */
 export interface ChatFailure {
-  during: 'send' | 'edit' | 'delete' | 'load';
+  during: 'send' | 'edit' | 'delete' | 'pin' | 'load';
   failure: unknown;
 }
 
@@ -34,6 +34,8 @@ const typingShownMs = 5000;
 const typingIntervalMs = 2000;
 /** A burst of messages is marked read once, after this pause. */
 const readDelayMs = 400;
+/** The longest delay `setTimeout` keeps to. */
+const maxTimerMs = 2 ** 31 - 1;
 
 export function subscribeToVisibility(onChange: () => void): () => void {
   document.addEventListener('visibilitychange', onChange);
@@ -69,6 +71,10 @@ export interface Chat {
   refusal: string | null;
   /** The selected channel's messages. */
   log: ChannelLog;
+  /** The selected channel's pinned messages, by sequence; null until the server first lists them. */
+  pinned: ChatMessage[] | null;
+  /** The reader's own mute in the summit's chat while it is in force, else null. */
+  mute: ChatMuteView | null;
   /** One's own messages in the selected channel still waiting for the server. */
   pending: PendingMessage[];
   /** Who else is typing in the selected channel. */
@@ -86,6 +92,7 @@ export interface Chat {
   discard(clientMessageId: string): void;
   edit(messageId: string, body: string): Promise<boolean>;
   remove(messageId: string): Promise<boolean>;
+  pin(messageId: string, pinned: boolean): Promise<boolean>;
   loadOlder(): Promise<void>;
   typing(): void;
 }
@@ -107,6 +114,9 @@ export function useChat(selfId: string, summitId: string, channelId: string | nu
   const [readUpTo, setReadUpTo] = useState<Record<string, number>>({});
   const [typingUntil, setTypingUntil] = useState<Record<string, { channelId: string; until: number }>>({});
   const [loadingOlder, setLoadingOlder] = useState(false);
+  /** The reader's own mute, with the summit it was heard for: another summit's must not show. */
+  const [muteHeard, setMuteHeard] = useState<{ summitId: string; mute: ChatMuteView | null }>({ summitId, mute: null });
+  const mute = muteHeard.summitId === summitId ? muteHeard.mute : null;
   const visible = useSyncExternalStore(subscribeToVisibility, isPageVisible);
   const connection = useRef<ChatConnection | null>(null);
   const selected = useRef<string | null>(null);
@@ -192,8 +202,9 @@ export function useChat(selfId: string, summitId: string, channelId: string | nu
   const follow = useEffectEvent(async (socket: ChatConnection) => {
     if (summitGone.current) return;
     try {
-      const { channels: list } = await socket.request('summit.follow', { summitId });
+      const { channels: list, mute: own } = await socket.request('summit.follow', { summitId });
       dispatchChannels({ type: 'followed', channels: list });
+      setMuteHeard({ summitId, mute: own });
       setChannelsError(null);
     } catch (failure) {
       setChannelsError(failure);
@@ -212,7 +223,9 @@ export function useChat(selfId: string, summitId: string, channelId: string | nu
       }
       dispatchChannels({ type: 'joined', channel });
       markRead(id, channel.lastReadSequence);
-      await catchUp(socket, id);
+      // Read once in the room, so that no pin falls between the list and the events.
+      dispatch({ type: 'pinsRequested', channelId: id });
+      await Promise.all([catchUp(socket, id), listPins(id).then((messages) => dispatch({ type: 'pinsLoaded', channelId: id, messages }))]);
     } catch (failure) {
       if (selected.current === id) setError({ during: 'load', failure });
     }
@@ -275,6 +288,10 @@ export function useChat(selfId: string, summitId: string, channelId: string | nu
     events.onSummitRemoved();
   });
 
+  const muted = useEffectEvent((event: { summitId: string; mute: ChatMuteView | null }) => {
+    if (event.summitId === summitId) setMuteHeard({ summitId, mute: event.mute });
+  });
+
   const typed = useEffectEvent((id: string, userId: string) => {
     if (userId === selfId) return;
     setTypingUntil((typing) => ({ ...typing, [userId]: { channelId: id, until: Date.now() + typingShownMs } }));
@@ -295,6 +312,7 @@ export function useChat(selfId: string, summitId: string, channelId: string | nu
       onTyping: (id, userId) => typed(id, userId),
       onActivity: (event) => active(event),
       onMention: (event) => mentioned(event),
+      onMuted: (event) => muted(event),
       onChannelRemoved: (id) => channelRemoved(id),
       onSummitRemoved: (id) => summitRemoved(id),
     });
@@ -312,6 +330,16 @@ export function useChat(selfId: string, summitId: string, channelId: string | nu
     void enter(channelId);
     return () => connection.current?.leave(channelId);
   }, [channelId]);
+
+  // A mute for some minutes ends by itself; the server sends no event then.
+  useEffect(() => {
+    if (!mute?.until) return;
+    const left = new Date(mute.until).getTime() - Date.now();
+    // Beyond what a timer can wait (about 24 days), the next following of the summit tells.
+    if (left > maxTimerMs) return;
+    const timer = window.setTimeout(() => setMuteHeard({ summitId, mute: null }), Math.max(0, left) + 50);
+    return () => window.clearTimeout(timer);
+  }, [mute, summitId]);
 
   // Typing notes fade out when no news keeps them up.
   useEffect(() => {
@@ -363,6 +391,8 @@ export function useChat(selfId: string, summitId: string, channelId: string | nu
     },
     refusal,
     log,
+    pinned: channelId ? (state.pins[channelId]?.loaded ? state.pins[channelId].messages : null) : null,
+    mute,
     pending: state.pending.filter((item) => item.channelId === channelId),
     typingUserIds: Object.entries(typingUntil)
       .filter(([, entry]) => entry.channelId === channelId)
@@ -399,6 +429,7 @@ export function useChat(selfId: string, summitId: string, channelId: string | nu
     },
     edit: (messageId, body) => run('edit', (socket) => socket.request('message.edit', { messageId, body })),
     remove: (messageId) => run('delete', (socket) => socket.request('message.delete', { messageId })),
+    pin: (messageId, pinned) => run('pin', (socket) => socket.request('message.pin', { messageId, pinned })),
     async loadOlder() {
       const socket = connection.current;
       const oldest = oldestSequence(log);

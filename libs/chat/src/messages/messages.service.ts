@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, newId } from '@plenary/common';
 import { Principal } from '@plenary/identity';
 import { SummitAccessService } from '@plenary/summits';
-import { DataSource, EntityManager, LessThan, MoreThan, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, EntityManager, IsNull, LessThan, MoreThan, QueryFailedError, Repository } from 'typeorm';
 import { ChannelAccess, ChannelsService, JoinedChannel } from '../channels/channels.service';
 import { EditMessageDto, HistoryQueryDto, SendMessageDto } from './message.dto';
 import { ChatMute, Mention, Message, MessageRevision, ReadMarker } from './message.entity';
@@ -115,7 +115,7 @@ export class MessagesService {
 
   async pinned(principal: Principal, channelId: string): Promise<Message[]> {
     await this.channels.open(principal, channelId);
-    return this.messages.find({ where: { channelId, pinned: true }, order: { sequence: 'ASC' } });
+    return this.messages.find({ where: { channelId, pinned: true, deletedAt: IsNull() }, order: { sequence: 'ASC' } });
   }
 
   /** The author edits their own message; the earlier text is kept. */
@@ -139,6 +139,8 @@ export class MessagesService {
     await this.revise(message, principal.userId, () => {
       message.deletedAt = new Date();
       message.deletedById = principal.userId;
+      // A deleted message no longer stands among the pins.
+      message.pinned = false;
     });
     return message;
   }
@@ -148,6 +150,7 @@ export class MessagesService {
     const { message, access } = await this.load(principal, messageId);
     const privateChannel = access.channel.kind === 'delegation' || access.channel.kind === 'direct';
     if (!access.canModerate && !privateChannel) throw new DomainError(ErrorCode.Forbidden, 'Only the chair may pin messages here');
+    if (message.deletedAt && pinned) throw new DomainError(ErrorCode.Conflict, 'A deleted message cannot be pinned');
     if (message.pinned === pinned) return message;
     await this.dataSource.transaction(async (m) => {
       message.pinned = pinned;
@@ -247,7 +250,10 @@ export class MessagesService {
       message.revision = (await this.advance(m, message.channelId, false)).revision;
       await m
         .getRepository(Message)
-        .update({ id: message.id }, { body: message.body, editedAt: message.editedAt, deletedAt: message.deletedAt, deletedById: message.deletedById, revision: message.revision });
+        .update(
+          { id: message.id },
+          { body: message.body, editedAt: message.editedAt, deletedAt: message.deletedAt, deletedById: message.deletedById, pinned: message.pinned, revision: message.revision },
+        );
     });
   }
 
