@@ -11,7 +11,7 @@ import { Channel, ChannelKind } from './channel.entity';
 /** What a socket remembers of a channel it has joined: enough to send and announce without reading the channel again. */
 export type JoinedChannel = Pick<Channel, 'id' | 'summitId' | 'kind' | 'sessionId' | 'organisationId' | 'memberIds'>;
 
-/** Mentions resolve to at most this many people (a delegation counts its members). */
+/** Mentions notify at most this many readers (a delegation counts its members); those who cannot read the channel do not count. */
 const MAX_MENTIONED = 500;
 
 export interface ChannelAccess {
@@ -120,7 +120,7 @@ export class ChannelsService {
     const viaOrganisations = mentions.organisationIds.length
       ? (await this.memberships.find({ where: { organisationId: In(mentions.organisationIds) }, select: { userId: true } })).map((m) => m.userId)
       : [];
-    const candidates = [...new Set([...mentions.userIds, ...viaOrganisations])].filter((id) => id !== authorId).slice(0, MAX_MENTIONED);
+    const candidates = [...new Set([...mentions.userIds, ...viaOrganisations])].filter((id) => id !== authorId);
     if (candidates.length === 0) return [];
     const users = await this.users.find({ where: { id: In(candidates) } });
     const people = users.filter((u) => !u.disabledAt).map((u) => ({ userId: u.id, sessionId: '', email: u.email, platformRole: u.platformRole }));
@@ -131,7 +131,8 @@ export class ChannelsService {
         const ctx = contexts?.get(person.userId);
         return ctx !== undefined && this.access.canRead(ctx) && this.mayUse(person, ctx, channel, session);
       })
-      .map((person) => person.userId);
+      .map((person) => person.userId)
+      .slice(0, MAX_MENTIONED);
   }
 
   /** The `/chat` rooms of everyone who may read a channel: they hear of its activity without having joined it. */

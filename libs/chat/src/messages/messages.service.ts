@@ -151,6 +151,8 @@ export class MessagesService {
     const privateChannel = access.channel.kind === 'delegation' || access.channel.kind === 'direct';
     if (!access.canModerate && !privateChannel) throw new DomainError(ErrorCode.Forbidden, 'Only the chair may pin messages here');
     if (message.deletedAt && pinned) throw new DomainError(ErrorCode.Conflict, 'A deleted message cannot be pinned');
+    // Pinning puts words before everyone in the channel: not while muted.
+    await this.assertNotMuted(access.channel.summitId, principal.userId);
     if (message.pinned === pinned) return message;
     await this.dataSource.transaction(async (m) => {
       message.pinned = pinned;
