@@ -425,11 +425,48 @@ async function setUpPlenarySummit(server, base, users) {
   return { channelId: lobby.id, tokens };
 }
 
+/**
+ * The scaled-out setup, when asked for: a fresh database on the PostgreSQL
+ * server of BENCH_DATABASE_URL (dropped afterwards) and the Redis of
+ * BENCH_REDIS_URL under a prefix of its own. Without them, SQLite in a
+ * temporary directory and the in-process Socket.IO adapter.
+ */
+async function scaledOutStore() {
+  const serverUrl = process.env.BENCH_DATABASE_URL;
+  const redisUrl = process.env.BENCH_REDIS_URL;
+  const env = {};
+  let drop = async () => {};
+  if (serverUrl) {
+    const { Client } = require('pg');
+    const name = `plenary_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    drop = async () => {
+      const client = new Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    };
+  }
+  if (redisUrl) {
+    env.REDIS_URL = redisUrl;
+    env.REDIS_PREFIX = `plenary-bench-${randomUUID().slice(0, 8)}`;
+  }
+  return { env, drop, database: serverUrl ? 'postgres' : 'sqlite', redis: Boolean(redisUrl) };
+}
+
 async function startPlenary(options) {
   const main = plenaryMain();
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenary-bench-'));
+  const store = await scaledOutStore();
   const env = {
+    ...store.env,
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     // Lets a build outside the repository (PLENARY_MAIN) find the repository's packages.
@@ -460,14 +497,17 @@ async function startPlenary(options) {
       channelId: setup.channelId,
       tokenFor: (i) => setup.tokens[i % setup.tokens.length],
       senderPaceS: PLENARY_SENDER_PACE_S,
+      store: { database: store.database, redis: store.redis },
       async stop() {
         await server.stop();
         fs.rmSync(dataDir, { recursive: true, force: true });
+        await store.drop();
       },
     };
   } catch (error) {
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
+    await store.drop();
     throw error;
   }
 }
@@ -833,6 +873,8 @@ function sessionReport(session, options) {
   }
   return {
     server: session.name,
+    // Plenary's database and whether Socket.IO went through Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL).
+    ...(session.target.store ? { store: session.target.store } : {}),
     pid: session.target.server.pid,
     connect: session.connect,
     steady: session.steady.report(session.receiverCount),
