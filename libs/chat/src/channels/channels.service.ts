@@ -11,6 +11,9 @@ import { Channel, ChannelKind } from './channel.entity';
 /** What a socket remembers of a channel it has joined: enough to send and announce without reading the channel again. */
 export type JoinedChannel = Pick<Channel, 'id' | 'summitId' | 'kind' | 'sessionId' | 'organisationId' | 'memberIds'>;
 
+/** The order in which a summit's channels are listed. */
+const KIND_ORDER: readonly ChannelKind[] = [ChannelKind.Lobby, ChannelKind.Delegation, ChannelKind.Session, ChannelKind.Direct];
+
 /** Mentions notify at most this many readers (a delegation counts its members); those who cannot read the channel do not count. */
 const MAX_MENTIONED = 500;
 
@@ -86,7 +89,8 @@ export class ChannelsService {
     const sessions = await this.sessions.find({ where: { summitId } });
     await this.ensureStanding(summitId, sessions);
     const sessionsById = new Map(sessions.map((s) => [s.id, s]));
-    const all = await this.channels.find({ where: { summitId }, order: { createdAt: 'ASC' } });
+    // By kind (lobby, delegation, sessions, direct), then by creation: channels made together share a timestamp.
+    const all = (await this.channels.find({ where: { summitId }, order: { createdAt: 'ASC', id: 'ASC' } })).sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
     const usable = all.filter((channel) => this.mayUse(principal, ctx, channel, channel.sessionId ? (sessionsById.get(channel.sessionId) ?? null) : null));
     const markers = usable.length ? await this.markers.find({ where: { userId: principal.userId, channelId: In(usable.map((c) => c.id)) } }) : [];
     const read = new Map(markers.map((m) => [m.channelId, m.lastReadSequence]));

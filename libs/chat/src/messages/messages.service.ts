@@ -36,61 +36,91 @@ export class MessagesService {
    */
   async send(principal: Principal, dto: SendMessageDto, joined?: JoinedChannel): Promise<Sent> {
     const channel = joined ?? (await this.channels.open(principal, dto.channelId)).channel;
-    try {
-      await this.assertNotMuted(channel.summitId, principal.userId);
-    } catch (error) {
-      // A resend of what was stored before the mute still gets its acknowledgement.
-      const stored = await this.storedByClientId(principal.userId, dto.clientMessageId);
-      if (stored) return this.replay(stored, dto.channelId);
-      throw error;
-    }
     if (dto.replyToId && !(await this.messages.exists({ where: { id: dto.replyToId, channelId: channel.id } }))) {
       throw new DomainError(ErrorCode.ValidationFailed, 'replyToId must be a message of the same channel');
     }
     const mentions = { userIds: dto.mentions?.userIds ?? [], organisationIds: dto.mentions?.organisationIds ?? [] };
     const mentioned = mentions.userIds.length || mentions.organisationIds.length ? await this.channels.mentionedReaders(channel, principal.userId, mentions) : [];
+    const message = this.messages.create({
+      id: newId(),
+      channelId: channel.id,
+      clientMessageId: dto.clientMessageId,
+      authorId: principal.userId,
+      body: dto.body,
+      replyToId: dto.replyToId ?? null,
+      mentions,
+      pinned: false,
+      editedAt: null,
+      deletedAt: null,
+      deletedById: null,
+      createdAt: new Date(),
+    });
     try {
-      const message = await this.dataSource.transaction(async (m) => {
-        const { sequence, revision } = await this.advance(m, channel.id, true);
-        const message = m.getRepository(Message).create({
-          id: newId(),
-          channelId: channel.id,
-          sequence,
-          revision,
-          clientMessageId: dto.clientMessageId,
-          authorId: principal.userId,
-          body: dto.body,
-          replyToId: dto.replyToId ?? null,
-          mentions,
-          pinned: false,
-          editedAt: null,
-          deletedAt: null,
-          deletedById: null,
-          createdAt: new Date(),
-        });
-        // The unique (author, client id) index makes a resend fail here; it is answered below.
-        await m.createQueryBuilder().insert().into(Message).values(message).updateEntity(false).execute();
-        if (mentioned.length) {
-          const rows = mentioned.map((userId) => ({ id: newId(), messageId: message.id, channelId: channel.id, userId, sequence, createdAt: message.createdAt }));
-          await m.createQueryBuilder().insert().into(Mention).values(rows).updateEntity(false).execute();
-        }
-        await m
-          .createQueryBuilder()
-          .insert()
-          .into(ReadMarker)
-          .values({ id: newId(), channelId: channel.id, userId: principal.userId, lastReadSequence: sequence, updatedAt: new Date() })
-          .orUpdate(['last_read_sequence', 'updated_at'], ['channel_id', 'user_id'])
-          .updateEntity(false)
-          .execute();
-        return message;
-      });
+      if (this.dataSource.options.type === 'postgres' && mentioned.length === 0) await this.storeInOneStatement(message, channel.summitId);
+      else await this.storeInTransaction(message, channel.summitId, mentioned);
       return { message, duplicate: false, mentioned };
     } catch (error) {
-      // Sent before (a resend after a lost acknowledgement), or the same client id twice at once: the stored one wins.
-      const stored = error instanceof QueryFailedError ? await this.storedByClientId(principal.userId, dto.clientMessageId) : null;
+      // Sent before (a resend after a lost acknowledgement, even one muted since), or the same client id twice at once: the stored one wins.
+      const resent = error instanceof QueryFailedError || (error instanceof DomainError && error.code === ErrorCode.Muted);
+      const stored = resent ? await this.storedByClientId(principal.userId, dto.clientMessageId) : null;
       if (stored) return this.replay(stored, dto.channelId);
       throw error;
     }
+  }
+
+  /** The mute check, the next sequence and revision, the insert and the read marker, in one transaction. */
+  private async storeInTransaction(message: Message, summitId: string, mentioned: string[]): Promise<void> {
+    await this.assertNotMuted(summitId, message.authorId);
+    await this.dataSource.transaction(async (m) => {
+      Object.assign(message, await this.advance(m, message.channelId, true));
+      // The unique (author, client id) index makes a resend fail here; send() answers it.
+      await m.createQueryBuilder().insert().into(Message).values(message).updateEntity(false).execute();
+      if (mentioned.length) {
+        const rows = mentioned.map((userId) => ({ id: newId(), messageId: message.id, channelId: message.channelId, userId, sequence: message.sequence, createdAt: message.createdAt }));
+        await m.createQueryBuilder().insert().into(Mention).values(rows).updateEntity(false).execute();
+      }
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(ReadMarker)
+        .values({ id: newId(), channelId: message.channelId, userId: message.authorId, lastReadSequence: message.sequence, updatedAt: message.createdAt })
+        .orUpdate(['last_read_sequence', 'updated_at'], ['channel_id', 'user_id'])
+        .updateEntity(false)
+        .execute();
+    });
+  }
+
+  /**
+   * The same on PostgreSQL, as one statement of data-modifying `WITH` parts:
+   * one round trip instead of six, atomic without a transaction. No row back
+   * means the author is muted, or the channel is gone.
+   */
+  private async storeInOneStatement(message: Message, summitId: string): Promise<void> {
+    const rows = (await this.dataSource.query(
+      `WITH muted AS (
+         SELECT 1 FROM chat_mutes WHERE summit_id = $9 AND user_id = $4 AND (until IS NULL OR until > $8)
+       ), counters AS (
+         UPDATE chat_channels SET last_sequence = last_sequence + 1, last_revision = last_revision + 1
+         WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM muted)
+         RETURNING last_sequence, last_revision
+       ), stored AS (
+         INSERT INTO chat_messages (id, channel_id, sequence, revision, client_message_id, author_id, body, reply_to_id, mentions, pinned, created_at)
+         SELECT $2, $1, last_sequence, last_revision, $3, $4, $5, $6, $7, false, $8 FROM counters
+         RETURNING sequence, revision
+       ), marker AS (
+         INSERT INTO chat_read_markers (id, channel_id, user_id, last_read_sequence, updated_at)
+         SELECT $10, $1, $4, sequence, $8 FROM stored
+         ON CONFLICT (channel_id, user_id) DO UPDATE SET last_read_sequence = EXCLUDED.last_read_sequence, updated_at = EXCLUDED.updated_at
+       )
+       SELECT sequence, revision FROM stored`,
+      [message.channelId, message.id, message.clientMessageId, message.authorId, message.body, message.replyToId, JSON.stringify(message.mentions), message.createdAt, summitId, newId()],
+    )) as { sequence: number | string; revision: number | string }[];
+    if (rows.length === 0) {
+      await this.assertNotMuted(summitId, message.authorId);
+      throw new DomainError(ErrorCode.NotFound, 'No such channel');
+    }
+    message.sequence = Number(rows[0].sequence);
+    message.revision = Number(rows[0].revision);
   }
 
   /**
