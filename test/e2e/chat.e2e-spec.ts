@@ -374,16 +374,24 @@ describe('Chat over Socket.IO (/chat) and REST', () => {
       await back;
     }
 
-    it('restores a briefly lost connection with the messages it missed', async () => {
-      const lobby = channel('lobby').id;
-      const reader = await recoverable(nzB);
-      await ok(reader, 'channel.join', { channelId: lobby });
+    /**
+     * A reader in a channel, with what it hears, once it has heard a first
+     * message from nzA: recovery resumes after the last broadcast received.
+     */
+    async function readerOf(client: SignedInClient, channelId: string, first: { clientMessageId: string; body: string }) {
+      const reader = await recoverable(client);
+      await ok(reader, 'channel.join', { channelId });
       const heard: string[] = [];
       reader.on('message.new', (m: Message) => heard.push(m.body));
       const writer = await connect(nzA);
-      // Recovery resumes after the last broadcast received: there must have been one.
-      await ok(writer, 'message.send', { channelId: lobby, clientMessageId: 'rec-0', body: 'Before' });
+      await ok(writer, 'message.send', { channelId, ...first });
       await waitUntil(() => heard.length === 1);
+      return { reader, heard, writer };
+    }
+
+    it('restores a briefly lost connection with the messages it missed', async () => {
+      const lobby = channel('lobby').id;
+      const { reader, heard, writer } = await readerOf(nzB, lobby, { clientMessageId: 'rec-0', body: 'Before' });
 
       await dropThenReconnect(reader, async () => {
         await ok(writer, 'message.send', { channelId: lobby, clientMessageId: 'rec-1', body: 'While you were away (1)' });
@@ -397,13 +405,7 @@ describe('Chat over Socket.IO (/chat) and REST', () => {
     it('does not restore a connection into a channel closed to its user meanwhile, nor replay what was said there', async () => {
       const leaver = await t.joinOrganisation('d@nz.example', org.nz);
       const nzChannel = channel('delegation', org.nz).id;
-      const socket = await recoverable(leaver);
-      await ok(socket, 'channel.join', { channelId: nzChannel });
-      const heard: string[] = [];
-      socket.on('message.new', (m: Message) => heard.push(m.body));
-      const writer = await connect(nzA);
-      await ok(writer, 'message.send', { channelId: nzChannel, clientMessageId: 'rec-2b', body: 'For members' });
-      await waitUntil(() => heard.length === 1);
+      const { reader: socket, heard, writer } = await readerOf(leaver, nzChannel, { clientMessageId: 'rec-2b', body: 'For members' });
 
       await dropThenReconnect(socket, async () => {
         await t.http.delete(`/api/organisations/${org.nz}/members/${leaver.userId}`).set(admin.auth).expect(204);
