@@ -85,7 +85,8 @@ export class AccessReviewService implements OnModuleInit, OnModuleDestroy {
         continue;
       }
       const summitId = change.kind === 'summit' ? change.summitId : null;
-      const found = (await namespace.in(summitId ? `summit:${summitId}` : principalRooms.user((change as { userId: string }).userId)).fetchSockets()) as unknown as ReviewedSocket[];
+      const room = change.kind === 'summit' ? `summit:${change.summitId}` : principalRooms.user(change.userId);
+      const found = (await namespace.in(room).fetchSockets()) as unknown as ReviewedSocket[];
       const sockets = found.flatMap((socket) => (socket.data.principal ? [{ socket, principal: socket.data.principal }] : []));
       if (sockets.length === 0) continue;
       try {
