@@ -35,13 +35,18 @@ describe('Chat over Socket.IO (/chat) and REST', () => {
   let channels: Channel[];
   const sockets: Socket[] = [];
 
-  async function connect(client: SignedInClient): Promise<Socket> {
-    const socket = io(`${t.url}/chat`, { auth: { token: client.accessToken }, transports: ['websocket'], reconnection: false, forceNew: true });
-    sockets.push(socket);
-    await new Promise<void>((resolve, reject) => {
+  function connected(socket: Socket): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
     });
+  }
+
+  /** A socket that reconnects only when told to (and that Socket.IO may then restore). */
+  async function connect(client: SignedInClient): Promise<Socket> {
+    const socket = io(`${t.url}/chat`, { auth: { token: client.accessToken }, transports: ['websocket'], reconnection: false, forceNew: true });
+    sockets.push(socket);
+    await connected(socket);
     return socket;
   }
 
@@ -340,17 +345,6 @@ describe('Chat over Socket.IO (/chat) and REST', () => {
   });
 
   describe('connection-state recovery', () => {
-    /** A socket that Socket.IO may restore: it reconnects only when told to. */
-    async function recoverable(client: SignedInClient): Promise<Socket> {
-      const socket = io(`${t.url}/chat`, { auth: { token: client.accessToken }, transports: ['websocket'], reconnection: false, forceNew: true });
-      sockets.push(socket);
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', () => resolve());
-        socket.once('connect_error', reject);
-      });
-      return socket;
-    }
-
     async function waitUntil(condition: () => boolean): Promise<void> {
       for (const deadline = Date.now() + 5000; !condition(); ) {
         if (Date.now() > deadline) throw new Error('timed out');
@@ -366,10 +360,7 @@ describe('Chat over Socket.IO (/chat) and REST', () => {
       // The server keeps the connection's state once the close reaches it, a few milliseconds later.
       await new Promise((resolve) => setTimeout(resolve, 250));
       await meanwhile();
-      const back = new Promise<void>((resolve, reject) => {
-        socket.once('connect', () => resolve());
-        socket.once('connect_error', reject);
-      });
+      const back = connected(socket);
       socket.connect();
       await back;
     }
@@ -379,7 +370,7 @@ describe('Chat over Socket.IO (/chat) and REST', () => {
      * message from nzA: recovery resumes after the last broadcast received.
      */
     async function readerOf(client: SignedInClient, channelId: string, first: { clientMessageId: string; body: string }) {
-      const reader = await recoverable(client);
+      const reader = await connect(client);
       await ok(reader, 'channel.join', { channelId });
       const heard: string[] = [];
       reader.on('message.new', (m: Message) => heard.push(m.body));

@@ -22,10 +22,77 @@ export interface LiveHandlers {
   onSummitRemoved?(): void;
 }
 
+/** One page's connection following one summit, shared by every part of the page that follows it. */
+interface SummitFollow {
+  followers: Set<{ current: LiveHandlers }>;
+  /** The last presence heard, for a part of the page that starts following later. */
+  online: PresenceEntry[] | null;
+  close(): void;
+}
+
+const follows = new Map<string, SummitFollow>();
+
 /**
- * Follows a summit on `/live` while the screen is shown: subscribes on every
+ * Opens the connection following a summit: subscribes on every
  * (re)connection, and renews the access token when the server ends a
- * connection whose token expired.
+ * connection whose token expired. Its events go to every follower.
+ */
+function openFollow(summitId: string): SummitFollow {
+  const socket: Socket<LiveServerEvents, LiveClientEvents> = io('/live', { auth: (send) => send({ token: currentAccessToken() }), transports: ['websocket'] });
+  const follow: SummitFollow = {
+    followers: new Set(),
+    online: null,
+    close() {
+      socket.removeAllListeners();
+      socket.disconnect();
+    },
+  };
+  const each = (call: (handlers: LiveHandlers) => void) => follow.followers.forEach((follower) => call(follower.current));
+  const presence = (online: PresenceEntry[]) => {
+    follow.online = online;
+    each((handlers) => handlers.onPresenceChanged?.(online));
+  };
+  let renewals = 0;
+  const reconnect = async () => {
+    if (++renewals > 3) return;
+    const token = await renewAccessToken().catch(() => null);
+    if (token && !socket.connected) socket.connect();
+  };
+  socket.on('connect', () => {
+    renewals = 0;
+    socket.emit('summit.subscribe', { summitId }, (subscribed) => {
+      if (!subscribed.ok) return;
+      socket.emit('presence.list', { summitId }, (answer) => {
+        if (answer.ok) presence(answer.online);
+      });
+    });
+  });
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect') void reconnect();
+  });
+  socket.on('connect_error', (error) => {
+    const code = (error as Error & { data?: { code?: string } }).data?.code;
+    if (!socket.active && code === 'UNAUTHENTICATED') void reconnect();
+  });
+  socket.on('agenda.changed', (event) => {
+    if (event.summitId === summitId) each((handlers) => handlers.onAgendaChanged?.(event));
+  });
+  socket.on('speakers.changed', (event) => {
+    if (event.summitId === summitId) each((handlers) => handlers.onSpeakersChanged?.(event));
+  });
+  socket.on('presence.changed', (event) => {
+    if (event.summitId === summitId) presence(event.online);
+  });
+  socket.on('summit.removed', (event) => {
+    if (event.summitId === summitId) each((handlers) => handlers.onSummitRemoved?.());
+  });
+  return follow;
+}
+
+/**
+ * Follows a summit on `/live` while the screen is shown. Parts of one page
+ * that follow the same summit (the agenda and the chat beside it) share one
+ * connection, closed when the last of them goes.
  */
 export function useLiveSummit(summitId: string | null, handlers: LiveHandlers): void {
   const latest = useRef(handlers);
@@ -33,44 +100,19 @@ export function useLiveSummit(summitId: string | null, handlers: LiveHandlers): 
 
   useEffect(() => {
     if (!summitId) return;
-    const socket: Socket<LiveServerEvents, LiveClientEvents> = io('/live', { auth: (send) => send({ token: currentAccessToken() }), transports: ['websocket'] });
-    let renewals = 0;
-    const reconnect = async () => {
-      if (++renewals > 3) return;
-      const token = await renewAccessToken().catch(() => null);
-      if (token && !socket.connected) socket.connect();
-    };
-    socket.on('connect', () => {
-      renewals = 0;
-      socket.emit('summit.subscribe', { summitId }, (subscribed) => {
-        if (!subscribed.ok || !latest.current.onPresenceChanged) return;
-        socket.emit('presence.list', { summitId }, (answer) => {
-          if (answer.ok) latest.current.onPresenceChanged?.(answer.online);
-        });
-      });
-    });
-    socket.on('disconnect', (reason) => {
-      if (reason === 'io server disconnect') void reconnect();
-    });
-    socket.on('connect_error', (error) => {
-      const code = (error as Error & { data?: { code?: string } }).data?.code;
-      if (!socket.active && code === 'UNAUTHENTICATED') void reconnect();
-    });
-    socket.on('agenda.changed', (event) => {
-      if (event.summitId === summitId) latest.current.onAgendaChanged?.(event);
-    });
-    socket.on('speakers.changed', (event) => {
-      if (event.summitId === summitId) latest.current.onSpeakersChanged?.(event);
-    });
-    socket.on('presence.changed', (event) => {
-      if (event.summitId === summitId) latest.current.onPresenceChanged?.(event.online);
-    });
-    socket.on('summit.removed', (event) => {
-      if (event.summitId === summitId) latest.current.onSummitRemoved?.();
-    });
+    let follow = follows.get(summitId);
+    if (!follow) {
+      follow = openFollow(summitId);
+      follows.set(summitId, follow);
+    }
+    follow.followers.add(latest);
+    if (follow.online) latest.current.onPresenceChanged?.(follow.online);
+    const joined = follow;
     return () => {
-      socket.removeAllListeners();
-      socket.disconnect();
+      joined.followers.delete(latest);
+      if (joined.followers.size > 0) return;
+      joined.close();
+      follows.delete(summitId);
     };
   }, [summitId]);
 }

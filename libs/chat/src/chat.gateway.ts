@@ -2,7 +2,7 @@ import { Inject, Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { APP_CONFIG, AppConfig } from '@plenary/config';
 import { AuthService, Principal } from '@plenary/identity';
-import { AccessReviewService, Ack, acknowledge, authenticateNamespace, principalOf, Reviewed, RoomAccessRegistry, SummitRoomDto, validated } from '@plenary/realtime';
+import { AccessReviewService, Ack, acknowledge, authenticateNamespace, HeldRooms, principalOf, RoomAccessRegistry, SummitRoomDto, validated } from '@plenary/realtime';
 import type { Namespace, Socket } from 'socket.io';
 import { ChannelsService, JoinedChannel } from './channels/channels.service';
 import { channelRoom, ChatEventsService } from './chat-events.service';
@@ -51,12 +51,8 @@ export class ChatGateway implements OnGatewayInit {
   afterInit(namespace: Namespace): void {
     this.events.attach(namespace);
     this.review.watch(namespace, {
-      review: (sockets, summitId) => this.reviewChannels(sockets, summitId),
-      allows: async (principal, rooms) => {
-        const channelIds = rooms.filter((r) => r.startsWith('channel:')).map((r) => r.slice('channel:'.length));
-        const usable = (await this.channels.usableBy([principal], channelIds)).get(principal.userId);
-        return channelIds.every((id) => usable?.has(id));
-      },
+      lost: (held, summitId) => this.lostChannels(held, summitId),
+      notice: (room) => ({ event: 'channel.removed', payload: { channelId: room.slice('channel:'.length) } }),
     });
     authenticateNamespace(namespace, this.auth, this.logger, this.config.realtime.eventsPerSecond);
   }
@@ -113,10 +109,10 @@ export class ChatGateway implements OnGatewayInit {
   send(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<Ack<{ message: MessageDto; duplicate: boolean }>> {
     return acknowledge(this.logger, async () => {
       const dto = await validated(SendMessageDto, payload);
-      const principal = principalOf(client);
-      const sent = await this.messages.send(principal, dto, joinedChannel(client, dto.channelId));
+      const joined = joinedChannel(client, dto.channelId);
+      const sent = await this.messages.send(principalOf(client), dto, joined);
       const message = toMessageDto(sent.message);
-      if (!sent.duplicate) await this.announce(message, sent.mentioned, joinedChannel(client, dto.channelId));
+      if (!sent.duplicate) await this.announce(message, sent.mentioned, joined);
       return { message, duplicate: sent.duplicate };
     });
   }
@@ -189,22 +185,17 @@ export class ChatGateway implements OnGatewayInit {
     this.events.mentioned(mentioned, { summitId: channel.summitId, channelId: channel.id, messageId: message.id, sequence: message.sequence, authorId: message.authorId });
   }
 
-  /** After a change of rights, leaves the channels the sockets' users may no longer read (of one summit, or all), checking everyone at once. */
-  private async reviewChannels(sockets: Reviewed[], summitId: string | null): Promise<void> {
-    const held = sockets.map(({ socket, principal }) => {
-      const joined = (socket.data as Partial<ChatSocketData>).joined ?? {};
-      const channelIds = [...socket.rooms].filter((r) => r.startsWith('channel:')).map((r) => r.slice('channel:'.length));
-      return { socket, principal, channelIds: channelIds.filter((id) => summitId === null || !joined[id] || joined[id].summitId === summitId) };
+  /** Of the channel rooms each holder is in (of one summit, or all), those its person may no longer use, checking everyone at once. */
+  private async lostChannels(held: HeldRooms[], summitId: string | null): Promise<string[][]> {
+    const inRooms = held.map(({ rooms, data }) => {
+      const joined = (data as Partial<ChatSocketData>).joined ?? {};
+      const channelIds = rooms.filter((r) => r.startsWith('channel:')).map((r) => r.slice('channel:'.length));
+      return channelIds.filter((id) => summitId === null || !joined[id] || joined[id].summitId === summitId);
     });
-    const channelIds = [...new Set(held.flatMap((h) => h.channelIds))];
-    if (channelIds.length === 0) return;
+    const channelIds = [...new Set(inRooms.flat())];
+    if (channelIds.length === 0) return held.map(() => []);
     const people = [...new Map(held.map(({ principal }) => [principal.userId, principal])).values()];
     const usable = await this.channels.usableBy(people, channelIds);
-    for (const { socket, principal, channelIds: ids } of held) {
-      for (const channelId of ids.filter((id) => !usable.get(principal.userId)?.has(id))) {
-        socket.leave(channelRoom(channelId));
-        socket.emit('channel.removed', { channelId });
-      }
-    }
+    return held.map(({ principal }, i) => inRooms[i].filter((id) => !usable.get(principal.userId)?.has(id)).map(channelRoom));
   }
 }

@@ -5,29 +5,32 @@ import { RoomAccessRegistry } from './room-access.registry';
 import { principalRooms } from './socket-auth';
 
 /** A connected socket on this process or another one, as `fetchSockets()` returns it. */
-export type ReviewedSocket = RemoteSocket<Record<string, (payload: unknown) => void>, { principal?: Principal } & Record<string, unknown>>;
+type ReviewedSocket = RemoteSocket<Record<string, (payload: unknown) => void>, { principal?: Principal } & Record<string, unknown>>;
 
-/** A socket under review, with the person it acts for. */
-export interface Reviewed {
-  socket: ReviewedSocket;
+/** A socket's person, rooms and data, as a check of rights sees them: a live socket, or a session about to be restored. */
+export interface HeldRooms {
   principal: Principal;
+  rooms: string[];
+  data: Record<string, unknown>;
 }
-
-/**
- * Re-checks a namespace's own kinds of room for the sockets concerned by a
- * change, all at once; leaves (and tells the client about) those they may no
- * longer be in. `summitId` is the summit whose audience changed, or null
- * when the people's own rights changed.
- */
-export type RoomReview = (sockets: Reviewed[], summitId: string | null) => Promise<void>;
-
-/** Whether a person may still be in every one of the namespace's own rooms listed (others in the list are ignored). */
-export type RoomCheck = (principal: Principal, rooms: string[]) => Promise<boolean>;
 
 /** How a namespace keeps its own kinds of room true to current rights. */
 export interface NamespaceRooms {
-  review: RoomReview;
-  allows: RoomCheck;
+  /**
+   * For each holder, those of the namespace's own rooms its person may no
+   * longer be in, checked for all of them at once; `summitId` narrows the
+   * check to one summit's rooms (null: the people's own rights changed).
+   */
+  lost(held: HeldRooms[], summitId: string | null): Promise<string[][]>;
+  /** What a socket is told when it leaves one of them. */
+  notice(room: string): { event: string; payload: unknown };
+}
+
+/** What becomes of one holder's summit rooms: rooms to leave, sub-rooms to join, summits it may no longer read. */
+interface SummitVerdict {
+  leave: string[];
+  join: string[];
+  removed: string[];
 }
 
 /**
@@ -71,10 +74,12 @@ export class AccessReviewService implements OnModuleInit, OnModuleDestroy {
     // Typed as always finding a session, the adapter answers null for none; so does this.
     adapter.restoreSession = (async (pid: string, offset: string) => {
       const session = await restore(pid, offset);
-      const principal = (session?.data as { principal?: Principal } | undefined)?.principal;
-      if (!session || !principal) return session;
-      const rooms = [...session.rooms];
-      return (await this.summitRoomsAllowed(principal, rooms)) && (!own || (await own.allows(principal, rooms))) ? session : null;
+      const data = session?.data as { principal?: Principal } | undefined;
+      if (!session || !data?.principal) return session;
+      const held = [{ principal: data.principal, rooms: [...session.rooms], data }];
+      const [summits] = await this.summitVerdicts(held, null);
+      const [lost] = own ? await own.lost(held, null) : [[]];
+      return summits.leave.length === 0 && lost.length === 0 ? session : null;
     }) as typeof adapter.restoreSession;
   }
 
@@ -87,46 +92,53 @@ export class AccessReviewService implements OnModuleInit, OnModuleDestroy {
       const summitId = change.kind === 'summit' ? change.summitId : null;
       const room = change.kind === 'summit' ? `summit:${change.summitId}` : principalRooms.user(change.userId);
       const found = (await namespace.in(room).fetchSockets()) as unknown as ReviewedSocket[];
-      const sockets = found.flatMap((socket) => (socket.data.principal ? [{ socket, principal: socket.data.principal }] : []));
+      const sockets = found.filter((socket) => socket.data.principal);
       if (sockets.length === 0) continue;
+      const held = sockets.map((socket) => ({ principal: socket.data.principal!, rooms: [...socket.rooms], data: socket.data }));
       try {
-        await this.reviewSummitRooms(sockets, summitId);
-        await own?.review(sockets, summitId);
+        const summits = await this.summitVerdicts(held, summitId);
+        const lost = own ? await own.lost(held, summitId) : [];
+        sockets.forEach((socket, i) => {
+          summits[i].leave.forEach((r) => socket.leave(r));
+          if (summits[i].join.length) socket.join(summits[i].join);
+          summits[i].removed.forEach((id) => socket.emit('summit.removed', { summitId: id }));
+          for (const room of lost[i] ?? []) {
+            socket.leave(room);
+            const { event, payload } = own!.notice(room);
+            socket.emit(event, payload);
+          }
+        });
       } catch (error) {
         this.logger.error(`Rooms of ${sockets.length} socket(s) could not be checked again: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
   }
 
-  /** A summit room's sub-rooms follow the current rights; without the right to read the summit, all of them are left. */
-  private async reviewSummitRooms(sockets: Reviewed[], onlySummitId: string | null): Promise<void> {
-    const summitIds = new Set(sockets.flatMap(({ socket }) => [...socket.rooms].flatMap((room) => /^summit:([^:]+)$/.exec(room)?.slice(1) ?? [])));
-    const people = [...new Map(sockets.map(({ principal }) => [principal.userId, principal])).values()];
+  /**
+   * A summit room's sub-rooms follow the current rights; without the right to
+   * read the summit, all of them are left. One check per summit for everyone.
+   */
+  private async summitVerdicts(held: HeldRooms[], onlySummitId: string | null): Promise<SummitVerdict[]> {
+    const verdicts = held.map((): SummitVerdict => ({ leave: [], join: [], removed: [] }));
+    const summitIds = new Set(held.flatMap(({ rooms }) => rooms.flatMap((room) => /^summit:([^:]+)$/.exec(room)?.slice(1) ?? [])));
+    const people = [...new Map(held.map(({ principal }) => [principal.userId, principal])).values()];
     for (const summitId of [...summitIds].filter((id) => onlySummitId === null || id === onlySummitId)) {
       const room = `summit:${summitId}`;
       const allowed = await this.rooms.authoriseMany(people, 'summit', summitId);
-      for (const { socket, principal } of sockets.filter(({ socket }) => socket.rooms.has(room))) {
-        const held = [...socket.rooms].filter((r) => r.startsWith(`${room}:`));
+      held.forEach(({ principal, rooms }, i) => {
+        if (!rooms.includes(room)) return;
+        const subRoomsHeld = rooms.filter((r) => r.startsWith(`${room}:`));
         const subRooms = allowed.get(principal.userId);
         if (!subRooms) {
-          socket.leave(room);
-          held.forEach((r) => socket.leave(r));
-          socket.emit('summit.removed', { summitId });
-          continue;
+          verdicts[i].leave.push(room, ...subRoomsHeld);
+          verdicts[i].removed.push(summitId);
+          return;
         }
-        held.filter((r) => !subRooms.includes(r)).forEach((r) => socket.leave(r));
-        const missing = subRooms.filter((r) => !held.includes(r));
-        if (missing.length) socket.join(missing);
-      }
+        verdicts[i].leave.push(...subRoomsHeld.filter((r) => !subRooms.includes(r)));
+        verdicts[i].join.push(...subRooms.filter((r) => !subRoomsHeld.includes(r)));
+      });
     }
-  }
-
-  private async summitRoomsAllowed(principal: Principal, rooms: string[]): Promise<boolean> {
-    for (const summitId of rooms.flatMap((room) => /^summit:([^:]+)$/.exec(room)?.slice(1) ?? [])) {
-      const allowed = (await this.rooms.authoriseMany([principal], 'summit', summitId)).get(principal.userId);
-      if (!allowed || rooms.some((r) => r.startsWith(`summit:${summitId}:`) && !allowed.includes(r))) return false;
-    }
-    return true;
+    return verdicts;
   }
 
   private async signOut(namespace: Namespace, change: Extract<AccessChange, { kind: 'sign-out' }>): Promise<void> {
