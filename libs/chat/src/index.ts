@@ -8,3 +8,4 @@ export * from './messages/message.entity';
 export * from './messages/message.dto';
 export * from './messages/messages.service';
 export * from './chat-events';
+export * from './chat.errors';

@@ -21,3 +21,4 @@ export * from './organisations/organisations.service';
 export * from './invitations/invitation.entity';
 export * from './invitations/invitations.service';
 export * from './setup/first-admin.service';
+export * from './identity.errors';

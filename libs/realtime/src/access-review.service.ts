@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { AccessChange, AccessChanges, Principal } from '@plenary/identity';
 import type { Namespace, RemoteSocket } from 'socket.io';
+import { RealtimeErrorCode } from './realtime.errors';
 import { RoomAccessRegistry } from './room-access.registry';
 import { principalRooms } from './socket-auth';
 
@@ -148,7 +149,7 @@ export class AccessReviewService implements OnModuleInit, OnModuleDestroy {
         : (await namespace.in(principalRooms.user(change.userId)).fetchSockets()).filter((s) => (s.data as { principal?: Principal }).principal?.sessionId !== change.exceptSessionId)
     ) as unknown as ReviewedSocket[];
     for (const socket of sockets) {
-      socket.emit('session.ended', { code: 'SESSION_ENDED', message: 'This sign-in has ended or its rights have changed; sign in or refresh, then reconnect' });
+      socket.emit('session.ended', { code: RealtimeErrorCode.SessionEnded, message: 'This sign-in has ended or its rights have changed; sign in or refresh, then reconnect' });
       socket.disconnect(true);
     }
   }

@@ -9,3 +9,4 @@ export * from './socket-auth';
 export * from './socket-payload';
 export { SummitRoomDto } from './live.gateway';
 export * from './plenary-io.adapter';
+export * from './realtime.errors';

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@plenary/common';
 import type { AuthService, Principal } from '@plenary/identity';
 import type { Namespace, Socket } from 'socket.io';
+import { RealtimeErrorCode } from './realtime.errors';
 import { failure } from './socket-payload';
 
 /** Seconds since the epoch at which a (verified) JWT expires. */
@@ -51,7 +52,7 @@ export function authenticateNamespace(namespace: Namespace, auth: AuthService, l
         const exp = expiryOf(token as string);
         if (exp !== null) {
           const timer = setTimeout(() => {
-            socket.emit('session.expired', { code: 'TOKEN_EXPIRED', message: 'The access token has expired; refresh it and reconnect' });
+            socket.emit('session.expired', { code: RealtimeErrorCode.TokenExpired, message: 'The access token has expired; refresh it and reconnect' });
             socket.disconnect(true);
           }, Math.max(0, exp * 1000 - Date.now()));
           timer.unref();
@@ -84,9 +85,9 @@ function guardEvents(socket: Socket, eventsPerSecond: number): void {
     const now = Date.now();
     tokens = Math.min(capacity, tokens + ((now - refilledAt) / 1000) * eventsPerSecond);
     refilledAt = now;
-    if (tokens < 1) return refuse('RATE_LIMITED', `Too many events: at most ${eventsPerSecond} per second`);
+    if (tokens < 1) return refuse(ErrorCode.RateLimited, `Too many events: at most ${eventsPerSecond} per second`);
     tokens -= 1;
-    if (socket.listeners(String(event)).length === 0) return refuse('UNKNOWN_EVENT', `Unknown event ${String(event).slice(0, 64)}`);
+    if (socket.listeners(String(event)).length === 0) return refuse(RealtimeErrorCode.UnknownEvent, `Unknown event ${String(event).slice(0, 64)}`);
     next();
   });
 }

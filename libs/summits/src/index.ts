@@ -11,3 +11,4 @@ export * from './sessions/sessions.service';
 export * from './summits/summits.service';
 export * from './participation/participation.service';
 export * from './schedule/schedule-change.entity';
+export * from './summits.errors';

@@ -19,6 +19,7 @@ import {
 } from '../testing/chat.factories';
 import { Channel, ChannelKind } from './channel.entity';
 import { ChannelsService } from './channels.service';
+import { SummitErrorCode } from '@plenary/summits';
 
 function domainError(code: ErrorCode) {
   return expect.objectContaining({ name: DomainError.name, code });
@@ -229,7 +230,7 @@ describe(ChannelsService.name, () => {
     });
 
     it('refuses someone who does not take part', async () => {
-      await expect(sut.list(as(w.outsider), w.summit.id)).rejects.toEqual(domainError(ErrorCode.SummitNotFound));
+      await expect(sut.list(as(w.outsider), w.summit.id)).rejects.toEqual(domainError(SummitErrorCode.SummitNotFound));
     });
   });
 

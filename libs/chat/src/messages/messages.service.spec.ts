@@ -6,6 +6,7 @@ import { ChatWorld, createMessagesService, createTestDataSource, principalOf, se
 import { SendMessageDto } from './message.dto';
 import { ChatMute, Message, MessageRevision } from './message.entity';
 import { MessagesService } from './messages.service';
+import { ChatErrorCode } from '../chat.errors';
 
 function domainError(code: ErrorCode) {
   return expect.objectContaining({ name: DomainError.name, code });
@@ -92,7 +93,7 @@ describe(MessagesService.name, () => {
     it('refuses a muted author', async () => {
       await sut.mute(chair, w.summit.id, w.alice.id, undefined);
 
-      await expect(sut.send(alice, dto(w.lobby))).rejects.toEqual(domainError(ErrorCode.Muted));
+      await expect(sut.send(alice, dto(w.lobby))).rejects.toEqual(domainError(ChatErrorCode.Muted));
       await expect(dataSource.getRepository(Message).count()).resolves.toBe(0);
     });
 
@@ -214,7 +215,7 @@ describe(MessagesService.name, () => {
       const message = await send(alice, w.lobby);
       await sut.mute(chair, w.summit.id, w.alice.id, undefined);
 
-      await expect(sut.edit(alice, { messageId: message.id, body: 'Edited while muted' })).rejects.toEqual(domainError(ErrorCode.Muted));
+      await expect(sut.edit(alice, { messageId: message.id, body: 'Edited while muted' })).rejects.toEqual(domainError(ChatErrorCode.Muted));
     });
   });
 
@@ -277,7 +278,7 @@ describe(MessagesService.name, () => {
       const message = await send(alice, w.alandChannel);
       await sut.mute(chair, w.summit.id, w.ana.id, undefined);
 
-      await expect(sut.pin(ana, message.id, true)).rejects.toEqual(domainError(ErrorCode.Muted));
+      await expect(sut.pin(ana, message.id, true)).rejects.toEqual(domainError(ChatErrorCode.Muted));
       await expect(sut.pin(alice, message.id, true)).resolves.toMatchObject({ pinned: true });
     });
 

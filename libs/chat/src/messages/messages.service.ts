@@ -7,6 +7,7 @@ import { DataSource, EntityManager, IsNull, LessThan, MoreThan, QueryFailedError
 import { ChannelAccess, ChannelsService, JoinedChannel } from '../channels/channels.service';
 import { EditMessageDto, HistoryQueryDto, SendMessageDto } from './message.dto';
 import { ChatMute, Mention, Message, MessageRevision, ReadMarker } from './message.entity';
+import { ChatErrorCode } from '../chat.errors';
 
 export interface Sent {
   message: Message;
@@ -61,7 +62,7 @@ export class MessagesService {
       return { message, duplicate: false, mentioned };
     } catch (error) {
       // Sent before (a resend after a lost acknowledgement, even one muted since), or the same client id twice at once: the stored one wins.
-      const resent = error instanceof QueryFailedError || (error instanceof DomainError && error.code === ErrorCode.Muted);
+      const resent = error instanceof QueryFailedError || (error instanceof DomainError && error.code === ChatErrorCode.Muted);
       const stored = resent ? await this.storedByClientId(principal.userId, dto.clientMessageId) : null;
       if (stored) return this.replay(stored, dto.channelId);
       throw error;
@@ -265,7 +266,7 @@ export class MessagesService {
   private async assertNotMuted(summitId: string, userId: string): Promise<void> {
     const mute = await this.mutes.findOne({ where: { summitId, userId } });
     if (mute && inForce(mute)) {
-      throw new DomainError(ErrorCode.Muted, 'You have been muted in this summit’s chat');
+      throw new DomainError(ChatErrorCode.Muted, 'You have been muted in this summit’s chat');
     }
   }
 

@@ -1,4 +1,4 @@
-import { ErrorCode } from './error-code';
+import { ErrorCode, statusOfErrorCode } from './error-code';
 
 /**
  * An expected failure of a domain rule. Services throw these; one filter maps
@@ -14,5 +14,7 @@ export class DomainError extends Error {
   ) {
     super(message);
     this.name = 'DomainError';
+    // The type allows declared codes only; this catches a cast.
+    if (statusOfErrorCode(code) === undefined) throw new Error(`Undeclared error code ${code}: declare it with defineErrorCodes`);
   }
 }

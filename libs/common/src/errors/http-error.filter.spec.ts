@@ -1,7 +1,10 @@
 import { BadRequestException, ForbiddenException, HttpException, Logger, NotFoundException, PayloadTooLargeException, ServiceUnavailableException } from '@nestjs/common';
 import { DomainError } from './domain.error';
-import { ErrorCode } from './error-code';
+import { defineErrorCodes } from './error-code';
 import { toErrorBody } from './http-error.filter';
+
+/** Codes a lib would declare of its own. */
+const LibErrorCode = defineErrorCodes({ LinkExpired: ['LINK_EXPIRED_FOR_TEST', 410], Throttled: ['THROTTLED_FOR_TEST', 429] });
 
 /** A logger that keeps what it is asked to log as errors. */
 class RecordingLogger extends Logger {
@@ -21,17 +24,17 @@ describe(toErrorBody.name, () => {
   });
 
   it('maps a domain error to the status of its code', () => {
-    expect(sut(new DomainError(ErrorCode.InvitationExpired, 'This link has expired'), logger)).toEqual({
-      body: { statusCode: 410, code: 'INVITATION_EXPIRED', message: 'This link has expired' },
+    expect(sut(new DomainError(LibErrorCode.LinkExpired, 'This link has expired'), logger)).toEqual({
+      body: { statusCode: 410, code: 'LINK_EXPIRED_FOR_TEST', message: 'This link has expired' },
       headers: {},
     });
     expect(logger.errors).toEqual([]);
   });
 
   it('passes on the headers of a domain error', () => {
-    const { body, headers } = sut(new DomainError(ErrorCode.TooManyAttempts, 'Too many sign-in attempts', { 'Retry-After': '42' }));
+    const { body, headers } = sut(new DomainError(LibErrorCode.Throttled, 'Too many sign-in attempts', { 'Retry-After': '42' }));
 
-    expect(body).toMatchObject({ statusCode: 429, code: 'TOO_MANY_ATTEMPTS' });
+    expect(body).toMatchObject({ statusCode: 429, code: 'THROTTLED_FOR_TEST' });
     expect(headers).toEqual({ 'Retry-After': '42' });
   });
 
@@ -90,5 +93,15 @@ describe(toErrorBody.name, () => {
     const internal = Object.assign(new Error('connection pool exhausted'), { status: 400, expose: false });
 
     expect(sut(internal, logger).body).toEqual({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal server error' });
+  });
+});
+
+describe(defineErrorCodes.name, () => {
+  it('refuses to give a declared code a second, different status', () => {
+    expect(() => defineErrorCodes({ Again: ['LINK_EXPIRED_FOR_TEST', 404] })).toThrow(/already declared with status 410/);
+  });
+
+  it('lets a DomainError carry only a declared code', () => {
+    expect(() => new DomainError('NEVER_DECLARED' as never, 'Nope')).toThrow(/Undeclared error code NEVER_DECLARED/);
   });
 });

@@ -1,7 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from './domain.error';
-import { ERROR_HTTP_STATUS, ErrorCode } from './error-code';
+import { ErrorCode, statusOfErrorCode } from './error-code';
 
 export interface ErrorBody {
   statusCode: number;
@@ -10,19 +10,20 @@ export interface ErrorBody {
   details?: unknown;
 }
 
-const STATUS_CODES: Record<number, ErrorCode> = {
+const STATUS_CODES: Record<number, string> = {
   400: ErrorCode.ValidationFailed,
   401: ErrorCode.Unauthenticated,
   403: ErrorCode.Forbidden,
   404: ErrorCode.NotFound,
   409: ErrorCode.Conflict,
+  413: ErrorCode.PayloadTooLarge,
   429: ErrorCode.RateLimited,
 };
 
 /** Turns any thrown value into `{ statusCode, code, message }`; unknown errors become a logged 500. */
 export function toErrorBody(error: unknown, logger?: Logger): { body: ErrorBody; headers: Record<string, string> } {
   if (error instanceof DomainError) {
-    const body: ErrorBody = { statusCode: ERROR_HTTP_STATUS[error.code], code: error.code, message: error.message };
+    const body: ErrorBody = { statusCode: statusOfErrorCode(error.code) ?? 500, code: error.code, message: error.message };
     if (error.details !== undefined) body.details = error.details;
     return { body, headers: error.headers };
   }
@@ -37,13 +38,12 @@ export function toErrorBody(error: unknown, logger?: Logger): { body: ErrorBody;
       else if (typeof r.message === 'string') message = r.message;
       if (typeof r.code === 'string') code = r.code;
     }
-    if (statusCode === HttpStatus.PAYLOAD_TOO_LARGE) code = 'PAYLOAD_TOO_LARGE';
     return { body: { statusCode, code, message }, headers: {} };
   }
   // body-parser errors carry a status and an expose flag.
   const parserError = error as { status?: number; expose?: boolean; type?: string; message?: string };
   if (parserError && typeof parserError.status === 'number' && parserError.status < 500 && parserError.expose) {
-    const code = parserError.status === 413 ? 'PAYLOAD_TOO_LARGE' : ErrorCode.ValidationFailed;
+    const code = parserError.status === 413 ? ErrorCode.PayloadTooLarge : ErrorCode.ValidationFailed;
     return { body: { statusCode: parserError.status, code, message: parserError.message ?? 'Bad request' }, headers: {} };
   }
   logger?.error(error instanceof Error ? (error.stack ?? error.message) : String(error));

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { DomainError, ErrorCode } from '@plenary/common';
+import { DomainError } from '@plenary/common';
 import { APP_CONFIG, AppConfig } from '@plenary/config';
 import type { Request, Response } from 'express';
 import { Authenticated, Public } from '../permissions/access.decorator';
@@ -14,6 +14,7 @@ import { LocalAuthGuard } from './local-auth.guard';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie';
 import { ReqMeta, RequestMeta } from './request-meta.decorator';
 import { SessionsService } from './sessions.service';
+import { IdentityErrorCode } from '../identity.errors';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -43,7 +44,7 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: 'REFRESH_TOKEN_INVALID, REFRESH_TOKEN_REUSED or SESSION_REVOKED' })
   async refresh(@Req() req: Request, @ReqMeta() meta: RequestMeta, @Res({ passthrough: true }) res: Response): Promise<AccessTokenDto> {
     const token = readRefreshCookie(req);
-    if (!token) throw new DomainError(ErrorCode.RefreshTokenInvalid, 'Sign in again');
+    if (!token) throw new DomainError(IdentityErrorCode.RefreshTokenInvalid, 'Sign in again');
     try {
       return this.respond(await this.auth.refresh(token, meta), res);
     } catch (error) {

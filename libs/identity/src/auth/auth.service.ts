@@ -13,6 +13,7 @@ import { LoginRateLimiter } from './login-rate-limiter';
 import { PasswordService } from './password.service';
 import type { RequestMeta } from './request-meta.decorator';
 import { SessionsService } from './sessions.service';
+import { IdentityErrorCode } from '../identity.errors';
 
 export interface AccessTokenPayload {
   sub: string;
@@ -46,18 +47,18 @@ export class AuthService {
     const wait = await this.limiter.admit(account, meta.ip);
     if (wait > 0) {
       await this.audit.record(AuditEventType.LoginThrottled, { ip: meta.ip, details: { email: account } });
-      throw new DomainError(ErrorCode.TooManyAttempts, `Too many sign-in attempts; try again in ${wait} s`, { 'Retry-After': String(wait) });
+      throw new DomainError(IdentityErrorCode.TooManyAttempts, `Too many sign-in attempts; try again in ${wait} s`, { 'Retry-After': String(wait) });
     }
     const user = await this.users.findByEmail(account);
     const valid = user ? await this.passwords.verify(password, user.passwordHash) : await this.passwords.verifyAgainstNothing(password);
     if (!user || !valid) {
       await this.limiter.recordFailure(account);
       await this.audit.record(AuditEventType.LoginFailed, { actorId: user?.id ?? null, ip: meta.ip, details: { email: account } });
-      throw new DomainError(ErrorCode.InvalidCredentials, 'Wrong e-mail address or password');
+      throw new DomainError(IdentityErrorCode.InvalidCredentials, 'Wrong e-mail address or password');
     }
     if (user.disabledAt) {
       await this.audit.record(AuditEventType.LoginFailed, { actorId: user.id, ip: meta.ip, details: { email: account, reason: 'disabled' } });
-      throw new DomainError(ErrorCode.AccountDisabled, 'This account is disabled');
+      throw new DomainError(IdentityErrorCode.AccountDisabled, 'This account is disabled');
     }
     await this.limiter.recordSuccess(account);
     if (this.passwords.needsRehash(user.passwordHash)) {
@@ -79,10 +80,10 @@ export class AuthService {
     try {
       const { session, token } = await this.sessions.rotate(refreshToken, meta);
       const user = await this.users.get(session.userId);
-      if (user.disabledAt) throw new DomainError(ErrorCode.AccountDisabled, 'This account is disabled');
+      if (user.disabledAt) throw new DomainError(IdentityErrorCode.AccountDisabled, 'This account is disabled');
       return { user, refreshToken: token, ...this.accessToken(user.id, session.id) };
     } catch (error) {
-      if (error instanceof DomainError && error.code === ErrorCode.RefreshTokenReused) {
+      if (error instanceof DomainError && error.code === IdentityErrorCode.RefreshTokenReused) {
         await this.audit.record(AuditEventType.RefreshTokenReused, { ip: meta.ip });
       }
       throw error;
@@ -115,7 +116,7 @@ export class AuthService {
   async changePassword(principal: Principal, currentPassword: string, newPassword: string, ip: string): Promise<void> {
     const user = await this.users.get(principal.userId);
     if (!(await this.passwords.verify(currentPassword, user.passwordHash))) {
-      throw new DomainError(ErrorCode.InvalidCredentials, 'The current password is wrong');
+      throw new DomainError(IdentityErrorCode.InvalidCredentials, 'The current password is wrong');
     }
     const passwordHash = await this.passwords.hash(newPassword);
     await this.dataSource.transaction(async (m) => {
@@ -136,9 +137,9 @@ export class AuthService {
     }
     const session = await this.sessions.findActive(payload.sid);
     if (!session || session.userId !== payload.sub || !session.user) {
-      throw new DomainError(ErrorCode.SessionRevoked, 'This session has ended; sign in again');
+      throw new DomainError(IdentityErrorCode.SessionRevoked, 'This session has ended; sign in again');
     }
-    if (session.user.disabledAt) throw new DomainError(ErrorCode.AccountDisabled, 'This account is disabled');
+    if (session.user.disabledAt) throw new DomainError(IdentityErrorCode.AccountDisabled, 'This account is disabled');
     return { userId: session.user.id, sessionId: session.id, email: session.user.email, platformRole: session.user.platformRole };
   }
 

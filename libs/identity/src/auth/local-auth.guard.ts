@@ -5,6 +5,7 @@ import { validate } from 'class-validator';
 import { DomainError, ErrorCode } from '@plenary/common';
 import type { Request } from 'express';
 import { LoginDto } from './auth.dto';
+import { IdentityErrorCode } from '../identity.errors';
 
 /** Validates the login body first (guards run before pipes), then runs the local strategy. */
 @Injectable()
@@ -23,7 +24,7 @@ export class LocalAuthGuard extends AuthGuard('local') {
 
   override handleRequest<T>(err: unknown, user: T): T {
     if (err) throw err;
-    if (!user) throw new DomainError(ErrorCode.InvalidCredentials, 'Wrong e-mail address or password');
+    if (!user) throw new DomainError(IdentityErrorCode.InvalidCredentials, 'Wrong e-mail address or password');
     return user;
   }
 }

@@ -7,6 +7,7 @@ import { AuthSession } from './auth-session.entity';
 import { RefreshToken } from './refresh-token.entity';
 import type { RequestMeta } from './request-meta.decorator';
 import { SessionsService } from './sessions.service';
+import { IdentityErrorCode } from '../identity.errors';
 
 const META: RequestMeta = { ip: '203.0.113.7', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' };
 
@@ -83,7 +84,7 @@ describe(SessionsService.name, () => {
       const { session, token } = await sut.start(user.id, META);
       await sut.rotate(token, META);
 
-      await expect(sut.rotate(token, META)).rejects.toEqual(domainError(ErrorCode.RefreshTokenReused));
+      await expect(sut.rotate(token, META)).rejects.toEqual(domainError(IdentityErrorCode.RefreshTokenReused));
 
       await expect(storedSession(session.id)).resolves.toMatchObject({ revokedReason: 'refresh_token_reused', revokedAt: expect.any(Date) });
       await expect(sut.findActive(session.id)).resolves.toBeNull();
@@ -92,9 +93,9 @@ describe(SessionsService.name, () => {
     it('refuses even the newest token of a session ended by reuse', async () => {
       const { token } = await sut.start(user.id, META);
       const newest = await sut.rotate(token, META);
-      await expect(sut.rotate(token, META)).rejects.toEqual(domainError(ErrorCode.RefreshTokenReused));
+      await expect(sut.rotate(token, META)).rejects.toEqual(domainError(IdentityErrorCode.RefreshTokenReused));
 
-      await expect(sut.rotate(newest.token, META)).rejects.toEqual(domainError(ErrorCode.SessionRevoked));
+      await expect(sut.rotate(newest.token, META)).rejects.toEqual(domainError(IdentityErrorCode.SessionRevoked));
     });
 
     it('lets exactly one of two concurrent exchanges of one token win', async () => {
@@ -104,7 +105,7 @@ describe(SessionsService.name, () => {
 
       expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
       const rejected = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
-      expect(rejected.reason).toEqual(domainError(ErrorCode.RefreshTokenReused));
+      expect(rejected.reason).toEqual(domainError(IdentityErrorCode.RefreshTokenReused));
     });
 
     it('starts sessions for two users at once without one undoing the other', async () => {
@@ -119,7 +120,7 @@ describe(SessionsService.name, () => {
     it('refuses a valid token with anything appended after another dot', async () => {
       const { token } = await sut.start(user.id, META);
 
-      await expect(sut.rotate(`${token}.junk`, META)).rejects.toEqual(domainError(ErrorCode.RefreshTokenInvalid));
+      await expect(sut.rotate(`${token}.junk`, META)).rejects.toEqual(domainError(IdentityErrorCode.RefreshTokenInvalid));
       await expect(sut.rotate(token, META)).resolves.toMatchObject({ token: expect.any(String) });
     });
 
@@ -128,7 +129,7 @@ describe(SessionsService.name, () => {
       const [tokenId] = token.split('.');
 
       await expect(sut.rotate(`${tokenId}.forged-secret-forged-secret-forged-secret-xx`, META)).rejects.toEqual(
-        domainError(ErrorCode.RefreshTokenInvalid),
+        domainError(IdentityErrorCode.RefreshTokenInvalid),
       );
       await expect(sut.rotate(token, META)).resolves.toMatchObject({ token: expect.any(String) });
     });
@@ -141,14 +142,14 @@ describe(SessionsService.name, () => {
       ['an over-long token id', `${'a'.repeat(37)}.secret`],
       ['an over-long secret', `8f1d2c9e-0000-4000-8000-000000000000.${'s'.repeat(101)}`],
     ])('refuses %s as an invalid token', async (_label, presented) => {
-      await expect(sut.rotate(presented, META)).rejects.toEqual(domainError(ErrorCode.RefreshTokenInvalid));
+      await expect(sut.rotate(presented, META)).rejects.toEqual(domainError(IdentityErrorCode.RefreshTokenInvalid));
     });
 
     it('refuses a token of an expired session', async () => {
       const { session, token } = await sut.start(user.id, META);
       await dataSource.getRepository(AuthSession).update({ id: session.id }, { expiresAt: new Date(Date.now() - 1000) });
 
-      await expect(sut.rotate(token, META)).rejects.toEqual(domainError(ErrorCode.SessionRevoked));
+      await expect(sut.rotate(token, META)).rejects.toEqual(domainError(IdentityErrorCode.SessionRevoked));
       await expect(sut.findActive(session.id)).resolves.toBeNull();
     });
 
@@ -156,7 +157,7 @@ describe(SessionsService.name, () => {
       const { session, token } = await sut.start(user.id, META);
       await sut.revoke(session.id, 'logout');
 
-      await expect(sut.rotate(token, META)).rejects.toEqual(domainError(ErrorCode.SessionRevoked));
+      await expect(sut.rotate(token, META)).rejects.toEqual(domainError(IdentityErrorCode.SessionRevoked));
     });
   });
 

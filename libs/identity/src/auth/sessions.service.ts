@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DomainError, ErrorCode, hexEquals, newId, randomSecret, sha256Hex } from '@plenary/common';
+import { DomainError, hexEquals, newId, randomSecret, sha256Hex } from '@plenary/common';
 import { APP_CONFIG, AppConfig } from '@plenary/config';
 import { DataSource, EntityManager, IsNull, MoreThan, Not, Repository } from 'typeorm';
 import { AccessChanges } from '../access/access-changes';
 import { AuthSession } from './auth-session.entity';
 import { RefreshToken } from './refresh-token.entity';
 import type { RequestMeta } from './request-meta.decorator';
+import { IdentityErrorCode } from '../identity.errors';
 
 export type RevocationReason = 'logout' | 'revoked_by_user' | 'password_changed' | 'refresh_token_reused' | 'user_disabled';
 
@@ -74,10 +75,10 @@ export class SessionsService {
       case 'invalid':
         throw this.invalidToken();
       case 'inactive':
-        throw new DomainError(ErrorCode.SessionRevoked, 'This session has ended; sign in again');
+        throw new DomainError(IdentityErrorCode.SessionRevoked, 'This session has ended; sign in again');
       case 'reused':
         await this.revoke(outcome.session.id, 'refresh_token_reused');
-        throw new DomainError(ErrorCode.RefreshTokenReused, 'This sign-in was used elsewhere and has been ended; sign in again');
+        throw new DomainError(IdentityErrorCode.RefreshTokenReused, 'This sign-in was used elsewhere and has been ended; sign in again');
       case 'rotated':
         return { session: outcome.session, token: outcome.token };
     }
@@ -132,7 +133,7 @@ export class SessionsService {
   }
 
   private invalidToken(): DomainError {
-    return new DomainError(ErrorCode.RefreshTokenInvalid, 'Sign in again');
+    return new DomainError(IdentityErrorCode.RefreshTokenInvalid, 'Sign in again');
   }
 }
 

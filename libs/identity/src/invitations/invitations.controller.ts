@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError, ErrorCode } from '@plenary/common';
+import { DomainError } from '@plenary/common';
 import { APP_CONFIG, AppConfig } from '@plenary/config';
 import type { Response } from 'express';
 import { AccessTokenDto } from '../auth/auth.dto';
@@ -21,6 +21,7 @@ import {
   toInvitationDto,
 } from './invitation.dto';
 import { InvitationsService } from './invitations.service';
+import { IdentityErrorCode } from '../identity.errors';
 
 @ApiTags('invitations')
 @Controller('invitations')
@@ -59,7 +60,7 @@ export class InvitationsController {
   @ApiOkResponse({ type: InvitationPreviewDto })
   async preview(@Query('token') token: unknown): Promise<InvitationPreviewDto> {
     if (typeof token !== 'string' || token.length < 10 || token.length > 200) {
-      throw new DomainError(ErrorCode.InvitationNotFound, 'This link is not valid or has already been used');
+      throw new DomainError(IdentityErrorCode.InvitationNotFound, 'This link is not valid or has already been used');
     }
     return this.invitations.preview(token);
   }

@@ -22,6 +22,7 @@ import { UsersService } from '../users/users.service';
 import { AcceptInvitationDto, CreateInvitationDto } from './invitation.dto';
 import { Invitation, InvitationKind } from './invitation.entity';
 import { InvitationsService } from './invitations.service';
+import { IdentityErrorCode } from '../identity.errors';
 
 /** Stands in for SMTP, which cannot run here: records every delivery, or fails while `failure` is set. */
 class RecordingMailTransport extends MailTransport {
@@ -150,7 +151,7 @@ describe(InvitationsService.name, () => {
 
       const second = await invite();
 
-      await expect(sut.preview(first.token)).rejects.toEqual(domainError(ErrorCode.InvitationNotFound));
+      await expect(sut.preview(first.token)).rejects.toEqual(domainError(IdentityErrorCode.InvitationNotFound));
       await expect(storedInvitation(first.invitation.id)).resolves.toMatchObject({ revokedAt: expect.any(Date) });
       await expect(sut.preview(second.token)).resolves.toMatchObject({ email: 'ada@example.org' });
     });
@@ -174,7 +175,7 @@ describe(InvitationsService.name, () => {
     it('refuses an unknown organisation', async () => {
       await expect(
         sut.invite(admin, invitationTo('ada@example.org', { organisationId: '00000000-0000-4000-8000-000000000000' }), IP),
-      ).rejects.toEqual(domainError(ErrorCode.OrganisationNotFound));
+      ).rejects.toEqual(domainError(IdentityErrorCode.OrganisationNotFound));
       expect(transport.deliveries).toEqual([]);
     });
   });
@@ -198,13 +199,13 @@ describe(InvitationsService.name, () => {
       const { invitation, token } = await invite();
       await dataSource.getRepository(Invitation).update({ id: invitation.id }, { expiresAt: new Date(Date.now() - 1000) });
 
-      await expect(sut.preview(token)).rejects.toEqual(domainError(ErrorCode.InvitationExpired));
+      await expect(sut.preview(token)).rejects.toEqual(domainError(IdentityErrorCode.InvitationExpired));
     });
 
     it('refuses an unknown token', async () => {
       await invite();
 
-      await expect(sut.preview('an-unknown-token-of-some-length')).rejects.toEqual(domainError(ErrorCode.InvitationNotFound));
+      await expect(sut.preview('an-unknown-token-of-some-length')).rejects.toEqual(domainError(IdentityErrorCode.InvitationNotFound));
     });
   });
 
@@ -228,7 +229,7 @@ describe(InvitationsService.name, () => {
       await sut.accept(acceptance(token), IP);
 
       await expect(sut.accept(acceptance(token, { password: 'another password entirely' }), IP)).rejects.toEqual(
-        domainError(ErrorCode.InvitationNotFound),
+        domainError(IdentityErrorCode.InvitationNotFound),
       );
     });
 
@@ -236,7 +237,7 @@ describe(InvitationsService.name, () => {
       const { invitation, token } = await invite();
       await dataSource.getRepository(Invitation).update({ id: invitation.id }, { expiresAt: new Date(Date.now() - 1000) });
 
-      await expect(sut.accept(acceptance(token), IP)).rejects.toEqual(domainError(ErrorCode.InvitationExpired));
+      await expect(sut.accept(acceptance(token), IP)).rejects.toEqual(domainError(IdentityErrorCode.InvitationExpired));
       await expect(users.findByEmail('ada@example.org')).resolves.toBeNull();
     });
 
@@ -244,7 +245,7 @@ describe(InvitationsService.name, () => {
       const { invitation, token } = await invite();
       await sut.revoke(admin, invitation.id, IP);
 
-      await expect(sut.accept(acceptance(token), IP)).rejects.toEqual(domainError(ErrorCode.InvitationNotFound));
+      await expect(sut.accept(acceptance(token), IP)).rejects.toEqual(domainError(IdentityErrorCode.InvitationNotFound));
     });
 
     it('asks an existing account for its own password, and changes nothing when it is wrong', async () => {
@@ -253,7 +254,7 @@ describe(InvitationsService.name, () => {
       await expect(sut.preview(token)).resolves.toMatchObject({ accountExists: true });
 
       await expect(sut.accept(acceptance(token, { password: 'not the password of ada' }), IP)).rejects.toEqual(
-        domainError(ErrorCode.InvalidCredentials),
+        domainError(IdentityErrorCode.InvalidCredentials),
       );
 
       await expect(dataSource.getRepository(Membership).countBy({ userId: existing.id })).resolves.toBe(0);
@@ -278,7 +279,7 @@ describe(InvitationsService.name, () => {
       await dataSource.getRepository(User).update({ id: existing.id }, { disabledAt: new Date() });
       const { token } = await invite();
 
-      await expect(sut.accept(acceptance(token), IP)).rejects.toEqual(domainError(ErrorCode.AccountDisabled));
+      await expect(sut.accept(acceptance(token), IP)).rejects.toEqual(domainError(IdentityErrorCode.AccountDisabled));
       await expect(dataSource.getRepository(Membership).countBy({ userId: existing.id })).resolves.toBe(0);
     });
 
@@ -305,9 +306,9 @@ describe(InvitationsService.name, () => {
       await users.create({ email: 'ada@example.org', displayName: 'Ada', password: TEST_PASSWORD, platformRole: PlatformRole.Participant });
       const { token } = await invite();
       for (let i = 0; i < 2; i++) {
-        await expect(guarded.accept(acceptance(token, { password: `guess number ${i}` }), IP)).rejects.toEqual(domainError(ErrorCode.InvalidCredentials));
+        await expect(guarded.accept(acceptance(token, { password: `guess number ${i}` }), IP)).rejects.toEqual(domainError(IdentityErrorCode.InvalidCredentials));
       }
-      await expect(guarded.accept(acceptance(token), IP)).rejects.toEqual(domainError(ErrorCode.TooManyAttempts));
+      await expect(guarded.accept(acceptance(token), IP)).rejects.toEqual(domainError(IdentityErrorCode.TooManyAttempts));
     });
   });
 
@@ -342,14 +343,14 @@ describe(InvitationsService.name, () => {
       const token = tokenOf((await sut.issueSetupLink()).link);
       await users.create({ email: 'taken@example.org', displayName: 'Taken', password: TEST_PASSWORD, platformRole: PlatformRole.Participant });
 
-      await expect(sut.accept(acceptance(token, { email: 'taken@example.org' }), IP)).rejects.toEqual(domainError(ErrorCode.EmailTaken));
+      await expect(sut.accept(acceptance(token, { email: 'taken@example.org' }), IP)).rejects.toEqual(domainError(IdentityErrorCode.EmailTaken));
     });
 
     it('revokes the previous setup link when a new one is issued', async () => {
       const first = tokenOf((await sut.issueSetupLink()).link);
       const second = tokenOf((await sut.issueSetupLink()).link);
 
-      await expect(sut.preview(first)).rejects.toEqual(domainError(ErrorCode.InvitationNotFound));
+      await expect(sut.preview(first)).rejects.toEqual(domainError(IdentityErrorCode.InvitationNotFound));
       await expect(sut.preview(second)).resolves.toMatchObject({ kind: InvitationKind.Setup, platformRole: PlatformRole.HostAdmin });
     });
   });

@@ -17,6 +17,7 @@ import type { Principal } from '../permissions/principal';
 import { UsersService } from '../users/users.service';
 import { AcceptInvitationDto, CreateInvitationDto, InvitationPreviewDto, ListInvitationsQueryDto } from './invitation.dto';
 import { Invitation, InvitationKind } from './invitation.entity';
+import { IdentityErrorCode } from '../identity.errors';
 
 export interface IssuedInvitation {
   invitation: Invitation;
@@ -132,7 +133,7 @@ export class InvitationsService {
       const result = await m
         .getRepository(Invitation)
         .update({ id, kind: InvitationKind.Invitation, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
-      if (!result.affected) throw new DomainError(ErrorCode.InvitationNotFound, 'No pending invitation with this id');
+      if (!result.affected) throw new DomainError(IdentityErrorCode.InvitationNotFound, 'No pending invitation with this id');
       await this.audit.record(AuditEventType.InvitationRevoked, { actorId: actor.userId, targetType: 'invitation', targetId: id, ip }, m);
     });
   }
@@ -163,7 +164,7 @@ export class InvitationsService {
 
       let user = await this.users.findByEmail(email, m);
       if (user) {
-        if (invitation.kind === InvitationKind.Setup) throw new DomainError(ErrorCode.EmailTaken, 'An account with this e-mail address already exists');
+        if (invitation.kind === InvitationKind.Setup) throw new DomainError(IdentityErrorCode.EmailTaken, 'An account with this e-mail address already exists');
         await this.proveExistingAccount(user, dto.password, ip);
         if (outranks(invitation.platformRole, user.platformRole)) {
           await this.audit.record(
@@ -188,7 +189,7 @@ export class InvitationsService {
       const claimed = await m
         .getRepository(Invitation)
         .update({ id: invitation.id, acceptedAt: IsNull(), revokedAt: IsNull() }, { acceptedAt: new Date(), acceptedById: user.id });
-      if (claimed.affected !== 1) throw new DomainError(ErrorCode.InvitationNotFound, 'This link has already been used');
+      if (claimed.affected !== 1) throw new DomainError(IdentityErrorCode.InvitationNotFound, 'This link has already been used');
       await this.audit.record(
         invitation.kind === InvitationKind.Setup ? AuditEventType.AdminCreated : AuditEventType.InvitationAccepted,
         { actorId: user.id, targetType: 'invitation', targetId: invitation.id, ip, details: { email, organisationId: invitation.organisationId } },
@@ -203,20 +204,20 @@ export class InvitationsService {
   /** An existing account joins only with its own password, under the sign-in limits, and only if enabled. */
   private async proveExistingAccount(user: User, password: string, ip: string): Promise<void> {
     const wait = await this.limiter.admit(user.email, ip);
-    if (wait > 0) throw new DomainError(ErrorCode.TooManyAttempts, `Too many attempts; try again in ${wait} s`, { 'Retry-After': String(wait) });
+    if (wait > 0) throw new DomainError(IdentityErrorCode.TooManyAttempts, `Too many attempts; try again in ${wait} s`, { 'Retry-After': String(wait) });
     if (!(await this.passwords.verify(password, user.passwordHash))) {
       await this.limiter.recordFailure(user.email);
-      throw new DomainError(ErrorCode.InvalidCredentials, 'An account with this address exists: enter its password to accept');
+      throw new DomainError(IdentityErrorCode.InvalidCredentials, 'An account with this address exists: enter its password to accept');
     }
-    if (user.disabledAt) throw new DomainError(ErrorCode.AccountDisabled, 'This account is disabled');
+    if (user.disabledAt) throw new DomainError(IdentityErrorCode.AccountDisabled, 'This account is disabled');
   }
 
   private async usable(m: EntityManager, token: string): Promise<Invitation> {
     const invitation = await m.getRepository(Invitation).findOne({ where: { tokenHash: sha256Hex(token) }, relations: { organisation: true } });
     if (!invitation || invitation.revokedAt || invitation.acceptedAt) {
-      throw new DomainError(ErrorCode.InvitationNotFound, 'This link is not valid or has already been used');
+      throw new DomainError(IdentityErrorCode.InvitationNotFound, 'This link is not valid or has already been used');
     }
-    if (invitation.expiresAt.getTime() <= Date.now()) throw new DomainError(ErrorCode.InvitationExpired, 'This link has expired; ask for a new one');
+    if (invitation.expiresAt.getTime() <= Date.now()) throw new DomainError(IdentityErrorCode.InvitationExpired, 'This link has expired; ask for a new one');
     return invitation;
   }
 

@@ -9,6 +9,7 @@ import type { Principal } from '../permissions/principal';
 import { DelegationRole, Membership } from './membership.entity';
 import { CreateOrganisationDto, ListOrganisationsQueryDto, UpdateOrganisationDto } from './organisation.dto';
 import { Organisation, OrganisationKind } from './organisation.entity';
+import { IdentityErrorCode } from '../identity.errors';
 
 @Injectable()
 export class OrganisationsService {
@@ -27,7 +28,7 @@ export class OrganisationsService {
   async get(id: string, manager?: EntityManager): Promise<Organisation> {
     const repo = manager ? manager.getRepository(Organisation) : this.organisations;
     const organisation = await repo.findOne({ where: { id } });
-    if (!organisation) throw new DomainError(ErrorCode.OrganisationNotFound, 'No such organisation');
+    if (!organisation) throw new DomainError(IdentityErrorCode.OrganisationNotFound, 'No such organisation');
     return organisation;
   }
 
@@ -81,7 +82,7 @@ export class OrganisationsService {
     await this.dataSource.transaction(async (m) => {
       const organisation = await this.get(id, m);
       if ((await m.getRepository(Membership).count({ where: { organisationId: id } })) > 0) {
-        throw new DomainError(ErrorCode.OrganisationInUse, 'Remove the members of this organisation first');
+        throw new DomainError(IdentityErrorCode.OrganisationInUse, 'Remove the members of this organisation first');
       }
       await m.getRepository(Organisation).delete({ id });
       await this.audit.record(

@@ -9,6 +9,7 @@ import { Authenticated, Public } from './access.decorator';
 import { PlatformRole } from './permission';
 import type { Principal } from './principal';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { IdentityErrorCode } from '../identity.errors';
 
 class ProbeController {
   @Public()
@@ -29,7 +30,7 @@ const PRINCIPAL: Principal = { userId: 'user-1', sessionId: 'session-1', email: 
 const sessionLookup = {
   async principalFromPayload(payload: AccessTokenPayload): Promise<Principal> {
     if (payload.sub === PRINCIPAL.userId && payload.sid === PRINCIPAL.sessionId) return PRINCIPAL;
-    throw new DomainError(ErrorCode.SessionRevoked, 'This session has ended; sign in again');
+    throw new DomainError(IdentityErrorCode.SessionRevoked, 'This session has ended; sign in again');
   },
 } as unknown as AuthService;
 
@@ -116,7 +117,7 @@ describe(JwtAuthGuard.name, () => {
     const token = jwt.sign({ sub: PRINCIPAL.userId, sid: 'session-ended' });
 
     await expect(activate(contextFor(ProbeController, ProbeController.prototype.me, requestWith(token)))).rejects.toEqual(
-      domainError(ErrorCode.SessionRevoked),
+      domainError(IdentityErrorCode.SessionRevoked),
     );
   });
 });

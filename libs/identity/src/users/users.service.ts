@@ -11,6 +11,7 @@ import { PlatformRole } from '../permissions/permission';
 import type { Principal } from '../permissions/principal';
 import { ListUsersQueryDto, UpdateProfileDto, UpdateUserDto } from './user.dto';
 import { User } from './user.entity';
+import { IdentityErrorCode } from '../identity.errors';
 
 export interface NewUser {
   email: string;
@@ -40,14 +41,14 @@ export class UsersService {
   /** The user with memberships and their organisations, or a 404. */
   async get(id: string): Promise<User> {
     const user = await this.users.findOne({ where: { id }, relations: { memberships: { organisation: true } } });
-    if (!user) throw new DomainError(ErrorCode.UserNotFound, 'No such user');
+    if (!user) throw new DomainError(IdentityErrorCode.UserNotFound, 'No such user');
     return user;
   }
 
   async create(data: NewUser, manager?: EntityManager): Promise<User> {
     const repo = manager ? manager.getRepository(User) : this.users;
     const email = data.email.trim().toLowerCase();
-    if (await repo.exists({ where: { email } })) throw new DomainError(ErrorCode.EmailTaken, 'An account with this e-mail address already exists');
+    if (await repo.exists({ where: { email } })) throw new DomainError(IdentityErrorCode.EmailTaken, 'An account with this e-mail address already exists');
     const now = new Date();
     const user = repo.create({
       id: newId(),
@@ -99,7 +100,7 @@ export class UsersService {
     const reconnect = await this.dataSource.transaction(async (m) => {
       const repo = m.getRepository(User);
       const user = await repo.findOne({ where: { id: userId } });
-      if (!user) throw new DomainError(ErrorCode.UserNotFound, 'No such user');
+      if (!user) throw new DomainError(IdentityErrorCode.UserNotFound, 'No such user');
       const wasActiveAdmin = user.platformRole === PlatformRole.HostAdmin && user.disabledAt === null;
 
       const changedRole = dto.platformRole !== undefined && dto.platformRole !== user.platformRole;

@@ -6,6 +6,7 @@ import { In, Repository } from 'typeorm';
 import { Participation, ParticipationStatus } from '../participation/participation.entity';
 import { Summit, SummitStatus } from '../summits/summit.entity';
 import { HOST_ROLES, SummitMember, SummitRole } from './summit-member.entity';
+import { SummitErrorCode } from '../summits.errors';
 
 /** Participations that give an organisation's members sight of a summit. */
 export const ACTIVE_PARTICIPATION: readonly ParticipationStatus[] = [ParticipationStatus.Invited, ParticipationStatus.Confirmed, ParticipationStatus.Observer];
@@ -74,7 +75,7 @@ export class SummitAccessService {
   /** The summit as the caller may read it, or a 404. Drafts are visible to the host side only. */
   async read(principal: Principal, summitId: string): Promise<SummitContext> {
     const ctx = await this.context(principal, summitId);
-    if (!ctx || !this.canRead(ctx)) throw new DomainError(ErrorCode.SummitNotFound, 'No such summit');
+    if (!ctx || !this.canRead(ctx)) throw new DomainError(SummitErrorCode.SummitNotFound, 'No such summit');
     return ctx;
   }
 

@@ -7,6 +7,7 @@ import { ACTIVE_PARTICIPATION, SummitAccessService } from '../access/summit-acce
 import { SummitMember, SummitRole } from '../access/summit-member.entity';
 import { AddParticipantDto, OrganisationPersonDto, ParticipantDto, SummitPersonDto, SetSummitMemberDto, SummitMemberDto, toParticipantDto, toSummitMemberDto, UpdateParticipantDto } from './participation.dto';
 import { Participation, ParticipationStatus } from './participation.entity';
+import { IdentityErrorCode } from '@plenary/identity';
 
 const DELEGATION_ROLES: readonly SummitRole[] = [SummitRole.HeadOfDelegation, SummitRole.Delegate];
 
@@ -124,7 +125,7 @@ export class ParticipationService {
   async setMember(principal: Principal, summitId: string, userId: string, dto: SetSummitMemberDto): Promise<SummitMemberDto> {
     await this.access.host(principal, summitId);
     const user = await this.users.findOne({ where: { id: userId } });
-    if (!user) throw new DomainError(ErrorCode.UserNotFound, 'No such user');
+    if (!user) throw new DomainError(IdentityErrorCode.UserNotFound, 'No such user');
     const organisationId = dto.organisationId ?? null;
     if (DELEGATION_ROLES.includes(dto.role) && !organisationId) {
       throw new DomainError(ErrorCode.ValidationFailed, 'organisationId is required for a head of delegation or a delegate');

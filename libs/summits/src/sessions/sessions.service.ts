@@ -15,6 +15,7 @@ import { assertChronology } from '../summits/summits.service';
 import { Summit } from '../summits/summit.entity';
 import { AgendaDto, CreateSessionDto, RescheduleDto, StatusChangeDto, toSessionDto, UpdateSessionDto } from './session.dto';
 import { SessionKind, SessionStatus, SummitSession } from './session.entity';
+import { SummitErrorCode } from '../summits.errors';
 
 export interface SessionWrite {
   session: SummitSession;
@@ -45,7 +46,7 @@ export class SessionsService {
     const session = await this.sessions.findOne({ where: { id: sessionId } });
     const ctx = session ? await this.access.context(principal, session.summitId) : null;
     if (!session || !ctx || !this.access.canRead(ctx) || !canSeeSession(ctx, session)) {
-      throw new DomainError(ErrorCode.SessionNotFound, 'No such session');
+      throw new DomainError(SummitErrorCode.SessionNotFound, 'No such session');
     }
     return { session, ctx };
   }
@@ -107,28 +108,28 @@ export class SessionsService {
 
   async reschedule(principal: Principal, sessionId: string, dto: RescheduleDto): Promise<SessionWrite> {
     return this.changeSchedule(principal, sessionId, ScheduleChangeKind.Rescheduled, dto, (s) => {
-      if (s.status === SessionStatus.Cancelled) throw new DomainError(ErrorCode.InvalidTransition, 'Reinstate a cancelled session before moving it');
+      if (s.status === SessionStatus.Cancelled) throw new DomainError(SummitErrorCode.InvalidTransition, 'Reinstate a cancelled session before moving it');
       s.status = SessionStatus.Scheduled;
     });
   }
 
   async postpone(principal: Principal, sessionId: string, dto: StatusChangeDto): Promise<SessionWrite> {
     return this.changeSchedule(principal, sessionId, ScheduleChangeKind.Postponed, dto, (s) => {
-      if (s.status !== SessionStatus.Scheduled) throw new DomainError(ErrorCode.InvalidTransition, `A ${s.status} session cannot be postponed`);
+      if (s.status !== SessionStatus.Scheduled) throw new DomainError(SummitErrorCode.InvalidTransition, `A ${s.status} session cannot be postponed`);
       s.status = SessionStatus.Postponed;
     });
   }
 
   async cancel(principal: Principal, sessionId: string, dto: StatusChangeDto): Promise<SessionWrite> {
     return this.changeSchedule(principal, sessionId, ScheduleChangeKind.Cancelled, dto, (s) => {
-      if (s.status === SessionStatus.Cancelled) throw new DomainError(ErrorCode.InvalidTransition, 'The session is already cancelled');
+      if (s.status === SessionStatus.Cancelled) throw new DomainError(SummitErrorCode.InvalidTransition, 'The session is already cancelled');
       s.status = SessionStatus.Cancelled;
     });
   }
 
   async reinstate(principal: Principal, sessionId: string, dto: StatusChangeDto): Promise<SessionWrite> {
     return this.changeSchedule(principal, sessionId, ScheduleChangeKind.Reinstated, dto, (s) => {
-      if (s.status === SessionStatus.Scheduled) throw new DomainError(ErrorCode.InvalidTransition, 'The session is already scheduled');
+      if (s.status === SessionStatus.Scheduled) throw new DomainError(SummitErrorCode.InvalidTransition, 'The session is already scheduled');
       s.status = SessionStatus.Scheduled;
     });
   }
@@ -220,7 +221,7 @@ export class SessionsService {
     const others = await this.sessions.find({ where: { summitId: summit.id } });
     const conflicts = findConflicts(session, others, summit, await this.participation.participatingOrganisationIds(summit.id));
     if (conflicts.length > 0 && !override) {
-      throw new DomainError(ErrorCode.ScheduleConflict, 'The session conflicts with the schedule; save with override to keep it', {}, conflicts);
+      throw new DomainError(SummitErrorCode.ScheduleConflict, 'The session conflicts with the schedule; save with override to keep it', {}, conflicts);
     }
     return conflicts;
   }

@@ -9,6 +9,8 @@ import { audienceOf, SessionsService } from '../sessions/sessions.service';
 import { SpeakerEntryRecord } from './speaker-entry.entity';
 import * as speakers from './speakers-queue';
 import { RequestFloorDto, SpeakersListDto, toSpeakersListDto } from './speakers-list.dto';
+import { IdentityErrorCode } from '@plenary/identity';
+import { SummitErrorCode } from '../summits.errors';
 
 /** Protocol precedence by the kind of organisation: states, then international organisations, companies, civil society. */
 const PROTOCOL_RANK: Record<OrganisationKind, number> = {
@@ -43,7 +45,7 @@ export class SpeakersListService {
       throw new DomainError(ErrorCode.Forbidden, 'You may ask for the floor for your own delegation only');
     }
     const organisation = await this.organisations.findOne({ where: { id: dto.organisationId } });
-    if (!organisation) throw new DomainError(ErrorCode.OrganisationNotFound, 'No such organisation');
+    if (!organisation) throw new DomainError(IdentityErrorCode.OrganisationNotFound, 'No such organisation');
     const waiting = await this.entries.exists({ where: { sessionId, organisationId: dto.organisationId, kind: dto.kind, status: 'waiting' } });
     if (waiting) throw new DomainError(ErrorCode.Conflict, 'This delegation is already on the list');
     await this.entries.insert({
@@ -100,7 +102,7 @@ export class SpeakersListService {
         changed = operation(entries, policyOf(session), new Date());
       } catch (error) {
         if (error instanceof speakers.SpeakersListError) {
-          throw new DomainError(error.code === 'NOT_FOUND' ? ErrorCode.NotFound : ErrorCode.SpeakersList, error.message, {}, { reason: error.code });
+          throw new DomainError(error.code === 'NOT_FOUND' ? ErrorCode.NotFound : SummitErrorCode.SpeakersList, error.message, {}, { reason: error.code });
         }
         throw error;
       }

@@ -6,6 +6,7 @@ import { In, Repository } from 'typeorm';
 import { SummitAccessService, SummitContext } from '../access/summit-access.service';
 import type { CreateSummitDto, UpdateSummitDto } from './summit.dto';
 import { Summit, SummitStatus, Visibility } from './summit.entity';
+import { SummitErrorCode } from '../summits.errors';
 
 /** The steps a summit may take from each status; every other change is refused. */
 const TRANSITIONS: Record<SummitStatus, readonly SummitStatus[]> = {
@@ -73,7 +74,7 @@ export class SummitsService {
     const ctx = await this.access.host(principal, summitId);
     if (ctx.summit.status !== status) {
       if (!TRANSITIONS[ctx.summit.status].includes(status)) {
-        throw new DomainError(ErrorCode.InvalidTransition, `A ${ctx.summit.status} summit cannot become ${status}`);
+        throw new DomainError(SummitErrorCode.InvalidTransition, `A ${ctx.summit.status} summit cannot become ${status}`);
       }
       ctx.summit.status = status;
       await this.summits.save(ctx.summit);
@@ -87,7 +88,7 @@ export class SummitsService {
   async publicSummit(summitId: string): Promise<Summit> {
     const summit = await this.summits.findOne({ where: { id: summitId } });
     if (!summit || summit.agendaVisibility !== Visibility.Public || summit.status === SummitStatus.Draft) {
-      throw new DomainError(ErrorCode.SummitNotFound, 'No such summit');
+      throw new DomainError(SummitErrorCode.SummitNotFound, 'No such summit');
     }
     return summit;
   }
