@@ -10,7 +10,7 @@
 #   PATH=$N/bin:$PATH npm ci --nodedir=$N && PATH=$N/bin:$PATH npm test
 set -euo pipefail
 major=${1:?usage: tools/node-release.sh MAJOR}
-cache=${PLENARY_CACHE:-$HOME/.cache/plenary}
+cache=${PLENARY_CACHE:-${HOME:-/tmp}/.cache/plenary}
 mkdir -p "$cache"
 # The same naming as the `node` package's own installer.
 pkg=$(node -p 'const p = process.platform === "win32" ? "win" : process.platform; (p === "darwin" && process.arch === "arm64" ? "node-bin" : "node") + "-" + p + "-" + process.arch')
@@ -20,7 +20,7 @@ newest() { node -e 'const v = [].concat(JSON.parse(require("fs").readFileSync(0,
   v.sort((a, b) => { const [x, y] = [key(a), key(b)]; return x[0] - y[0] || x[1] - y[1] || x[2] - y[2]; });
   if (v.length) console.log(v.at(-1));'; }
 
-version=$(npm view "$pkg@^$major" version --json 2>/dev/null | newest) || version=
+version=$(npm view --fetch-timeout=30000 --fetch-retries=1 "$pkg@^$major" version --json 2>/dev/null | newest) || version=
 if [ -z "$version" ]; then
   version=$(cd "$cache" && ls -d "node-$major".* 2>/dev/null | sed 's/^node-//' | node -e 'console.log(JSON.stringify(require("fs").readFileSync(0, "utf8").split("\n").filter(Boolean)))' | newest) || version=
   [ -n "$version" ] || { echo "node-release: the npm registry does not answer and $cache holds no Node.js $major" >&2; exit 1; }

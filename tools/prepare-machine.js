@@ -19,7 +19,8 @@ const { delimiter, join } = require('node:path');
 
 // Debian packages, one entry per need: `deb` (a name or a list), `file` that
 // proves it is installed (else dpkg's record of it), the Jest projects that
-// need it (`for`), and why. Coming with the media tests, for example:
+// need it (`for`), and why (`chosenBy`: the setting that named another file,
+// which no package brings). Coming with the media tests, for example:
 //   { deb: 'ffmpeg', file: '/usr/bin/ffmpeg', for: ['e2e'], why: 'sends and receives real RTP' },
 //   { deb: ['build-essential', 'pkg-config', 'libssl-dev', 'libuv1-dev', 'libsrtp2-dev', 'libusrsctp-dev',
 //     'libabsl-dev', 'libflatbuffers-dev', 'flatbuffers-compiler', 'nlohmann-json3-dev'], for: ['e2e'], why: 'the mediasoup worker build' },
@@ -27,6 +28,7 @@ const PACKAGES = [
   {
     deb: 'chromium',
     file: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    chosenBy: process.env.CHROMIUM_PATH ? 'CHROMIUM_PATH' : undefined,
     for: ['browser'],
     why: 'the browser suites drive it through playwright-core',
     otherwise: 'or set CHROMIUM_PATH to a Chromium',
@@ -169,8 +171,8 @@ async function prepare({ projects = ALL_PROJECTS, dryRun = false } = {}) {
     return true;
   }
 
-  // What it cannot fix by itself: a service absent from this machine or elsewhere.
-  const problems = [];
+  // What it cannot fix by itself: a file chosen by hand, a service absent from this machine or elsewhere.
+  const problems = missing.filter((p) => p.chosenBy).map((p) => `${p.chosenBy} names ${p.file}, which does not exist (${p.why})`);
   for (const service of down) {
     const { host, port, local } = address(service);
     if (!local) problems.push(`${service.name} does not answer at ${host}:${port} (${service.why}): start it, or set ${service.setting} to one that runs`);
@@ -211,7 +213,7 @@ async function prepare({ projects = ALL_PROJECTS, dryRun = false } = {}) {
         say(`installed ${debs.join(' ')} in ${Math.round((Date.now() - t) / 1000)} s`);
         const stillMissing = missing.filter((p) => p.file && !existsSync(p.file));
         if (stillMissing.length > 0) {
-          for (const p of stillMissing) say(`${p.file} is still missing after installing ${p.deb}${p.file === process.env.CHROMIUM_PATH ? ' (set by CHROMIUM_PATH)' : ''}`);
+          for (const p of stillMissing) say(`${p.file} is still missing after installing ${[].concat(p.deb).join(' ')}`);
           return false;
         }
       }
