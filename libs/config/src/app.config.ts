@@ -143,6 +143,16 @@ function persistedSecret(dataDir: string): string {
 }
 
 /**
+ * Where this machine reaches a server listening on `host:port`: `localhost`
+ * when it listens on every interface, else the one address HOST names. The
+ * default PUBLIC_URL.
+ */
+export function localUrl(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
+/**
  * Reads and validates the environment. `terminal` tells whether standard
  * output is a terminal, which chooses readable logs over JSON by default.
  */
@@ -151,7 +161,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), terminal
   const nodeEnv = r.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const port = r.int('PORT', 3000, 0, 65535);
   const host = r.string('HOST', '0.0.0.0');
-  const publicUrl = r.url('PUBLIC_URL', `http://localhost:${port || 3000}`, ['http:', 'https:']).replace(/\/$/, '');
+  const publicUrl = r.url('PUBLIC_URL', localUrl(host, port || 3000), ['http:', 'https:']).replace(/\/$/, '');
   const dataDirRaw = r.string('DATA_DIR', 'data');
   const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
 
