@@ -3,7 +3,6 @@ import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Principal } from '@plenary/identity';
 import { IsUUID } from 'class-validator';
 import { ChannelsService } from './channels/channels.service';
-import { ChatEventsService } from './chat-events.service';
 import { ChannelDto, ChatMuteDto, HistoryQueryDto, MessageDto, MuteDto, ReadSequenceDto, toChannelDto, toChatMuteDto, toMessageDto } from './messages/message.dto';
 import { MessagesService } from './messages/messages.service';
 
@@ -18,7 +17,6 @@ export class ChatController {
   constructor(
     private readonly channels: ChannelsService,
     private readonly messages: MessagesService,
-    private readonly events: ChatEventsService,
   ) {}
 
   @Get('summits/:id/channels')
@@ -62,9 +60,7 @@ export class ChatController {
   @Authenticated()
   @ApiOkResponse({ type: MessageDto, description: 'The message as deleted; its text stays in the history' })
   async remove(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<MessageDto> {
-    const message = toMessageDto(await this.messages.remove(principal, id));
-    this.events.messageUpdated(message);
-    return message;
+    return toMessageDto(await this.messages.remove(principal, id));
   }
 
   @Get('summits/:id/chat-mutes')
@@ -79,8 +75,7 @@ export class ChatController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The participant can no longer post in this summit’s chat' })
   async mute(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MuteDto): Promise<void> {
-    const mute = await this.messages.mute(principal, id, dto.userId, dto.minutes);
-    this.events.muted(dto.userId, { summitId: id, mute: toChatMuteDto(mute) });
+    await this.messages.mute(principal, id, dto.userId, dto.minutes);
   }
 
   @Delete('summits/:id/chat-mutes/:userId')
@@ -88,6 +83,6 @@ export class ChatController {
   @HttpCode(204)
   @ApiNoContentResponse()
   async unmute(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Param('userId', ParseUUIDPipe) userId: string): Promise<void> {
-    if (await this.messages.unmute(principal, id, userId)) this.events.muted(userId, { summitId: id, mute: null });
+    await this.messages.unmute(principal, id, userId);
   }
 }

@@ -1,13 +1,17 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule, Membership, Organisation, User } from '@plenary/identity';
-import { RealtimeModule, RoomAccessRegistry } from '@plenary/realtime';
-import { SummitAccessService, SummitContext } from './access/summit-access.service';
+import { RealtimeModule, RoomKinds } from '@plenary/realtime';
+import { SummitAccessService } from './access/summit-access.service';
 import { SummitMember } from './access/summit-member.entity';
 import { CalendarFeedToken } from './calendar/calendar-feed.entity';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
 import { FairnessController } from './fairness/fairness.controller';
+import { LiveEventsService } from './live/live-events.service';
+import { LiveGateway } from './live/live.gateway';
+import { PresenceService } from './live/presence.service';
+import { SummitRoomKind } from './live/summit-rooms';
 import { Participation } from './participation/participation.entity';
 import { ParticipationService } from './participation/participation.service';
 import { ScheduleChange } from './schedule/schedule-change.entity';
@@ -40,29 +44,16 @@ import { SummitsService } from './summits/summits.service';
     ]),
   ],
   controllers: [SummitsController, SessionsController, SpeakersListController, CalendarController, FairnessController, PublicSummitsController],
-  providers: [SummitAccessService, SummitsService, ParticipationService, SessionsService, SpeakersListService, CalendarService],
-  exports: [SummitAccessService, SummitsService, SessionsService],
+  providers: [SummitAccessService, SummitsService, ParticipationService, SessionsService, SpeakersListService, CalendarService, LiveEventsService, PresenceService, SummitRoomKind, LiveGateway],
+  exports: [SummitAccessService, SummitsService, SessionsService, LiveEventsService],
 })
 export class SummitsModule implements OnModuleInit {
   constructor(
-    private readonly rooms: RoomAccessRegistry,
-    private readonly access: SummitAccessService,
+    private readonly rooms: RoomKinds,
+    private readonly summitRoom: SummitRoomKind,
   ) {}
 
-  /**
-   * Live agenda rooms `summit:<id>` admit whoever may read the summit; the
-   * sub-rooms `:host` and `:org:<organisationId>` carry what only part of
-   * them may see (bilaterals).
-   */
   onModuleInit(): void {
-    const subRooms = (ctx: SummitContext) => [...(ctx.isHost ? ['host'] : []), ...ctx.organisationIds.map((id) => `org:${id}`)];
-    this.rooms.register(
-      'summit',
-      async (principal, summitId) => subRooms(await this.access.read(principal, summitId)),
-      async (principals, summitId) => {
-        const contexts = [...((await this.access.contextsOf(principals, summitId))?.values() ?? [])];
-        return new Map(contexts.filter((ctx) => this.access.canRead(ctx)).map((ctx) => [ctx.principal.userId, subRooms(ctx)]));
-      },
-    );
+    this.rooms.register(this.summitRoom);
   }
 }

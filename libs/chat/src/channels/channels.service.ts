@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, newId } from '@plenary/common';
 import { Membership, Organisation, Principal, User } from '@plenary/identity';
-import { principalRooms } from '@plenary/realtime';
-import { ACTIVE_PARTICIPATION, audienceOf, canSeeSession, Participation, SummitAccessService, SummitContext, SummitSession } from '@plenary/summits';
+import { personRooms } from '@plenary/realtime';
+import { ACTIVE_PARTICIPATION, canSeeSession, Participation, SummitAccessService, SummitContext, summitRooms, SummitSession } from '@plenary/summits';
 import { In, QueryFailedError, Repository } from 'typeorm';
 import { Mention, Mentions, Message, ReadMarker } from '../messages/message.entity';
 import { Channel, ChannelKind } from './channel.entity';
@@ -143,15 +143,15 @@ export class ChannelsService {
   async audience(channel: JoinedChannel): Promise<string[]> {
     switch (channel.kind) {
       case ChannelKind.Lobby:
-        return [`summit:${channel.summitId}`];
+        return [summitRooms.of(channel.summitId)];
       case ChannelKind.Session: {
         const session = channel.sessionId ? await this.sessions.findOne({ where: { id: channel.sessionId }, select: { id: true, summitId: true, kind: true, organisationIds: true } }) : null;
-        return session ? audienceOf(session) : [];
+        return session ? summitRooms.audienceOf(session) : [];
       }
       case ChannelKind.Delegation:
-        return channel.organisationId ? [`summit:${channel.summitId}:org:${channel.organisationId}`] : [];
+        return channel.organisationId ? [summitRooms.delegation(channel.summitId, channel.organisationId)] : [];
       case ChannelKind.Direct:
-        return channel.memberIds.map(principalRooms.user);
+        return channel.memberIds.map((id) => personRooms.user.of(id));
     }
   }
 

@@ -5,7 +5,8 @@ import { Principal } from '@plenary/identity';
 import { SummitAccessService } from '@plenary/summits';
 import { DataSource, EntityManager, IsNull, LessThan, MoreThan, QueryFailedError, Repository } from 'typeorm';
 import { ChannelAccess, ChannelsService, JoinedChannel } from '../channels/channels.service';
-import { EditMessageDto, HistoryQueryDto, SendMessageDto } from './message.dto';
+import { ChatEventsService } from '../chat-events.service';
+import { EditMessageDto, HistoryQueryDto, SendMessageDto, toChatMuteDto, toMessageDto } from './message.dto';
 import { ChatMute, Mention, Message, MessageRevision, ReadMarker } from './message.entity';
 import { ChatErrorCode } from '../chat.errors';
 
@@ -26,14 +27,17 @@ export class MessagesService {
     private readonly channels: ChannelsService,
     private readonly access: SummitAccessService,
     private readonly dataSource: DataSource,
+    private readonly events: ChatEventsService,
   ) {}
 
   /**
    * Stores a message once per (author, client id) with the channel's next
    * sequence number, and moves the author's read marker to it. `joined` is the
    * channel as the sender's socket joined it: its access was checked then, and
-   * is checked again whenever rights change (AccessReviewService), so sending
-   * costs no access queries.
+   * is checked again whenever rights change (the real-time kit's access
+   * review), so sending costs no access queries. A new message goes out live
+   * to its channel, as activity to the rest of its audience, and as a notice
+   * to the people it mentions.
    */
   async send(principal: Principal, dto: SendMessageDto, joined?: JoinedChannel): Promise<Sent> {
     const channel = joined ?? (await this.channels.open(principal, dto.channelId)).channel;
@@ -59,7 +63,6 @@ export class MessagesService {
     try {
       if (this.dataSource.options.type === 'postgres' && mentioned.length === 0) await this.storeInOneStatement(message, channel.summitId);
       else await this.storeInTransaction(message, channel.summitId, mentioned);
-      return { message, duplicate: false, mentioned };
     } catch (error) {
       // Sent before (a resend after a lost acknowledgement, even one muted since), or the same client id twice at once: the stored one wins.
       const resent = error instanceof QueryFailedError || (error instanceof DomainError && error.code === ChatErrorCode.Muted);
@@ -67,6 +70,14 @@ export class MessagesService {
       if (stored) return this.replay(stored, dto.channelId);
       throw error;
     }
+    await this.announce(message, channel, mentioned);
+    return { message, duplicate: false, mentioned };
+  }
+
+  /** The message to its channel, activity to the rest of its audience, and a notice to each person it mentions. */
+  private async announce(message: Message, channel: JoinedChannel, mentioned: string[]): Promise<void> {
+    this.events.messageNew(toMessageDto(message), channel.summitId, await this.channels.audience(channel));
+    this.events.mentioned(mentioned, { summitId: channel.summitId, channelId: channel.id, messageId: message.id, sequence: message.sequence, authorId: message.authorId });
   }
 
   /** The mute check, the next sequence and revision, the insert and the read marker, in one transaction. */
@@ -159,6 +170,7 @@ export class MessagesService {
       message.body = dto.body;
       message.editedAt = new Date();
     });
+    this.events.messageUpdated(toMessageDto(message));
     return message;
   }
 
@@ -173,6 +185,7 @@ export class MessagesService {
       // A deleted message no longer stands among the pins.
       message.pinned = false;
     });
+    this.events.messageUpdated(toMessageDto(message));
     return message;
   }
 
@@ -190,6 +203,7 @@ export class MessagesService {
       message.revision = (await this.advance(m, message.channelId, false)).revision;
       await m.getRepository(Message).update({ id: message.id }, { pinned, revision: message.revision });
     });
+    this.events.messageUpdated(toMessageDto(message));
     return message;
   }
 
@@ -203,24 +217,29 @@ export class MessagesService {
     return (await this.markers.findOne({ where: { channelId, userId } }))?.lastReadSequence ?? 0;
   }
 
-  /** Silences a participant in a summit's chat, for some minutes or until lifted; muting again replaces the end. */
+  /** Silences a participant in a summit's chat, for some minutes or until lifted; muting again replaces the end. The person hears of it live. */
   async mute(principal: Principal, summitId: string, userId: string, minutes: number | undefined): Promise<ChatMute> {
     await this.access.host(principal, summitId);
     const until = minutes ? new Date(Date.now() + minutes * 60_000) : null;
     const existing = await this.mutes.findOne({ where: { summitId, userId } });
+    let mute: ChatMute;
     if (existing) {
       await this.mutes.update({ id: existing.id }, { until, mutedById: principal.userId });
-      return { ...existing, until, mutedById: principal.userId };
+      mute = { ...existing, until, mutedById: principal.userId };
+    } else {
+      mute = this.mutes.create({ id: newId(), summitId, userId, mutedById: principal.userId, until, createdAt: new Date() });
+      await this.mutes.insert(mute);
     }
-    const mute = this.mutes.create({ id: newId(), summitId, userId, mutedById: principal.userId, until, createdAt: new Date() });
-    await this.mutes.insert(mute);
+    this.events.muted(userId, { summitId, mute: toChatMuteDto(mute) });
     return mute;
   }
 
   /** Lifts a mute; false when the participant was not muted. */
   async unmute(principal: Principal, summitId: string, userId: string): Promise<boolean> {
     await this.access.host(principal, summitId);
-    return Boolean((await this.mutes.delete({ summitId, userId })).affected);
+    const lifted = Boolean((await this.mutes.delete({ summitId, userId })).affected);
+    if (lifted) this.events.muted(userId, { summitId, mute: null });
+    return lifted;
   }
 
   /** The mutes in force in a summit, for its host side. */

@@ -17,11 +17,13 @@ import {
   SummitStatus,
   Visibility,
 } from '@plenary/summits';
+import { Publisher, RealtimeNamespaces } from '@plenary/realtime';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { DataSource } from 'typeorm';
 import { Channel, ChannelKind } from '../channels/channel.entity';
 import { ChannelsService } from '../channels/channels.service';
+import { ChatEventsService } from '../chat-events.service';
 import { ChatMute, Mention, Message, MessageRevision, ReadMarker } from '../messages/message.entity';
 import { MessagesService } from '../messages/messages.service';
 
@@ -44,7 +46,13 @@ export function createChannelsService(dataSource: DataSource, access = createSum
 
 export function createMessagesService(dataSource: DataSource, access = createSummitAccess(dataSource)): MessagesService {
   const channels = createChannelsService(dataSource, access);
-  return new MessagesService(dataSource.getRepository(Message), dataSource.getRepository(ReadMarker), dataSource.getRepository(ChatMute), channels, access, dataSource);
+  return new MessagesService(dataSource.getRepository(Message), dataSource.getRepository(ReadMarker), dataSource.getRepository(ChatMute), channels, access, dataSource, offlineChatEvents());
+}
+
+/** Chat events with no namespace served: the specs exercise storage and rules, the e2e suites the live side. */
+function offlineChatEvents(): ChatEventsService {
+  const offline: Pick<RealtimeNamespaces, 'publisher'> = { publisher: () => new Publisher(() => undefined) };
+  return new ChatEventsService(offline as RealtimeNamespaces);
 }
 
 export async function saveUser(dataSource: DataSource, fields: Partial<User> = {}): Promise<User> {
