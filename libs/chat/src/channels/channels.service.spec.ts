@@ -1,5 +1,5 @@
-import { DomainError, ErrorCode } from '@plenary/common';
-import { Principal, User } from '@plenary/identity';
+import { DomainError, ErrorCode, newId } from '@plenary/common';
+import { DelegationRole, Membership, Principal, User } from '@plenary/identity';
 import { Participation, ParticipationStatus, SessionKind, Summit, SummitStatus } from '@plenary/summits';
 import { DataSource } from 'typeorm';
 import { Message } from '../messages/message.entity';
@@ -50,6 +50,13 @@ describe(ChannelsService.name, () => {
       await expect(sut.open(as(w.ana), w.alandChannel.id)).resolves.toMatchObject({ channel: { id: w.alandChannel.id }, canModerate: false });
       await expect(sut.open(as(w.boris), w.alandChannel.id)).rejects.toEqual(domainError(ErrorCode.NotFound));
       await expect(sut.open(as(w.chair), w.alandChannel.id)).rejects.toEqual(domainError(ErrorCode.NotFound));
+    });
+
+    it('keeps a delegation’s channel from the host side even once a member of the delegation', async () => {
+      await dataSource.getRepository(Membership).insert({ id: newId(), userId: w.chair.id, organisationId: w.aland.id, delegationRole: DelegationRole.Advisor, createdAt: new Date() });
+
+      await expect(sut.open(as(w.chair), w.alandChannel.id)).rejects.toEqual(domainError(ErrorCode.NotFound));
+      await expect(sut.usableBy([as(w.chair)], [w.alandChannel.id])).resolves.toEqual(new Map([[w.chair.id, new Set()]]));
     });
 
     it('lets the host side moderate the lobby, and no delegate', async () => {

@@ -3,7 +3,7 @@
 import { newId } from '@plenary/common';
 import { loadConfig } from '@plenary/config';
 import { dataSourceOptions, PlenaryDataSource } from '@plenary/database';
-import { DelegationRole, Membership, Organisation, OrganisationKind, PlatformRole, Principal, User } from '@plenary/identity';
+import { DelegationRole, DirectoryService, Membership, Organisation, OrganisationKind, PlatformRole, Principal, User } from '@plenary/identity';
 import {
   Participation,
   ParticipationStatus,
@@ -34,7 +34,11 @@ export async function createTestDataSource(): Promise<DataSource> {
 }
 
 export function createSummitAccess(dataSource: DataSource): SummitAccessService {
-  return new SummitAccessService(dataSource.getRepository(Summit), dataSource.getRepository(SummitMember), dataSource.getRepository(Participation), dataSource.getRepository(Membership));
+  return new SummitAccessService(dataSource.getRepository(Summit), dataSource.getRepository(SummitMember), dataSource.getRepository(Participation), createDirectory(dataSource));
+}
+
+export function createDirectory(dataSource: DataSource): DirectoryService {
+  return new DirectoryService(dataSource.getRepository(User), dataSource.getRepository(Organisation), dataSource.getRepository(Membership));
 }
 
 export function createChannelsService(dataSource: DataSource, access = createSummitAccess(dataSource)): ChannelsService {

@@ -114,11 +114,11 @@ export class ParticipationService {
   }
 
   async listMembers(principal: Principal, summitId: string): Promise<SummitMemberDto[]> {
-    await this.access.read(principal, summitId);
+    const ctx = await this.access.read(principal, summitId);
     const members = await this.members.find({ where: { summitId }, order: { createdAt: 'ASC' } });
     const users = await this.users.find({ where: { id: In(members.map((m) => m.userId)) } });
     const byId = new Map(users.map((u) => [u.id, u]));
-    return members.filter((m) => byId.has(m.userId)).map((m) => toSummitMemberDto(m, byId.get(m.userId)!));
+    return members.filter((m) => byId.has(m.userId)).map((m) => toSummitMemberDto(m, byId.get(m.userId)!, ctx.isHost));
   }
 
   /** Names a person's role in the summit; delegation roles need a participating organisation the person belongs to. */
@@ -143,7 +143,7 @@ export class ParticipationService {
     Object.assign(member, { role: dto.role, organisationId, isProxy: dto.isProxy ?? false });
     await this.members.save(member);
     this.accessChanges.publish({ kind: 'person', userId });
-    return toSummitMemberDto(member, user);
+    return toSummitMemberDto(member, user, true);
   }
 
   async removeMember(principal: Principal, summitId: string, userId: string): Promise<void> {
