@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { IdentityModule, Membership, Organisation, User } from '@plenary/identity';
+import { IdentityModule } from '@plenary/identity';
 import { RealtimeModule } from '@plenary/realtime';
-import { Participation, SummitSession, SummitsModule } from '@plenary/summits';
+import { SummitsModule } from '@plenary/summits';
 import { Channel } from './channels/channel.entity';
 import { ChannelsService } from './channels/channels.service';
 import { ChatController } from './chat.controller';
@@ -16,7 +16,7 @@ import { MessagesService } from './messages/messages.service';
     IdentityModule,
     SummitsModule,
     RealtimeModule,
-    TypeOrmModule.forFeature([Channel, Message, MessageRevision, ReadMarker, ChatMute, Mention, SummitSession, Participation, Organisation, User, Membership]),
+    TypeOrmModule.forFeature([Channel, Message, MessageRevision, ReadMarker, ChatMute, Mention]),
   ],
   controllers: [ChatController],
   providers: [ChannelsService, MessagesService, ChatEventsService, ChatGateway],

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { Message } from '../messages/message.entity';
 import {
   ChatWorld,
-  createChannelsService,
+  createChatServices,
   createTestDataSource,
   principalOf,
   saveChannel,
@@ -19,7 +19,7 @@ import {
 } from '../testing/chat.factories';
 import { Channel, ChannelKind } from './channel.entity';
 import { ChannelsService } from './channels.service';
-import { SummitErrorCode } from '@plenary/summits';
+import { SummitAccessService, SummitErrorCode } from '@plenary/summits';
 
 function domainError(code: ErrorCode) {
   return expect.objectContaining({ name: DomainError.name, code });
@@ -33,13 +33,14 @@ function sorted(ids: Iterable<string> | undefined): string[] {
 describe(ChannelsService.name, () => {
   let dataSource: DataSource;
   let sut: ChannelsService;
+  let access: SummitAccessService;
   let w: ChatWorld;
 
   const as = (user: User): Principal => principalOf(user);
 
   beforeEach(async () => {
     dataSource = await createTestDataSource();
-    sut = createChannelsService(dataSource);
+    ({ channels: sut, access } = await createChatServices(dataSource));
     w = await seedChatWorld(dataSource);
   });
 
@@ -243,15 +244,15 @@ describe(ChannelsService.name, () => {
 
   describe('direct', () => {
     it('opens one conversation between two participants, whichever of them starts it', async () => {
-      const started = await sut.direct(as(w.alice), w.summit.id, w.boris.id);
+      const started = await sut.direct(await access.read(as(w.alice), w.summit.id), w.boris.id);
 
-      await expect(sut.direct(as(w.boris), w.summit.id, w.alice.id)).resolves.toMatchObject({ id: started.id });
+      await expect(sut.direct(await access.read(as(w.boris), w.summit.id), w.alice.id)).resolves.toMatchObject({ id: started.id });
       expect(started).toMatchObject({ kind: ChannelKind.Direct, memberIds: sorted([w.alice.id, w.boris.id]), lastSequence: 0, lastRevision: 0 });
     });
 
     it('refuses someone who does not take part, and oneself', async () => {
-      await expect(sut.direct(as(w.alice), w.summit.id, w.outsider.id)).rejects.toEqual(domainError(ErrorCode.NotFound));
-      await expect(sut.direct(as(w.alice), w.summit.id, w.alice.id)).rejects.toEqual(domainError(ErrorCode.NotFound));
+      await expect(sut.direct(await access.read(as(w.alice), w.summit.id), w.outsider.id)).rejects.toEqual(domainError(ErrorCode.NotFound));
+      await expect(sut.direct(await access.read(as(w.alice), w.summit.id), w.alice.id)).rejects.toEqual(domainError(ErrorCode.NotFound));
     });
   });
 

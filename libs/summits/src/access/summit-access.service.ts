@@ -6,11 +6,9 @@ import { In, Repository } from 'typeorm';
 import { Participation } from '../participation/participation.entity';
 import { Summit } from '../summits/summit.entity';
 import { SummitErrorCode } from '../summits.errors';
-import { ACTIVE_PARTICIPATION, canReadSummit, contextOf, SummitContext } from './summit-context';
+import { ACTIVE_PARTICIPATION, canReadSummit, contextOf, ScopedAccess, SummitAccessLevel, SummitContext } from './summit-context';
 import { SummitMember } from './summit-member.entity';
-
-export { ACTIVE_PARTICIPATION } from './summit-context';
-export type { SummitContext } from './summit-context';
+import { SummitScopes } from './summit-scopes.registry';
 
 /**
  * Access to summits, from platform roles, per-summit roles and the
@@ -26,7 +24,23 @@ export class SummitAccessService {
     @InjectRepository(SummitMember) private readonly members: Repository<SummitMember>,
     @InjectRepository(Participation) private readonly participations: Repository<Participation>,
     private readonly directory: DirectoryService,
+    private readonly scopes: SummitScopes,
   ) {}
+
+  /**
+   * What a route (or an event) about one thing of a summit needs: the thing
+   * behind the id, of a registered kind (`summit`, `session`, `channel`…), and
+   * the caller's context in its summit. The thing's own not-found (404) for
+   * whoever may not see it; 403 for a participant where `level` is `host`.
+   */
+  async admit<T = unknown>(principal: Principal, kind: string, id: string, level: SummitAccessLevel): Promise<ScopedAccess<T>> {
+    const scope = this.scopes.get(kind);
+    const found = await scope.find(id);
+    const ctx = found ? await this.context(principal, found.summitId) : null;
+    if (!found || !ctx || !canReadSummit(ctx) || (scope.visibleTo && !(await scope.visibleTo(ctx, found.resource)))) throw scope.notFound();
+    if (level === 'host' && !ctx.isHost) throw new DomainError(ErrorCode.Forbidden, 'Only the host side of this summit may do this');
+    return { ctx, resource: found.resource as T };
+  }
 
   /** The caller's view of a summit, or null when there is no such summit. */
   async context(principal: Principal, summitId: string): Promise<SummitContext | null> {

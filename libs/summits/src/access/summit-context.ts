@@ -22,6 +22,15 @@ export interface SummitContext {
   isHost: boolean;
 }
 
+/** What a route asks of the caller: to read the summit, or to be on its host side. */
+export type SummitAccessLevel = 'read' | 'host';
+
+/** The caller's context in the summit a route is about, and the thing its id named (null for the summit itself). */
+export interface ScopedAccess<T = unknown> {
+  ctx: SummitContext;
+  resource: T;
+}
+
 /** The caller's named role in the summit, as stored. */
 export interface NamedRole {
   role: SummitRole;

@@ -3,7 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, newId } from '@plenary/common';
 import { AccessChanges, OrganisationsService, Principal } from '@plenary/identity';
 import { Repository } from 'typeorm';
-import { SummitAccessService, SummitContext } from '../access/summit-access.service';
+import { SummitAccessService } from '../access/summit-access.service';
+import type { SummitContext } from '../access/summit-context';
 import type { CreateSummitDto, UpdateSummitDto } from './summit.dto';
 import { Summit, SummitStatus, Visibility } from './summit.entity';
 import { SummitErrorCode } from '../summits.errors';
@@ -58,8 +59,8 @@ export class SummitsService {
     return this.access.readable(principal);
   }
 
-  async update(principal: Principal, summitId: string, dto: UpdateSummitDto): Promise<SummitContext> {
-    const ctx = await this.access.host(principal, summitId);
+  /** For the host side. */
+  async update(ctx: SummitContext, dto: UpdateSummitDto): Promise<SummitContext> {
     const summit = ctx.summit;
     Object.assign(summit, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
     assertChronology(summit.startsAt, summit.endsAt);
@@ -67,8 +68,9 @@ export class SummitsService {
     return ctx;
   }
 
-  async changeStatus(principal: Principal, summitId: string, status: SummitStatus): Promise<SummitContext> {
-    const ctx = await this.access.host(principal, summitId);
+  /** For the host side. */
+  async changeStatus(ctx: SummitContext, status: SummitStatus): Promise<SummitContext> {
+    const summitId = ctx.summit.id;
     if (ctx.summit.status !== status) {
       if (!TRANSITIONS[ctx.summit.status].includes(status)) {
         throw new DomainError(SummitErrorCode.InvalidTransition, `A ${ctx.summit.status} summit cannot become ${status}`);
