@@ -147,6 +147,13 @@ describe(ChannelsService.name, () => {
       expect(sorted(readers)).toEqual(sorted([w.chair.id, w.alice.id, w.ana.id]));
     });
 
+    it('resolves a delegation mention to those who sit in it, not to the host side’s members of it', async () => {
+      await dataSource.getRepository(Membership).insert({ id: newId(), userId: w.chair.id, organisationId: w.aland.id, delegationRole: DelegationRole.Advisor, createdAt: new Date() });
+
+      expect(sorted(await sut.mentionedReaders(w.lobby, w.boris.id, { userIds: [], organisationIds: [w.aland.id] }))).toEqual(sorted([w.alice.id, w.ana.id]));
+      await expect(sut.mentionedReaders(w.lobby, w.boris.id, { userIds: [w.chair.id], organisationIds: [] })).resolves.toEqual([w.chair.id]);
+    });
+
     it('drops disabled accounts', async () => {
       await dataSource.getRepository(User).update({ id: w.ana.id }, { disabledAt: new Date() });
 

@@ -147,10 +147,13 @@ export class ChannelsService implements OnModuleInit {
     const people = await this.directory.principalsOf(candidates);
     const contexts = await this.access.contextsOf(people, channel.summitId);
     const session = channel.kind === ChannelKind.Session && channel.sessionId ? await this.sessions.find(channel.sessionId) : null;
+    const named = new Set(mentions.userIds);
     return people
       .filter((person) => {
         const ctx = contexts?.get(person.userId);
-        return ctx !== undefined && this.access.canRead(ctx) && mayUseChannel(ctx, channel, session);
+        if (!ctx || !this.access.canRead(ctx) || !mayUseChannel(ctx, channel, session)) return false;
+        // A delegation's mention reaches those who sit in it: not the host side's members of it.
+        return named.has(person.userId) || ctx.organisationIds.some((id) => mentions.organisationIds.includes(id));
       })
       .map((person) => person.userId)
       .slice(0, MAX_MENTIONED);
