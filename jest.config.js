@@ -3,7 +3,13 @@
 // that start several server processes from the server build on one PostgreSQL
 // and one Redis (always both, so `npm test` runs them once, not per database).
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
-const moduleNameMapper = { '^@plenary/([a-z-]+)$': '<rootDir>/libs/$1/src' };
+// The namespaces' contracts are types only, but a value import must still resolve.
+const moduleNameMapper = {
+  '^@plenary/realtime-contract$': '<rootDir>/libs/realtime/src/contracts/realtime-events.ts',
+  '^@plenary/live-contract$': '<rootDir>/libs/summits/src/contracts/live-events.ts',
+  '^@plenary/chat-contract$': '<rootDir>/libs/chat/src/contracts/chat-events.ts',
+  '^@plenary/([a-z-]+)$': '<rootDir>/libs/$1/src',
+};
 const common = { rootDir: __dirname, transform: { '^.+\\.ts$': tsJest }, moduleNameMapper, testEnvironment: 'node' };
 
 module.exports = {

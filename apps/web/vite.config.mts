@@ -15,8 +15,9 @@ export default defineConfig({
   // The contracts shared with the server (see tsconfig.json): types only, but a value import must still resolve.
   resolve: {
     alias: {
-      '@plenary/chat-events': resolve(repoRoot, 'libs/chat/src/chat-events.ts'),
-      '@plenary/live-events': resolve(repoRoot, 'libs/realtime/src/live-events.ts'),
+      '@plenary/chat-contract': resolve(repoRoot, 'libs/chat/src/contracts/chat-events.ts'),
+      '@plenary/live-contract': resolve(repoRoot, 'libs/summits/src/contracts/live-events.ts'),
+      '@plenary/realtime-contract': resolve(repoRoot, 'libs/realtime/src/contracts/realtime-events.ts'),
     },
   },
   build: {

@@ -1,18 +1,9 @@
+import type { ChatMessage as Message } from '@plenary/chat';
+import type { Ack } from '@plenary/realtime';
+import type { PresenceEntry } from '@plenary/summits';
 import { io, Socket } from 'socket.io-client';
 import { Cluster, ServerProcess, startCluster, waitFor } from '../support/cluster';
 import { joinByInvitation, signIn, SignedInClient, TEST_ADMIN_EMAIL, TEST_PASSWORD } from '../support/server';
-
-interface Message {
-  id: string;
-  sequence: number;
-  clientMessageId: string;
-  body: string;
-}
-
-interface PresenceEntry {
-  userId: string;
-  organisationIds: string[];
-}
 
 /** A message a writer sent whose acknowledgement its connection took away. */
 interface Unacknowledged {
@@ -55,9 +46,9 @@ describe('Scaled out: two server processes on one Redis', () => {
     return socket;
   }
 
-  async function ok<T>(socket: Socket, event: string, payload: unknown): Promise<T> {
-    const ack = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload)) as { ok: boolean; error?: { code: string } } & T;
-    if (!ack.ok) throw new Error(`${event}: ${ack.error?.code}`);
+  async function ok<T extends object>(socket: Socket, event: string, payload: unknown): Promise<T> {
+    const ack = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload)) as Ack<T>;
+    if (!ack.ok) throw new Error(`${event}: ${ack.error.code}`);
     return ack;
   }
 

@@ -1,27 +1,7 @@
+import type { ChatChannel as Channel, ChatMessage as Message } from '@plenary/chat';
+import type { Ack } from '@plenary/realtime';
 import { io, Socket } from 'socket.io-client';
 import { SignedInClient, startTestApp, TEST_PASSWORD, TestApp } from '../support/app';
-
-interface Channel {
-  id: string;
-  kind: string;
-  title: string;
-  organisationId: string | null;
-  lastSequence: number;
-  unread: number;
-  unreadMentions: number;
-}
-interface Message {
-  id: string;
-  sequence: number;
-  revision: number;
-  pinned: boolean;
-  body: string;
-  authorId: string;
-  clientMessageId: string;
-  deletedAt: string | null;
-  editedAt: string | null;
-}
-type Ack<T> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
 
 describe('Chat over Socket.IO (/chat) and REST', () => {
   let t: TestApp;
@@ -50,11 +30,11 @@ describe('Chat over Socket.IO (/chat) and REST', () => {
     return socket;
   }
 
-  function emit<T>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
+  function emit<T extends object>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
     return socket.timeout(5000).emitWithAck(event, payload) as Promise<Ack<T>>;
   }
 
-  async function ok<T>(socket: Socket, event: string, payload: unknown): Promise<T> {
+  async function ok<T extends object>(socket: Socket, event: string, payload: unknown): Promise<T> {
     const ack = await emit<T>(socket, event, payload);
     if (!ack.ok) throw new Error(`${event}: ${ack.error.code} ${ack.error.message}`);
     return ack;

@@ -1,7 +1,8 @@
+import { ModulesContainer } from '@nestjs/core';
+import { GATEWAY_METADATA, GATEWAY_OPTIONS } from '@nestjs/websockets/constants';
+import { RealtimeNamespaces, type Ack } from '@plenary/realtime';
 import { io, Socket } from 'socket.io-client';
 import { SignedInClient, startTestApp, TEST_PASSWORD, TestApp } from '../support/app';
-
-type Ack = { ok: true; [key: string]: unknown } | { ok: false; error: { code: string; message: string } };
 
 describe('Socket.IO hardening', () => {
   let t: TestApp;
@@ -55,6 +56,24 @@ describe('Socket.IO hardening', () => {
     expect(evil.connected).toBe(false);
     const good = open('/live', await adminToken(), { extraHeaders: { Origin: t.url } });
     await expect(connected(good)).resolves.toBeUndefined();
+  });
+
+  it('sets every gateway’s namespace up with the real-time kit', () => {
+    const gateways = [...t.app.get(ModulesContainer).values()].flatMap((module) =>
+      [...module.providers.values()].flatMap(({ metatype }) => (metatype && Reflect.getMetadata(GATEWAY_METADATA, metatype) ? [metatype] : [])),
+    );
+    const declared = gateways.map((gateway) => (Reflect.getMetadata(GATEWAY_OPTIONS, gateway) as { namespace: string }).namespace).sort();
+    expect(declared).toEqual(expect.arrayContaining(['/chat', '/live']));
+    expect(t.app.get(RealtimeNamespaces).namespaceNames().sort()).toEqual(declared);
+  });
+
+  it('refuses the root namespace, with or without a token', async () => {
+    for (const token of [undefined, 'forged.token.value', await adminToken()]) {
+      const root = open('/', token);
+      const error = await new Promise<Error & { data?: { code: string } }>((resolve) => root.once('connect_error', resolve));
+      expect(error.data).toMatchObject({ code: 'NOT_FOUND' });
+      expect(root.connected).toBe(false);
+    }
   });
 
   it('answers an unknown event with an error acknowledgement', async () => {

@@ -2,7 +2,7 @@
 // httpOnly cookie the server sets, so a reload restores the session through
 // POST /api/auth/refresh without any token reaching storage scripts can read.
 
-import type { ChatChannel, ChatMessage, ChatMuteView } from '@plenary/chat-events';
+import type { ChatChannel, ChatMessage, ChatMuteView } from '@plenary/chat-contract';
 
 export type Locale = 'en' | 'fr';
 
@@ -596,7 +596,7 @@ export function subscribeToCalendar(summitId: string): Promise<CalendarFeed> {
 // `/chat` socket (see chat/chat.socket.ts); these are the REST routes around it.
 
 // One definition with the server: the `/chat` namespace's contract (libs/chat/src/chat-events.ts).
-export type { ChatChannel, ChatChannelKind, ChatMessage, ChatMuteView } from '@plenary/chat-events';
+export type { ChatChannel, ChatChannelKind, ChatMessage, ChatMuteView } from '@plenary/chat-contract';
 
 /** The longest message the server stores. */
 export const messageMaxLength = 4000;

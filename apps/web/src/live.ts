@@ -1,21 +1,17 @@
 import { useEffect, useRef } from 'react';
-import type { Ack, LiveEventMap, PresenceEntry } from '@plenary/live-events';
+import type { LiveRequests, LiveServerEvents, PresenceEntry } from '@plenary/live-contract';
+import type { RequestListeners } from '@plenary/realtime-contract';
 import { io, type Socket } from 'socket.io-client';
 import { currentAccessToken, renewAccessToken } from './api';
 
-/** What `/live` sends, typed by the contract the server uses too. */
-type LiveServerEvents = { [E in keyof LiveEventMap]: (event: LiveEventMap[E]) => void };
-type LiveClientEvents = {
-  'summit.subscribe': (payload: { summitId: string }, ack: (answer: Ack<{ room: string }>) => void) => void;
-  'presence.list': (payload: { summitId: string }, ack: (answer: Ack<{ online: PresenceEntry[] }>) => void) => void;
-};
+type LiveEvent<E extends keyof LiveServerEvents> = Parameters<LiveServerEvents[E]>[0];
 
 /** What `/live` pushes about a summit (docs/realtime.md). */
 export interface LiveHandlers {
   /** A session was created, edited, moved, postponed, cancelled or reinstated. */
-  onAgendaChanged?(event: LiveEventMap['agenda.changed']): void;
+  onAgendaChanged?(event: LiveEvent<'agenda.changed'>): void;
   /** A session's speakers list changed. */
-  onSpeakersChanged?(event: LiveEventMap['speakers.changed']): void;
+  onSpeakersChanged?(event: LiveEvent<'speakers.changed'>): void;
   /** Who is online in the summit, by delegation: once subscribed, then at every change. */
   onPresenceChanged?(online: PresenceEntry[]): void;
   /** The reader may no longer see the summit (their delegation withdrew, say); the server stops sending its events. */
@@ -38,7 +34,7 @@ const follows = new Map<string, SummitFollow>();
  * connection whose token expired. Its events go to every follower.
  */
 function openFollow(summitId: string): SummitFollow {
-  const socket: Socket<LiveServerEvents, LiveClientEvents> = io('/live', { auth: (send) => send({ token: currentAccessToken() }), transports: ['websocket'] });
+  const socket: Socket<LiveServerEvents, RequestListeners<LiveRequests>> = io('/live', { auth: (send) => send({ token: currentAccessToken() }), transports: ['websocket'] });
   const follow: SummitFollow = {
     followers: new Set(),
     online: null,

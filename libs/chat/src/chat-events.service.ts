@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { Namespace } from 'socket.io';
-import type { ChatMessage, ChatServerEvents } from './chat-events';
+import { personRooms, RealtimeNamespaces } from '@plenary/realtime';
+import { channelRooms } from './channels/channel-rooms';
+import type { ChatMessage, ChatServerEvents } from './contracts/chat-events';
 
 type Payload<E extends keyof ChatServerEvents> = Parameters<ChatServerEvents[E]>[0];
 
-/** Broadcasts of the `/chat` namespace, used by the gateway and the REST routes alike. */
+/** Broadcasts of the `/chat` namespace; the chat services publish through it. */
 @Injectable()
 export class ChatEventsService {
-  private namespace: Namespace | null = null;
+  private readonly chat;
 
-  attach(namespace: Namespace): void {
-    this.namespace = namespace;
+  constructor(namespaces: RealtimeNamespaces) {
+    this.chat = namespaces.publisher<ChatServerEvents>('/chat');
   }
 
   /**
@@ -19,31 +20,23 @@ export class ChatEventsService {
    * it), for their unread badges.
    */
   messageNew(message: ChatMessage, summitId: string, audience: string[]): void {
-    const room = channelRoom(message.channelId);
-    this.emit(room, 'message.new', message);
+    const room = channelRooms.of(message.channelId);
+    this.chat.emit(room, 'message.new', message);
     if (audience.length) {
-      this.namespace?.to(audience).except(room).emit('channel.activity', { summitId, channelId: message.channelId, lastSequence: message.sequence, authorId: message.authorId });
+      this.chat.emit(audience, 'channel.activity', { summitId, channelId: message.channelId, lastSequence: message.sequence, authorId: message.authorId }, room);
     }
   }
 
   messageUpdated(message: ChatMessage): void {
-    this.emit(channelRoom(message.channelId), 'message.updated', message);
+    this.chat.emit(channelRooms.of(message.channelId), 'message.updated', message);
   }
 
   /** Tells the person, on every connection of theirs, that they were muted in a summit or that it was lifted. */
   muted(userId: string, event: Payload<'chat.muted'>): void {
-    this.emit(`user:${userId}`, 'chat.muted', event);
+    this.chat.emit(personRooms.user.of(userId), 'chat.muted', event);
   }
 
   mentioned(userIds: string[], event: Payload<'mention.new'>): void {
-    if (userIds.length) this.emit(userIds.map((id) => `user:${id}`), 'mention.new', event);
+    if (userIds.length) this.chat.emit(userIds.map((id) => personRooms.user.of(id)), 'mention.new', event);
   }
-
-  private emit<E extends keyof ChatServerEvents>(rooms: string | string[], event: E, payload: Payload<E>): void {
-    this.namespace?.to(rooms).emit(event, payload);
-  }
-}
-
-export function channelRoom(channelId: string): string {
-  return `channel:${channelId}`;
 }

@@ -4,7 +4,6 @@ import { CurrentSummit, ScopedResource, SummitAccess, SummitContext } from '@ple
 import { IsUUID } from 'class-validator';
 import { Channel } from './channels/channel.entity';
 import { ChannelsService } from './channels/channels.service';
-import { ChatEventsService } from './chat-events.service';
 import { ChannelDto, ChatMuteDto, HistoryQueryDto, MessageDto, MuteDto, ReadSequenceDto, toChannelDto, toChatMuteDto, toMessageDto } from './messages/message.dto';
 import { MessageInChannel, MessagesService } from './messages/messages.service';
 
@@ -19,7 +18,6 @@ export class ChatController {
   constructor(
     private readonly channels: ChannelsService,
     private readonly messages: MessagesService,
-    private readonly events: ChatEventsService,
   ) {}
 
   @Get('summits/:id/channels')
@@ -62,9 +60,7 @@ export class ChatController {
   @SummitAccess('read', { from: 'message' })
   @ApiOkResponse({ type: MessageDto, description: 'The message as deleted, by its author or a moderator; its text stays in the history' })
   async remove(@CurrentSummit() ctx: SummitContext, @ScopedResource() found: MessageInChannel): Promise<MessageDto> {
-    const message = toMessageDto(await this.messages.removeAs(ctx, found));
-    this.events.messageUpdated(message);
-    return message;
+    return toMessageDto(await this.messages.removeAs(ctx, found));
   }
 
   @Get('summits/:id/chat-mutes')
@@ -79,8 +75,7 @@ export class ChatController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The participant can no longer post in this summit’s chat' })
   async mute(@CurrentSummit() ctx: SummitContext, @Body() dto: MuteDto): Promise<void> {
-    const mute = await this.messages.mute(ctx, dto.userId, dto.minutes);
-    this.events.muted(dto.userId, { summitId: ctx.summit.id, mute: toChatMuteDto(mute) });
+    await this.messages.mute(ctx, dto.userId, dto.minutes);
   }
 
   @Delete('summits/:id/chat-mutes/:userId')
@@ -88,6 +83,6 @@ export class ChatController {
   @HttpCode(204)
   @ApiNoContentResponse()
   async unmute(@CurrentSummit() ctx: SummitContext, @Param('userId', ParseUUIDPipe) userId: string): Promise<void> {
-    if (await this.messages.unmute(ctx, userId)) this.events.muted(userId, { summitId: ctx.summit.id, mute: null });
+    await this.messages.unmute(ctx, userId);
   }
 }

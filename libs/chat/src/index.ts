@@ -7,5 +7,5 @@ export * from './channels/channels.service';
 export * from './messages/message.entity';
 export * from './messages/message.dto';
 export * from './messages/messages.service';
-export * from './chat-events';
+export type * from './contracts/chat-events';
 export * from './chat.errors';

@@ -36,6 +36,10 @@ export interface AppConfig {
     maxMessageBytes: number;
     /** Events each socket may send per second (burst twice that). */
     eventsPerSecond: number;
+    /** Sockets one person may hold open at once on one process, over every namespace. */
+    socketsPerUser: number;
+    /** Socket.IO connections one client address may hold open at once on one process. */
+    connectionsPerAddress: number;
   };
   mail: { smtpUrl?: string; from: string };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -196,6 +200,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       redisPrefix: r.string('REDIS_PREFIX', 'plenary'),
       maxMessageBytes: r.int('SOCKET_MAX_MESSAGE_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
       eventsPerSecond: r.int('SOCKET_EVENTS_PER_SECOND', 20, 1, 10_000),
+      // A person with ten tabs open holds four namespaces in each; a ministry or a hotel may put hundreds behind one address.
+      socketsPerUser: r.int('SOCKET_LIMIT_PER_USER', 50, 1, 10_000),
+      connectionsPerAddress: r.int('SOCKET_LIMIT_PER_ADDRESS', 1000, 1, 1_000_000),
     },
     mail: { smtpUrl, from: r.string('MAIL_FROM', 'Plenary <no-reply@plenary.localhost>') },
     logLevel: r.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),

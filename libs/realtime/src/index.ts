@@ -1,12 +1,14 @@
-// Realtime owns the Socket.IO server: authenticated namespaces, rooms whose
-// membership is checked by the lib that owns them, and event publishing.
+// Realtime owns the real-time kit every Socket.IO namespace plugs into:
+// authenticated namespaces with their limits, room kinds registered by the
+// libs that own them, the access review that keeps rooms true to rights, and
+// typed publishing.
 export * from './realtime.module';
-export * from './live-events';
-export * from './live-events.service';
-export * from './room-access.registry';
-export * from './access-review.service';
-export * from './socket-auth';
-export * from './socket-payload';
-export { SummitRoomDto } from './live.gateway';
-export * from './plenary-io.adapter';
 export * from './realtime.errors';
+export type * from './contracts/realtime-events';
+export * from './namespaces/realtime-namespaces.service';
+export * from './namespaces/socket-request.decorator';
+export * from './rooms/room-kind';
+export * from './rooms/room-kinds.registry';
+export * from './rooms/person-rooms';
+export * from './socket-payload';
+export * from './plenary-io.adapter';

@@ -1,26 +1,41 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { ErrorCode } from '@plenary/common';
 import type { AppConfig } from '@plenary/config';
 import type { IncomingMessage } from 'node:http';
 import { createClient } from 'redis';
-import type { Server, ServerOptions } from 'socket.io';
+import type { Namespace, Server, ServerOptions } from 'socket.io';
+import { ConnectionCounter } from './namespaces/connection-limits';
+import { RealtimeNamespaces } from './namespaces/realtime-namespaces.service';
+import { RealtimeErrorCode } from './realtime.errors';
 
-/**
- * The one Socket.IO server of a process: handshakes only from the configured
- * origins (against cross-site WebSocket hijacking), bounded message size,
- * connection-state recovery, and with REDIS_URL the Redis streams adapter so
- * that several processes share rooms, broadcasts and recovery.
- */
 /** Connection attempts at start before giving up (about 3 s in all). */
 const CONNECT_ATTEMPTS = 5;
 
+/** The client's address as the HTTP API sees it: the first `X-Forwarded-For` hop behind a trusted proxy. */
+function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return first || req.socket.remoteAddress || 'unknown';
+}
+
+/**
+ * The one Socket.IO server of a process: handshakes only from the configured
+ * origins (against cross-site WebSocket hijacking), at most
+ * `SOCKET_LIMIT_PER_ADDRESS` connections per client address, bounded message
+ * size, connection-state recovery, and with REDIS_URL the Redis streams
+ * adapter so that several processes share rooms, broadcasts and recovery.
+ * The root namespace `/` admits nobody; every namespace a gateway declares is
+ * set up by the real-time kit (`RealtimeNamespaces.serve`) as it is created,
+ * so that none goes without authentication, limits and the access review.
+ */
 export class PlenaryIoAdapter extends IoAdapter {
   private readonly logger = new Logger('Realtime');
   private redis: ReturnType<typeof createClient> | null = null;
 
   constructor(
-    app: INestApplicationContext,
+    private readonly app: INestApplicationContext,
     private readonly config: AppConfig,
   ) {
     super(app);
@@ -52,19 +67,38 @@ export class PlenaryIoAdapter extends IoAdapter {
     this.logger.log('Socket.IO shares rooms through Redis');
   }
 
+  /** Nest asks for the server once, then for each gateway's namespace on it. */
+  override create(port: number, options?: ServerOptions & { namespace?: string; server?: Server }): Server {
+    const created = super.create(port, options) as Server | Namespace;
+    if (options?.namespace) this.app.get(RealtimeNamespaces, { strict: false }).serve(created as Namespace);
+    return created as Server;
+  }
+
   override createIOServer(port: number, options?: ServerOptions): Server {
     const allowed = new Set(this.config.corsOrigins);
+    const perAddress = new ConnectionCounter(this.config.realtime.connectionsPerAddress);
     const server = super.createIOServer(port, {
       ...options,
       maxHttpBufferSize: this.config.realtime.maxMessageBytes,
       cors: { origin: this.config.corsOrigins, credentials: true },
-      // A browser always sends Origin; a handshake from a page of another site is refused.
       allowRequest: (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) => {
+        // A browser always sends Origin; a handshake from a page of another site is refused.
         const origin = req.headers.origin;
-        callback(null, origin === undefined || allowed.has(origin));
+        if (origin !== undefined && !allowed.has(origin)) return callback('Origin not allowed', false);
+        // A new connection (no session id yet) from an address that holds too many is refused.
+        const opening = !new URL(req.url ?? '/', 'http://localhost').searchParams.has('sid');
+        if (opening && !perAddress.hasRoom(clientAddress(req, this.config.trustProxy))) return callback(RealtimeErrorCode.TooManyConnections, false);
+        callback(null, true);
       },
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
     }) as Server;
+    server.engine.on('connection', (connection: { request: IncomingMessage; once(event: 'close', listener: () => void): void; close(): void }) => {
+      const release = perAddress.take(clientAddress(connection.request, this.config.trustProxy));
+      if (release) connection.once('close', release);
+      else connection.close();
+    });
+    // The root namespace serves nothing: no anonymous or forged handshake gets a connection there.
+    server.use((_socket, next) => next(Object.assign(new Error('Connect to a namespace such as /live or /chat'), { data: { code: ErrorCode.NotFound, message: 'Connect to a namespace such as /live or /chat' } })));
     // A short blocking read lets a closing process release Redis within a second.
     if (this.redis) {
       const prefix = this.config.realtime.redisPrefix;

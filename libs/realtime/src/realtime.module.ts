@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@plenary/identity';
 import { AccessReviewService } from './access-review.service';
-import { LiveEventsService } from './live-events.service';
-import { LiveGateway } from './live.gateway';
-import { RoomAccessRegistry } from './room-access.registry';
+import { RealtimeNamespaces } from './namespaces/realtime-namespaces.service';
+import { RoomKinds } from './rooms/room-kinds.registry';
 
 @Module({
   imports: [IdentityModule],
-  providers: [LiveGateway, LiveEventsService, RoomAccessRegistry, AccessReviewService],
-  exports: [LiveEventsService, RoomAccessRegistry, AccessReviewService],
+  providers: [RealtimeNamespaces, RoomKinds, AccessReviewService],
+  exports: [RealtimeNamespaces, RoomKinds],
 })
 export class RealtimeModule {}

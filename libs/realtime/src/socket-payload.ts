@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { DomainError, ErrorCode, toErrorBody } from '@plenary/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import type { Ack } from './live-events';
+import type { Ack } from './contracts/realtime-events';
 
 /** Validates an event payload with the same DTO machinery as REST bodies. */
 export async function validated<T extends object>(type: new () => T, payload: unknown): Promise<T> {
@@ -23,13 +23,4 @@ export type Failure = Extract<Ack, { ok: false }>;
 export function failure(error: unknown, logger: Logger): Failure {
   const { body } = toErrorBody(error, logger);
   return { ok: false, error: { code: body.code, message: body.message } };
-}
-
-/** Runs an event handler and answers with `{ ok: true, ...result }` or an error acknowledgement; never throws. */
-export async function acknowledge<T extends object>(logger: Logger, handler: () => Promise<T>): Promise<Ack<T>> {
-  try {
-    return { ok: true, ...(await handler()) } as Ack<T>;
-  } catch (error) {
-    return failure(error, logger);
-  }
 }

@@ -16,3 +16,7 @@ export * from './summits/summits.service';
 export * from './participation/participation.service';
 export * from './schedule/schedule-change.entity';
 export * from './summits.errors';
+export type * from './contracts/live-events';
+export { summitRooms } from './live/summit-rooms';
+export { SummitRefDto } from './live/live.gateway';
+export * from './live/live-events.service';

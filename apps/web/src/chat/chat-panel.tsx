@@ -1,4 +1,4 @@
-import type { PresenceEntry } from '@plenary/live-events';
+import type { PresenceEntry } from '@plenary/live-contract';
 import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import {
   listChatMutes,

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ChatMessage, ChatRequests, ChatServerEvents } from '@plenary/chat-events';
+import type { ChatMessage, ChatRequests, ChatServerEvents } from '@plenary/chat-contract';
+import type { Ack } from '@plenary/realtime-contract';
 import { ApiError, currentAccessToken, renewAccessToken } from '../api';
 
 // The `/chat` namespace as docs/realtime.md describes it, typed by the contract
@@ -11,8 +12,6 @@ export interface ChatNotices {
   'channel.leave': { channelId: string };
   typing: { channelId: string };
 }
-
-type Ack<T> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
 
 type ChatClientEvents = {
   [E in Exclude<keyof ChatRequests, keyof ChatNotices>]: (payload: ChatRequests[E]['payload'], ack: (answer: Ack<ChatRequests[E]['answer']>) => void) => void;

@@ -1,4 +1,4 @@
-import type { PresenceEntry } from '@plenary/live-events';
+import type { PresenceEntry } from '@plenary/live-contract';
 import { useLanguage } from '../language.context';
 
 interface OnlineListProps {

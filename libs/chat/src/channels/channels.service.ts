@@ -2,8 +2,8 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, newId } from '@plenary/common';
 import { DirectoryService, Principal } from '@plenary/identity';
-import { principalRooms } from '@plenary/realtime';
-import { audienceOf, ParticipationService, SessionsService, SummitAccessService, SummitContext, SummitScopes, SummitSession } from '@plenary/summits';
+import { personRooms } from '@plenary/realtime';
+import { ParticipationService, SessionsService, SummitAccessService, SummitContext, SummitScopes, summitRooms, SummitSession } from '@plenary/summits';
 import { In, QueryFailedError, Repository } from 'typeorm';
 import { Mention, Mentions, Message, ReadMarker } from '../messages/message.entity';
 import { mayUseChannel, moderates } from './channel-access';
@@ -163,15 +163,15 @@ export class ChannelsService implements OnModuleInit {
   async audience(channel: JoinedChannel): Promise<string[]> {
     switch (channel.kind) {
       case ChannelKind.Lobby:
-        return [`summit:${channel.summitId}`];
+        return [summitRooms.of(channel.summitId)];
       case ChannelKind.Session: {
         const session = channel.sessionId ? await this.sessions.find(channel.sessionId) : null;
-        return session ? audienceOf(session) : [];
+        return session ? summitRooms.audienceOf(session) : [];
       }
       case ChannelKind.Delegation:
-        return channel.organisationId ? [`summit:${channel.summitId}:org:${channel.organisationId}`] : [];
+        return channel.organisationId ? [summitRooms.delegation(channel.summitId, channel.organisationId)] : [];
       case ChannelKind.Direct:
-        return channel.memberIds.map(principalRooms.user);
+        return channel.memberIds.map((id) => personRooms.user.of(id));
     }
   }
 

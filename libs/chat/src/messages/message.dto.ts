@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Channel, ChannelKind } from '../channels/channel.entity';
-import type { ChatChannel, ChatMessage, ChatMuteView } from '../chat-events';
+import type { ChatChannel, ChatMessage, ChatMuteView } from '../contracts/chat-events';
 import { ChatMute, Message } from './message.entity';
 
 export const MESSAGE_MAX_LENGTH = 4000;

@@ -7,7 +7,8 @@ import { DataSource, EntityManager, IsNull, LessThan, MoreThan, QueryFailedError
 import { moderates } from '../channels/channel-access';
 import { Channel } from '../channels/channel.entity';
 import { ChannelsService, JoinedChannel } from '../channels/channels.service';
-import { EditMessageDto, HistoryQueryDto, SendMessageDto } from './message.dto';
+import { ChatEventsService } from '../chat-events.service';
+import { EditMessageDto, HistoryQueryDto, SendMessageDto, toChatMuteDto, toMessageDto } from './message.dto';
 import { ChatMute, Mention, Message, MessageRevision, ReadMarker } from './message.entity';
 import { ChatErrorCode } from '../chat.errors';
 
@@ -41,6 +42,7 @@ export class MessagesService implements OnModuleInit {
     private readonly access: SummitAccessService,
     private readonly scopes: SummitScopes,
     private readonly dataSource: DataSource,
+    private readonly events: ChatEventsService,
   ) {}
 
   onModuleInit(): void {
@@ -59,8 +61,10 @@ export class MessagesService implements OnModuleInit {
    * Stores a message once per (author, client id) with the channel's next
    * sequence number, and moves the author's read marker to it. `joined` is the
    * channel as the sender's socket joined it: its access was checked then, and
-   * is checked again whenever rights change (AccessReviewService), so sending
-   * costs no access queries.
+   * is checked again whenever rights change (the real-time kit's access
+   * review), so sending costs no access queries. A new message goes out live
+   * to its channel, as activity to the rest of its audience, and as a notice
+   * to the people it mentions.
    */
   async send(principal: Principal, dto: SendMessageDto, joined?: JoinedChannel): Promise<Sent> {
     const channel = joined ?? (await this.channels.open(principal, dto.channelId)).channel;
@@ -86,7 +90,6 @@ export class MessagesService implements OnModuleInit {
     try {
       if (this.dataSource.options.type === 'postgres' && mentioned.length === 0) await this.storeInOneStatement(message, channel.summitId);
       else await this.storeInTransaction(message, channel.summitId, mentioned);
-      return { message, duplicate: false, mentioned };
     } catch (error) {
       // Sent before (a resend after a lost acknowledgement, even one muted since), or the same client id twice at once: the stored one wins.
       const resent = error instanceof QueryFailedError || (error instanceof DomainError && error.code === ChatErrorCode.Muted);
@@ -94,6 +97,14 @@ export class MessagesService implements OnModuleInit {
       if (stored) return this.replay(stored, dto.channelId);
       throw error;
     }
+    await this.announce(message, channel, mentioned);
+    return { message, duplicate: false, mentioned };
+  }
+
+  /** The message to its channel, activity to the rest of its audience, and a notice to each person it mentions. */
+  private async announce(message: Message, channel: JoinedChannel, mentioned: string[]): Promise<void> {
+    this.events.messageNew(toMessageDto(message), channel.summitId, await this.channels.audience(channel));
+    this.events.mentioned(mentioned, { summitId: channel.summitId, channelId: channel.id, messageId: message.id, sequence: message.sequence, authorId: message.authorId });
   }
 
   /** The mute check, the next sequence and revision, the insert and the read marker, in one transaction. */
@@ -191,6 +202,7 @@ export class MessagesService implements OnModuleInit {
       message.body = dto.body;
       message.editedAt = new Date();
     });
+    this.events.messageUpdated(toMessageDto(message));
     return message;
   }
 
@@ -211,6 +223,7 @@ export class MessagesService implements OnModuleInit {
       // A deleted message no longer stands among the pins.
       message.pinned = false;
     });
+    this.events.messageUpdated(toMessageDto(message));
     return message;
   }
 
@@ -228,6 +241,7 @@ export class MessagesService implements OnModuleInit {
       message.revision = (await this.advance(m, message.channelId, false)).revision;
       await m.getRepository(Message).update({ id: message.id }, { pinned, revision: message.revision });
     });
+    this.events.messageUpdated(toMessageDto(message));
     return message;
   }
 
@@ -246,24 +260,30 @@ export class MessagesService implements OnModuleInit {
     return (await this.markers.findOne({ where: { channelId, userId } }))?.lastReadSequence ?? 0;
   }
 
-  /** For the host side: silences a participant in a summit's chat, for some minutes or until lifted; muting again replaces the end. */
+  /** For the host side: silences a participant in a summit's chat, for some minutes or until lifted; muting again replaces the end. The person hears of it live. */
   async mute(ctx: SummitContext, userId: string, minutes: number | undefined): Promise<ChatMute> {
     const summitId = ctx.summit.id;
     const mutedById = ctx.principal.userId;
     const until = minutes ? new Date(Date.now() + minutes * 60_000) : null;
     const existing = await this.mutes.findOne({ where: { summitId, userId } });
+    let mute: ChatMute;
     if (existing) {
       await this.mutes.update({ id: existing.id }, { until, mutedById });
-      return { ...existing, until, mutedById };
+      mute = { ...existing, until, mutedById };
+    } else {
+      mute = this.mutes.create({ id: newId(), summitId, userId, mutedById, until, createdAt: new Date() });
+      await this.mutes.insert(mute);
     }
-    const mute = this.mutes.create({ id: newId(), summitId, userId, mutedById, until, createdAt: new Date() });
-    await this.mutes.insert(mute);
+    this.events.muted(userId, { summitId, mute: toChatMuteDto(mute) });
     return mute;
   }
 
   /** For the host side: lifts a mute; false when the participant was not muted. */
   async unmute(ctx: SummitContext, userId: string): Promise<boolean> {
-    return Boolean((await this.mutes.delete({ summitId: ctx.summit.id, userId })).affected);
+    const summitId = ctx.summit.id;
+    const lifted = Boolean((await this.mutes.delete({ summitId, userId })).affected);
+    if (lifted) this.events.muted(userId, { summitId, mute: null });
+    return lifted;
   }
 
   /** The mutes in force in a summit, for its host side. */

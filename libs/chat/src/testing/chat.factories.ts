@@ -9,8 +9,9 @@ import { loadConfig } from '@plenary/config';
 import { dataSourceOptions, PlenaryDataSource } from '@plenary/database';
 import { AccessChanges, AuditEvent, AuditService, DelegationRole, DirectoryService, Membership, Organisation, OrganisationKind, OrganisationsService, PlatformRole, Principal, User } from '@plenary/identity';
 import { ConsoleMailTransport, MailerService, MailMessage, MailTransport } from '@plenary/mail';
-import { LiveEventsService } from '@plenary/realtime';
+import { Publisher, RealtimeNamespaces } from '@plenary/realtime';
 import {
+  LiveEventsService,
   ParticipationService,
   Participation,
   ParticipationStatus,
@@ -32,6 +33,7 @@ import { tmpdir } from 'node:os';
 import { DataSource } from 'typeorm';
 import { Channel, ChannelKind } from '../channels/channel.entity';
 import { ChannelsService } from '../channels/channels.service';
+import { ChatEventsService } from '../chat-events.service';
 import { ChatMute, Mention, Message, MessageRevision, ReadMarker } from '../messages/message.entity';
 import { MessagesService } from '../messages/messages.service';
 
@@ -72,23 +74,30 @@ export async function createChatServices(dataSource: DataSource): Promise<ChatSe
     providers: [
       ChannelsService,
       MessagesService,
+      ChatEventsService,
       SummitScopes,
       SummitAccessService,
       SessionsService,
       ParticipationService,
+      LiveEventsService,
       DirectoryService,
       OrganisationsService,
       AuditService,
       AccessChanges,
       MailerService,
-      LiveEventsService,
       { provide: MailTransport, useValue: new ConsoleMailTransport(true) },
+      { provide: RealtimeNamespaces, useValue: offlineNamespaces() },
       { provide: DataSource, useValue: dataSource },
       ...CHAT_ENTITIES.map((entity) => ({ provide: getRepositoryToken(entity), useValue: dataSource.getRepository(entity) })),
     ],
   }).compile();
   await moduleRef.init();
   return { channels: moduleRef.get(ChannelsService), messages: moduleRef.get(MessagesService), access: moduleRef.get(SummitAccessService) };
+}
+
+/** Namespaces with none served: the specs exercise storage and rules, the e2e suites the live side. */
+function offlineNamespaces(): Pick<RealtimeNamespaces, 'publisher'> {
+  return { publisher: () => new Publisher(() => undefined) };
 }
 
 export async function saveUser(dataSource: DataSource, fields: Partial<User> = {}): Promise<User> {

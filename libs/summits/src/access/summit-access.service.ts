@@ -10,6 +10,9 @@ import { ACTIVE_PARTICIPATION, canReadSummit, contextOf, ScopedAccess, SummitAcc
 import { SummitMember } from './summit-member.entity';
 import { SummitScopes } from './summit-scopes.registry';
 
+// The context is defined beside its rules; those who know it from here still find it.
+export type { SummitContext } from './summit-context';
+
 /**
  * Access to summits, from platform roles, per-summit roles and the
  * participation of the caller's organisations. A summit the caller may not

@@ -18,6 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import type { LiveSession } from '../contracts/live-events';
 import type { Conflict } from '../schedule/conflicts';
 import { ScheduleChange, ScheduleChangeKind } from '../schedule/schedule-change.entity';
 import { SessionKind, SessionStatus, SummitSession } from './session.entity';
@@ -78,7 +79,7 @@ export class AgendaQueryDto {
   zone?: string;
 }
 
-export class SessionDto {
+export class SessionDto implements LiveSession {
   @ApiProperty() id: string;
   @ApiProperty() summitId: string;
   @ApiProperty({ enum: SessionKind }) kind: SessionKind;

@@ -3,7 +3,6 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, isTimeZone, newId } from '@plenary/common';
 import { AccessChanges, DirectoryService, User } from '@plenary/identity';
 import { MailerService } from '@plenary/mail';
-import { LiveEventMap, LiveEventsService } from '@plenary/realtime';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import type { SummitContext } from '../access/summit-context';
@@ -17,6 +16,9 @@ import { Summit } from '../summits/summit.entity';
 import { AgendaDto, CreateSessionDto, RescheduleDto, StatusChangeDto, toSessionDto, UpdateSessionDto } from './session.dto';
 import { SessionKind, SessionStatus, SummitSession } from './session.entity';
 import { SummitErrorCode } from '../summits.errors';
+import type { AgendaChange } from '../contracts/live-events';
+import { LiveEventsService } from '../live/live-events.service';
+import { summitRooms } from '../live/summit-rooms';
 
 export interface SessionWrite {
   session: SummitSession;
@@ -114,13 +116,13 @@ export class SessionsService implements OnModuleInit {
   /** For the host side. */
   async update(ctx: SummitContext, session: SummitSession, dto: UpdateSessionDto): Promise<SessionWrite> {
     const { override, ...fields } = dto;
-    const audienceBefore = audienceOf(session).join();
+    const audienceBefore = summitRooms.audienceOf(session).join();
     Object.assign(session, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
     this.checkBilateral(session);
     const warnings = await this.conflicts(ctx.summit, session, override);
     await this.sessions.save(session);
     // A bilateral with other parties, or no longer a bilateral: those following its channel are checked again.
-    if (audienceOf(session).join() !== audienceBefore) this.accessChanges.publish({ kind: 'summit', summitId: session.summitId });
+    if (summitRooms.audienceOf(session).join() !== audienceBefore) this.accessChanges.publish({ kind: 'summit', summitId: session.summitId });
     this.announce(session, 'updated');
     return { session, warnings };
   }
@@ -209,8 +211,8 @@ export class SessionsService implements OnModuleInit {
   }
 
   /** Pushes the change to everyone following the summit's agenda live who may see the session. */
-  private announce(session: SummitSession, change: LiveEventMap['agenda.changed']['change']): void {
-    this.live.publish(audienceOf(session), 'agenda.changed', { summitId: session.summitId, sessionId: session.id, change, session: toSessionDto(session) });
+  private announce(session: SummitSession, change: AgendaChange): void {
+    this.live.agendaChanged(session, change);
   }
 
   /** Mails everyone concerned: the chairs and the named delegates of the organisations expected at the session. */
@@ -248,13 +250,6 @@ export class SessionsService implements OnModuleInit {
       throw new DomainError(ErrorCode.ValidationFailed, 'A bilateral invites exactly two organisations');
     }
   }
-}
-
-/** The live rooms that may see a session: everyone following the summit, or for a bilateral its host side and two delegations. */
-export function audienceOf(session: SummitSession): string[] {
-  const room = `summit:${session.summitId}`;
-  if (session.kind !== SessionKind.Bilateral || session.organisationIds.length === 0) return [room];
-  return [`${room}:host`, ...session.organisationIds.map((id) => `${room}:org:${id}`)];
 }
 
 function groupByDay(sessions: SummitSession[], timeZone: string, summitTimeZone: string): AgendaDto {

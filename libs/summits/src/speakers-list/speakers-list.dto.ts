@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsUUID } from 'class-validator';
+import type { LiveSpeakersList } from '../contracts/live-events';
 import type { SummitSession } from '../sessions/session.entity';
 import type { SpeakerEntry, SpeakerEntryKind, SpeakersListSummary } from './speakers-queue';
 
@@ -34,7 +35,7 @@ export class DelegationTimeDto {
   @ApiProperty({ nullable: true, type: Number }) remainingSeconds: number | null;
 }
 
-export class SpeakersListDto {
+export class SpeakersListDto implements LiveSpeakersList {
   @ApiProperty({ enum: ['protocol', 'request_time'] }) order: string;
   @ApiProperty({ nullable: true, type: Number }) speechSeconds: number | null;
   @ApiProperty({ nullable: true, type: Number }) delegationBudgetSeconds: number | null;

@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, newId } from '@plenary/common';
 import { DirectoryService, OrganisationKind, OrganisationsService } from '@plenary/identity';
-import { LiveEventsService } from '@plenary/realtime';
 import { DataSource, Repository } from 'typeorm';
 import type { SummitContext } from '../access/summit-context';
+import { LiveEventsService } from '../live/live-events.service';
 import { SummitSession } from '../sessions/session.entity';
-import { audienceOf } from '../sessions/sessions.service';
 import { SpeakerEntryRecord } from './speaker-entry.entity';
 import * as speakers from './speakers-queue';
 import { RequestFloorDto, SpeakersListDto, toSpeakersListDto } from './speakers-list.dto';
@@ -120,7 +119,7 @@ export class SpeakersListService {
   }
 
   private announce(session: SummitSession, speakersList: SpeakersListDto): SpeakersListDto {
-    this.live.publish(audienceOf(session), 'speakers.changed', { summitId: session.summitId, sessionId: session.id, speakers: speakersList });
+    this.live.speakersChanged(session, speakersList);
     return speakersList;
   }
 

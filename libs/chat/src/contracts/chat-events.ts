@@ -1,9 +1,10 @@
 /**
- * The `/chat` namespace's contract, shared by the server and the web client
- * (docs/realtime.md): what the server sends, and each event a client sends
- * with its payload and what a successful acknowledgement carries. Types only,
- * so that the browser build can import it.
+ * The `/chat` namespace's contract, shared by the server, the web client and
+ * the tests (docs/realtime.md): what the server sends, and each event a
+ * client sends with its payload and what a successful acknowledgement
+ * carries. Types only, so that the browser build can import it.
  */
+import type { RealtimeServerEvents } from '@plenary/realtime-contract';
 
 export type ChatChannelKind = 'lobby' | 'session' | 'delegation' | 'direct';
 
@@ -51,7 +52,7 @@ export interface ChatMuteView {
 }
 
 /** What the server sends on `/chat`. */
-export interface ChatServerEvents {
+export interface ChatServerEvents extends RealtimeServerEvents {
   'message.new': (message: ChatMessage) => void;
   /** A message after an edit, a deletion (body emptied, `deletedAt` set) or a pin. */
   'message.updated': (message: ChatMessage) => void;
@@ -66,10 +67,6 @@ export interface ChatServerEvents {
   /** The user may no longer read this summit; the socket has left its rooms. */
   'summit.removed': (event: { summitId: string }) => void;
   typing: (event: { channelId: string; userId: string }) => void;
-  /** The access token ran out; the server disconnects right after. */
-  'session.expired': (event: { code: string; message: string }) => void;
-  /** The sign-in was ended (sign-out, revocation) or its rights changed; the server disconnects right after. */
-  'session.ended': (event: { code: string; message: string }) => void;
 }
 
 export interface HistoryQuery {
