@@ -5,11 +5,15 @@ function refreshCookie(res: { headers: Record<string, unknown> }): string | unde
   return cookies.find((c) => c.startsWith('plenary_refresh='));
 }
 
+/** The grace after an exchange during which the same browser may present a refresh token again. */
+const GRACE_SECONDS = 2;
+const pastTheGrace = () => new Promise((resolve) => setTimeout(resolve, GRACE_SECONDS * 1000 + 200));
+
 describe('Sign-in, sessions and refresh tokens', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ LOGIN_LIMIT_PER_ACCOUNT: '3', LOGIN_LIMIT_PER_ADDRESS: '1000' });
+    t = await startTestApp({ LOGIN_LIMIT_PER_ACCOUNT: '3', LOGIN_LIMIT_PER_ADDRESS: '1000', REFRESH_GRACE_SECONDS: String(GRACE_SECONDS) });
   });
   afterAll(() => t.close());
 
@@ -41,17 +45,31 @@ describe('Sign-in, sessions and refresh tokens', () => {
     await t.http.post('/api/auth/login').send({ email: 'a@example.org', password: 'x', extra: 1 }).expect(400);
   });
 
-  it('limits failed attempts per account with a clear 429 and Retry-After', async () => {
+  it('makes further attempts on an account wait after its free failures, with a clear 429 and Retry-After', async () => {
     await t.createUser({ email: 'target@example.org', password: TEST_PASSWORD });
     for (let i = 0; i < 3; i++) {
       await t.http.post('/api/auth/login').send({ email: 'target@example.org', password: 'guess ' + i }).expect(401);
     }
     const res = await t.http.post('/api/auth/login').send({ email: 'target@example.org', password: TEST_PASSWORD }).expect(429);
-    expect(res.body.code).toBe('TOO_MANY_ATTEMPTS');
-    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    expect(res.body).toEqual({ statusCode: 429, code: 'TOO_MANY_ATTEMPTS', message: 'Too many sign-in attempts; try again in 1 s' });
+    expect(res.headers['retry-after']).toBe('1');
+
+    // The wait is short at first: the real user gets in once it is over.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await t.signIn('target@example.org', TEST_PASSWORD);
   });
 
-  it('rotates the refresh token, and a replayed old token ends the whole session', async () => {
+  it('refuses parallel guesses at one account beyond its free failures', async () => {
+    await t.createUser({ email: 'parallel@example.org', password: TEST_PASSWORD });
+
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => t.http.post('/api/auth/login').send({ email: 'parallel@example.org', password: `guess ${i}` })),
+    );
+
+    expect(answers.map((res) => res.status).sort()).toEqual([401, 401, 401, 429, 429, 429, 429, 429]);
+  });
+
+  it('rotates the refresh token, and an old token replayed after the grace ends the whole session', async () => {
     await t.createUser({ email: 'rotate@example.org', password: TEST_PASSWORD });
     const first = await t.signIn('rotate@example.org', TEST_PASSWORD);
 
@@ -60,12 +78,53 @@ describe('Sign-in, sessions and refresh tokens', () => {
     expect(second).not.toBe(first.cookie);
     await t.http.get('/api/me').set('Authorization', `Bearer ${refreshed.body.accessToken}`).expect(200);
 
+    await pastTheGrace();
     const replay = await t.http.post('/api/auth/refresh').set('Cookie', first.cookie).expect(401);
     expect(replay.body.code).toBe('REFRESH_TOKEN_REUSED');
     // The family is revoked: the newest token and the live access token stop working too.
     const after = await t.http.post('/api/auth/refresh').set('Cookie', second).expect(401);
     expect(after.body.code).toBe('SESSION_REVOKED');
     await t.http.get('/api/me').set('Authorization', `Bearer ${refreshed.body.accessToken}`).expect(401);
+  });
+
+  it('gives tabs refreshing one cookie at once the same new cookie, and keeps the session', async () => {
+    await t.createUser({ email: 'tabs@example.org', password: TEST_PASSWORD });
+    const signedIn = await t.signIn('tabs@example.org', TEST_PASSWORD);
+    const browser = 'Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0';
+
+    const tabs = await Promise.all([1, 2, 3].map(() => t.http.post('/api/auth/refresh').set('Cookie', signedIn.cookie).set('User-Agent', browser)));
+
+    expect(tabs.map((res) => res.status)).toEqual([200, 200, 200]);
+    const cookies = tabs.map((res) => refreshCookie(res)!.split(';')[0]);
+    expect(new Set(cookies).size).toBe(1);
+    expect(cookies[0]).not.toBe(signedIn.cookie);
+    for (const tab of tabs) await t.http.get('/api/me').set('Authorization', `Bearer ${tab.body.accessToken}`).expect(200);
+    const sessions = await t.http.get('/api/auth/sessions').set('Authorization', `Bearer ${tabs[0].body.accessToken}`).expect(200);
+    expect(sessions.body).toEqual([expect.objectContaining({ current: true, userAgent: browser })]);
+    // The cookie they share goes on rotating.
+    const next = await t.http.post('/api/auth/refresh').set('Cookie', cookies[0]).set('User-Agent', browser).expect(200);
+
+    await pastTheGrace();
+    const replay = await t.http.post('/api/auth/refresh').set('Cookie', signedIn.cookie).set('User-Agent', browser).expect(401);
+    expect(replay.body.code).toBe('REFRESH_TOKEN_REUSED');
+    await t.http.get('/api/me').set('Authorization', `Bearer ${next.body.accessToken}`).expect(401);
+  });
+
+  it('treats an old token as reuse within the grace once its successor has been exchanged, or from another browser', async () => {
+    await t.createUser({ email: 'stale@example.org', password: TEST_PASSWORD });
+    const one = await t.signIn('stale@example.org', TEST_PASSWORD);
+    const two = await t.signIn('stale@example.org', TEST_PASSWORD);
+    const firefox = 'Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0';
+
+    const successor = await t.http.post('/api/auth/refresh').set('Cookie', one.cookie).set('User-Agent', firefox).expect(200);
+    await t.http.post('/api/auth/refresh').set('Cookie', refreshCookie(successor)!.split(';')[0]).set('User-Agent', firefox).expect(200);
+    const stale = await t.http.post('/api/auth/refresh').set('Cookie', one.cookie).set('User-Agent', firefox).expect(401);
+    expect(stale.body.code).toBe('REFRESH_TOKEN_REUSED');
+
+    await t.http.post('/api/auth/refresh').set('Cookie', two.cookie).set('User-Agent', firefox).expect(200);
+    const elsewhere = await t.http.post('/api/auth/refresh').set('Cookie', two.cookie).set('User-Agent', 'curl/8.14.1').expect(401);
+    expect(elsewhere.body.code).toBe('REFRESH_TOKEN_REUSED');
+    await t.http.get('/api/me').set(two.auth).expect(401);
   });
 
   it('refuses refresh without a cookie or with a forged one', async () => {
@@ -143,7 +202,9 @@ describe('Sign-in, sessions and refresh tokens', () => {
     expect(res.body[0]).toMatchObject({ type: 'login.failed', details: { email: expect.any(String) } });
     expect(JSON.stringify(res.body)).not.toContain('not the password');
     const reuse = await t.http.get('/api/audit-events?type=refresh_token.reused').set(admin.auth).expect(200);
-    expect(reuse.body).toHaveLength(1);
+    expect(reuse.body).toHaveLength(4);
+    const throttled = await t.http.get('/api/audit-events?type=login.throttled').set(admin.auth).expect(200);
+    expect(throttled.body.length).toBeGreaterThanOrEqual(6);
 
     await t.createUser({ email: 'curious@example.org', password: TEST_PASSWORD });
     const participant = await t.signIn('curious@example.org', TEST_PASSWORD);

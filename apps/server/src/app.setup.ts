@@ -7,6 +7,7 @@ import { PlenaryIoAdapter } from '@plenary/realtime';
 import cookieParser from 'cookie-parser';
 import { json, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { cacheControl } from './http/cache-control.middleware';
 
 /** Everything applied to the HTTP application, shared by `main.ts` and the end-to-end tests. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
@@ -25,8 +26,11 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
           mediaSrc: ["'self'", 'blob:'],
         },
       },
+      // Only an https PUBLIC_URL may tell browsers to insist on https: over http the header would lock users out.
+      strictTransportSecurity: config.publicUrl.startsWith('https:'),
     }),
   );
+  app.use(cacheControl);
   app.use(cookieParser());
   const parseJson = json({ limit: '256kb' });
   app.use((req: Request, res: Response, next: NextFunction) => parseJson(req, res, (err?: unknown) => (err ? sendError(res, err) : next())));

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig } from '@plenary/config';
+import { AppConfig, ConfigError, loadConfig } from '@plenary/config';
 import { dataSourceOptions } from '@plenary/database';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { seedDemo } from './demo/demo.seed';
+import { servedAt } from './listening-address';
 import { createLogger } from './logger';
 
 const USAGE = `Usage: node dist/apps/server/src/cli.js <command>
@@ -40,7 +41,7 @@ async function main(command: string | undefined): Promise<number> {
       try {
         const accounts = await seedDemo(app);
         if (!accounts) {
-          process.stdout.write('The demo is already seeded; its passwords were printed when it was created.\n');
+          process.stdout.write(`The demo is already seeded; its passwords were printed when it was created.\n${signInAt(config)}\n`);
           return 0;
         }
         const width = Math.max(...accounts.map((a) => a.email.length));
@@ -49,7 +50,7 @@ async function main(command: string | undefined): Promise<number> {
           const role = a.platformRole === 'participant' ? a.role : `${a.role}, ${a.platformRole}`;
           process.stdout.write(`  ${a.email.padEnd(width)}  ${a.password}  ${a.organisation} (${role})\n`);
         }
-        process.stdout.write(`\nStart the platform with \`npm start\` and sign in at ${config.publicUrl}\n`);
+        process.stdout.write(`\n${signInAt(config)}\n`);
       } finally {
         await app.close();
       }
@@ -59,6 +60,12 @@ async function main(command: string | undefined): Promise<number> {
       process.stdout.write(USAGE);
       return command ? 64 : 0;
   }
+}
+
+/** Where to sign in to the demo: the server `npm start` runs with this same environment. */
+function signInAt(config: AppConfig): string {
+  if (config.port === 0) return 'Sign in at the address `npm start` prints once it listens (PORT=0 leaves the port to the system).';
+  return `Sign in at ${servedAt(config, config.port)}, once the platform runs (\`npm start\` with the same environment).`;
 }
 
 main(process.argv[2]).then(

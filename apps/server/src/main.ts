@@ -3,8 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, loadConfig } from '@plenary/config';
 import { FirstAdminService } from '@plenary/identity';
+import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { configureApp, configureRealtime } from './app.setup';
+import { servedAt } from './listening-address';
 import { createLogger } from './logger';
 
 async function bootstrap(): Promise<void> {
@@ -24,7 +26,9 @@ async function bootstrap(): Promise<void> {
   await configureRealtime(app, config);
   await app.listen(config.port, config.host);
   await app.get(FirstAdminService).ensureHostAdmin();
-  logger.log(`Plenary is listening on ${config.publicUrl} (port ${config.port})`, 'Plenary');
+  // The port bound, which PORT=0 leaves to the system.
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  logger.log(`Plenary is listening on ${servedAt(config, port)}`, 'Plenary');
 }
 
 bootstrap().catch((error: unknown) => {

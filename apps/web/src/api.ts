@@ -156,22 +156,55 @@ async function request<T>(method: string, path: string, options: RequestOptions 
 }
 
 function refresh(): Promise<AuthResult | null> {
-  // Concurrent callers share one refresh: the server rotates the refresh
-  // token, so a second request with the old cookie would be refused.
+  // Concurrent callers in this tab share one refresh.
   refreshInFlight ??= (async () => {
     try {
-      const result = await read<AuthResult>(await send('POST', '/api/auth/refresh', {}));
-      accessToken = result.accessToken;
+      const result = await refreshInTurn();
+      accessToken = result?.accessToken ?? null;
       return result;
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      accessToken = null;
-      return null;
     } finally {
       refreshInFlight = null;
     }
   })();
   return refreshInFlight;
+}
+
+/** The lock tabs take turns under to refresh, and the channel on which each tells the others what it got. */
+const REFRESH_TURN = 'plenary-refresh';
+const refreshes = typeof BroadcastChannel === 'function' ? new BroadcastChannel(REFRESH_TURN) : null;
+
+/**
+ * Tabs refresh one after the other, as the server replaces the refresh
+ * cookie each time: a tab that waited its turn uses the access token another
+ * tab obtained meanwhile, or refreshes with the cookie that tab left. Where
+ * the Web Locks API is missing (pages served over plain http other than
+ * localhost), the server's grace for a token presented again lets tabs
+ * refreshing together share one new cookie.
+ */
+async function refreshInTurn(): Promise<AuthResult | null> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  if (!locks) return exchangeRefreshCookie();
+  let obtainedMeanwhile: AuthResult | null = null;
+  const listen = (event: MessageEvent<AuthResult>) => {
+    obtainedMeanwhile = event.data;
+  };
+  refreshes?.addEventListener('message', listen);
+  try {
+    return await locks.request(REFRESH_TURN, async () => obtainedMeanwhile ?? (await exchangeRefreshCookie()));
+  } finally {
+    refreshes?.removeEventListener('message', listen);
+  }
+}
+
+async function exchangeRefreshCookie(): Promise<AuthResult | null> {
+  try {
+    const result = await read<AuthResult>(await send('POST', '/api/auth/refresh', {}));
+    refreshes?.postMessage(result);
+    return result;
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return null;
+  }
 }
 
 /** The access token of this page's session, for connections that carry it themselves such as the chat socket. */

@@ -39,6 +39,38 @@ describe(loadConfig.name, () => {
     expect(config.database).toMatchObject({ kind: 'sqlite', sqlitePath: join(cwd, 'data', 'plenary.sqlite') });
   });
 
+  it('defaults PUBLIC_URL to the one address HOST names, or localhost for every interface', () => {
+    expect(sut({ JWT_SECRET: SECRET, HOST: '10.0.0.5', PORT: '8080' }).publicUrl).toBe('http://10.0.0.5:8080');
+    expect(sut({ JWT_SECRET: SECRET, HOST: '::1' }).publicUrl).toBe('http://[::1]:3000');
+    expect(sut({ JWT_SECRET: SECRET, HOST: '::', PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(sut({ JWT_SECRET: SECRET, HOST: '10.0.0.5', PUBLIC_URL: 'https://summit.example.org/' }).publicUrl).toBe('https://summit.example.org');
+  });
+
+  it('defaults the sign-in limits and the refresh grace', () => {
+    expect(sut({ JWT_SECRET: SECRET }).auth).toMatchObject({
+      refreshGraceSeconds: 10,
+      loginLimitPerAccount: 5,
+      loginLimitPerAddress: 30,
+      loginWindowSeconds: 3600,
+      loginMaxDelaySeconds: 900,
+    });
+    expect(problemsOf({ JWT_SECRET: SECRET, REFRESH_GRACE_SECONDS: '61', LOGIN_MAX_DELAY_SECONDS: '0' })).toEqual([
+      'REFRESH_GRACE_SECONDS must be an integer between 0 and 60 (got "61")',
+      'LOGIN_MAX_DELAY_SECONDS must be an integer between 1 and 86400 (got "0")',
+    ]);
+  });
+
+  it('logs readable lines at a terminal and JSON otherwise or in production, unless LOG_JSON says', () => {
+    const logJson = (env: Record<string, string>, terminal: boolean) => loadConfig({ JWT_SECRET: SECRET, ...env }, cwd, terminal).logJson;
+
+    expect(logJson({}, true)).toBe(false);
+    expect(logJson({}, false)).toBe(true);
+    expect(logJson({ NODE_ENV: 'production' }, true)).toBe(true);
+    expect(logJson({ LOG_JSON: 'true' }, true)).toBe(true);
+    expect(logJson({ LOG_JSON: 'false' }, false)).toBe(false);
+    expect(logJson({ NODE_ENV: 'production', LOG_JSON: 'false' }, true)).toBe(false);
+  });
+
   it('resolves a relative DATA_DIR against the working directory', () => {
     const config = sut({ JWT_SECRET: SECRET, DATA_DIR: 'state' });
 

@@ -16,11 +16,22 @@ export interface AppConfig {
     jwtSecret: string;
     accessTokenTtlSeconds: number;
     refreshTokenTtlSeconds: number;
+    /**
+     * How long a refresh token just exchanged may be presented again by the
+     * same browser and get the same successor (tabs refreshing at once, a
+     * retried request); 0 makes every second presentation reuse.
+     */
+    refreshGraceSeconds: number;
     invitationTtlSeconds: number;
     cookieSecure: boolean;
+    /** Failed sign-ins to one account (from one address, or from all addresses it has not signed in from) before further attempts wait. */
     loginLimitPerAccount: number;
+    /** Failed sign-ins from one address, to accounts it has not signed in to, before further attempts wait. */
     loginLimitPerAddress: number;
+    /** Failures older than this stop counting. */
     loginWindowSeconds: number;
+    /** The longest wait the growing delay imposes between two attempts. */
+    loginMaxDelaySeconds: number;
     /** log2 of the scrypt cost parameter N used for new password hashes. */
     passwordHashCost: number;
   };
@@ -43,6 +54,7 @@ export interface AppConfig {
   };
   mail: { smtpUrl?: string; from: string };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** One JSON object per line (log collectors) rather than readable text (a terminal). */
   logJson: boolean;
   metricsToken?: string;
   apiDocs: boolean;
@@ -134,12 +146,26 @@ function persistedSecret(dataDir: string): string {
   return secret;
 }
 
-export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+/**
+ * Where this machine reaches a server listening on `host:port`: `localhost`
+ * when it listens on every interface, else the one address HOST names. The
+ * default PUBLIC_URL.
+ */
+export function localUrl(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
+/**
+ * Reads and validates the environment. `terminal` tells whether standard
+ * output is a terminal, which chooses readable logs over JSON by default.
+ */
+export function loadConfig(env: Env = process.env, cwd = process.cwd(), terminal = Boolean(process.stdout.isTTY)): AppConfig {
   const r = new Reader(env);
   const nodeEnv = r.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const port = r.int('PORT', 3000, 0, 65535);
   const host = r.string('HOST', '0.0.0.0');
-  const publicUrl = r.url('PUBLIC_URL', `http://localhost:${port || 3000}`, ['http:', 'https:']).replace(/\/$/, '');
+  const publicUrl = r.url('PUBLIC_URL', localUrl(host, port || 3000), ['http:', 'https:']).replace(/\/$/, '');
   const dataDirRaw = r.string('DATA_DIR', 'data');
   const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
 
@@ -185,11 +211,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       jwtSecret: '',
       accessTokenTtlSeconds: r.int('ACCESS_TOKEN_TTL_SECONDS', 900, 5, 86_400),
       refreshTokenTtlSeconds: r.int('REFRESH_TOKEN_TTL_SECONDS', 30 * 86_400, 300, 365 * 86_400),
+      refreshGraceSeconds: r.int('REFRESH_GRACE_SECONDS', 10, 0, 60),
       invitationTtlSeconds: r.int('INVITATION_TTL_SECONDS', 7 * 86_400, 60, 90 * 86_400),
       cookieSecure: r.bool('COOKIE_SECURE', publicUrl.startsWith('https:')),
       loginLimitPerAccount: r.int('LOGIN_LIMIT_PER_ACCOUNT', 5, 1, 100_000),
       loginLimitPerAddress: r.int('LOGIN_LIMIT_PER_ADDRESS', 30, 1, 100_000),
-      loginWindowSeconds: r.int('LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
+      loginWindowSeconds: r.int('LOGIN_WINDOW_SECONDS', 3600, 1, 86_400),
+      loginMaxDelaySeconds: r.int('LOGIN_MAX_DELAY_SECONDS', 900, 1, 86_400),
       passwordHashCost: r.int('PASSWORD_HASH_COST', 16, 10, 20),
     },
     admin: { email: adminEmail?.toLowerCase(), password: adminPassword },
@@ -206,7 +234,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     },
     mail: { smtpUrl, from: r.string('MAIL_FROM', 'Plenary <no-reply@plenary.localhost>') },
     logLevel: r.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
-    logJson: r.bool('LOG_JSON', true),
+    // Readable lines for a person at a terminal; JSON for collectors, and always in production unless LOG_JSON says otherwise.
+    logJson: r.bool('LOG_JSON', nodeEnv === 'production' || !terminal),
     metricsToken: r.optional('METRICS_TOKEN'),
     apiDocs: r.bool('API_DOCS', true),
     webDir: resolve(cwd, r.string('WEB_DIR', 'dist/web')),

@@ -4,7 +4,8 @@ import type { User } from '../users/user.entity';
 
 /**
  * One signed-in device. Its refresh tokens form a family: each refresh
- * replaces the token, and a replaced token presented again revokes the session.
+ * replaces the token, and a replaced token presented again (past a few
+ * seconds' grace for the same browser) revokes the session.
  */
 @Entity({ name: 'auth_sessions' })
 export class AuthSession {

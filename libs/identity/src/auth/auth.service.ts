@@ -41,18 +41,21 @@ export class AuthService {
     private readonly accessChanges: AccessChanges,
   ) {}
 
-  /** Checks e-mail and password under the per-account and per-address limits. */
+  /**
+   * Checks e-mail and password under the sign-in limits. The attempt counts as
+   * a failure from its admission until it proves the password.
+   */
   async validateCredentials(email: string, password: string, meta: RequestMeta): Promise<User> {
     const account = email.trim().toLowerCase();
-    const wait = await this.limiter.admit(account, meta.ip);
-    if (wait > 0) {
+    const admission = await this.limiter.admit(account, meta.ip);
+    if (!admission.admitted) {
+      const wait = admission.retryAfterSeconds;
       await this.audit.record(AuditEventType.LoginThrottled, { ip: meta.ip, details: { email: account } });
       throw new DomainError(IdentityErrorCode.TooManyAttempts, `Too many sign-in attempts; try again in ${wait} s`, { 'Retry-After': String(wait) });
     }
     const user = await this.users.findByEmail(account);
     const valid = user ? await this.passwords.verify(password, user.passwordHash) : await this.passwords.verifyAgainstNothing(password);
     if (!user || !valid) {
-      await this.limiter.recordFailure(account);
       await this.audit.record(AuditEventType.LoginFailed, { actorId: user?.id ?? null, ip: meta.ip, details: { email: account } });
       throw new DomainError(IdentityErrorCode.InvalidCredentials, 'Wrong e-mail address or password');
     }
@@ -60,7 +63,7 @@ export class AuthService {
       await this.audit.record(AuditEventType.LoginFailed, { actorId: user.id, ip: meta.ip, details: { email: account, reason: 'disabled' } });
       throw new DomainError(IdentityErrorCode.AccountDisabled, 'This account is disabled');
     }
-    await this.limiter.recordSuccess(account);
+    await this.limiter.succeeded(admission.attempt);
     if (this.passwords.needsRehash(user.passwordHash)) {
       user.passwordHash = await this.passwords.hash(password);
       await this.dataSource.getRepository(User).update({ id: user.id }, { passwordHash: user.passwordHash });

@@ -1,29 +1,44 @@
-/** How many hits one key may hold within the sliding window. */
-export interface AttemptLimit {
+import type { DelayPolicy } from './sign-in-delay';
+
+/** A key whose failures are counted, and how many of them need no wait (see `sign-in-delay.ts`). */
+export interface KeyLimit {
   key: string;
-  limit: number;
+  free: number;
+}
+
+/** The keys one sign-in attempt is checked and counted against. */
+export interface AttemptKeys {
+  /** Checked and counted on every attempt. */
+  always: readonly KeyLimit[];
+  /** Checked and counted too, unless the `trust` key is set. */
+  unlessTrusted: readonly KeyLimit[];
+  /** Set after a success, for an address that has proven it knows the account's password. */
+  trust: string;
 }
 
 /**
- * Where the sign-in limits keep their sliding windows: timestamps of recent
- * attempts under keys such as `account:<e-mail>` and `address:<ip>`. The
- * identity module provides the process-memory store on one machine and the
- * Redis store when several processes share REDIS_URL; the limiter does not
- * know which.
+ * Where the sign-in limits keep the recent failures under keys such as
+ * `account:<e-mail>`, `pair:<ip>/<e-mail>` and `address:<ip>`, and the trust
+ * earned by successes. The identity module provides the process-memory store
+ * on one machine and the Redis store when several processes share REDIS_URL;
+ * the limiter does not know which.
+ *
+ * An attempt is counted as a failure when it is admitted, before its password
+ * is checked, and released if it succeeds: so concurrent attempts (from any
+ * process sharing the store) never get past a limit together.
  */
 export abstract class LoginAttemptStore {
   /**
-   * If every key holds fewer hits than its limit within the window ending at
-   * `now`, adds a hit at `now` to `record` and resolves null. Otherwise adds
-   * nothing and resolves the moment (epoch ms) from which every key is under
-   * its limit again. Check and add are one step, so concurrent attempts (from
-   * any process sharing the store) never get past a limit together.
+   * If no key checked makes the attempt wait (`nextAttemptAt`), adds a
+   * failure at `now` named `ticket` to each of them and resolves null.
+   * Otherwise adds nothing and resolves the moment (epoch ms) from which an
+   * attempt may start. Check and add are one step.
    */
-  abstract admit(limits: readonly AttemptLimit[], record: string, now: number, windowMs: number): Promise<number | null>;
+  abstract admit(keys: AttemptKeys, ticket: string, now: number, policy: DelayPolicy): Promise<number | null>;
 
-  /** Adds a hit at `now` to `key`. */
-  abstract add(key: string, now: number, windowMs: number): Promise<void>;
-
-  /** Forgets every hit of `key`. */
-  abstract clear(key: string): Promise<void>;
+  /**
+   * Records a success: removes the failure named `ticket` from the `release`
+   * keys, forgets the `clear` keys altogether, and sets `trust` for `trustMs`.
+   */
+  abstract succeed(success: { ticket: string; release: readonly string[]; clear: readonly string[]; trust: string }, now: number, trustMs: number): Promise<void>;
 }

@@ -1,45 +1,71 @@
-import { AttemptLimit, LoginAttemptStore } from './login-attempt.store';
+import { AttemptKeys, LoginAttemptStore } from './login-attempt.store';
+import { DelayPolicy, nextAttemptAt } from './sign-in-delay';
 
-/** Sliding windows in this process's memory: the store of one-process installs. */
+interface Failure {
+  at: number;
+  ticket: string;
+}
+
+/** Keys beyond which expired entries are swept, so that a flood of addresses cannot grow memory without end. */
+const SWEEP_ABOVE = 100_000;
+
+/** Failures and trust in this process's memory: the store of one-process installs. */
 export class MemoryLoginAttemptStore extends LoginAttemptStore {
-  private readonly hits = new Map<string, number[]>();
+  private readonly failures = new Map<string, Failure[]>();
+  private readonly trusted = new Map<string, number>();
 
-  admit(limits: readonly AttemptLimit[], record: string, now: number, windowMs: number): Promise<number | null> {
+  admit(keys: AttemptKeys, ticket: string, now: number, policy: DelayPolicy): Promise<number | null> {
+    const checked = this.isTrusted(keys.trust, now) ? keys.always : [...keys.always, ...keys.unlessTrusted];
     let retryAt: number | null = null;
-    for (const { key, limit } of limits) {
-      const recent = this.prune(key, now, windowMs);
-      // The hit that must leave the window before another fits under the limit.
-      if (recent.length >= limit) retryAt = Math.max(retryAt ?? 0, recent[recent.length - limit] + windowMs);
+    for (const { key, free } of checked) {
+      const at = nextAttemptAt(this.recent(key, now, policy.windowMs).map((f) => f.at), free, now, policy);
+      if (at !== null) retryAt = Math.max(retryAt ?? 0, at);
     }
-    if (retryAt === null) this.push(record, now, windowMs);
-    return Promise.resolve(retryAt);
+    if (retryAt !== null) return Promise.resolve(retryAt);
+    for (const { key } of checked) this.failures.set(key, [...this.recent(key, now, policy.windowMs), { at: now, ticket }]);
+    if (this.failures.size > SWEEP_ABOVE) this.sweep(now, policy.windowMs);
+    return Promise.resolve(null);
   }
 
-  add(key: string, now: number, windowMs: number): Promise<void> {
-    this.push(key, now, windowMs);
+  succeed(success: { ticket: string; release: readonly string[]; clear: readonly string[]; trust: string }, now: number, trustMs: number): Promise<void> {
+    for (const key of success.release) {
+      const kept = (this.failures.get(key) ?? []).filter((f) => f.ticket !== success.ticket);
+      if (kept.length > 0) this.failures.set(key, kept);
+      else this.failures.delete(key);
+    }
+    for (const key of success.clear) this.failures.delete(key);
+    // Re-inserted, so that the map's order is the order of expiry.
+    this.trusted.delete(success.trust);
+    this.trusted.set(success.trust, now + trustMs);
+    if (this.trusted.size > SWEEP_ABOVE) this.forgetOldestTrust(now);
     return Promise.resolve();
   }
 
-  clear(key: string): Promise<void> {
-    this.hits.delete(key);
-    return Promise.resolve();
+  private isTrusted(key: string, now: number): boolean {
+    const until = this.trusted.get(key);
+    if (until === undefined) return false;
+    if (until > now) return true;
+    this.trusted.delete(key);
+    return false;
   }
 
-  private push(key: string, now: number, windowMs: number): void {
-    const recent = this.prune(key, now, windowMs);
-    recent.push(now);
-    this.hits.set(key, recent);
-    if (this.hits.size > 100_000) this.sweep(now, windowMs);
-  }
-
-  private prune(key: string, now: number, windowMs: number): number[] {
-    const recent = (this.hits.get(key) ?? []).filter((t) => t > now - windowMs);
-    if (recent.length === 0) this.hits.delete(key);
-    else this.hits.set(key, recent);
-    return recent;
+  private recent(key: string, now: number, windowMs: number): Failure[] {
+    return (this.failures.get(key) ?? []).filter((f) => f.at > now - windowMs);
   }
 
   private sweep(now: number, windowMs: number): void {
-    for (const key of [...this.hits.keys()]) this.prune(key, now, windowMs);
+    for (const key of [...this.failures.keys()]) {
+      const recent = this.recent(key, now, windowMs);
+      if (recent.length > 0) this.failures.set(key, recent);
+      else this.failures.delete(key);
+    }
+  }
+
+  /** Trust expires in insertion order (every entry lasts as long); past the bound, the oldest goes first. */
+  private forgetOldestTrust(now: number): void {
+    for (const [key, until] of this.trusted) {
+      if (until > now && this.trusted.size <= SWEEP_ABOVE) return;
+      this.trusted.delete(key);
+    }
   }
 }

@@ -2,6 +2,7 @@ import { Logger, LoggerService } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { createServer, Server, Socket, connect } from 'node:net';
 import { createClient } from 'redis';
+import type { AttemptKeys } from './login-attempt.store';
 import { MemoryLoginAttemptStore } from './memory-login-attempt.store';
 import { RedisLoginAttemptStore } from './redis-login-attempt.store';
 
@@ -108,30 +109,49 @@ describe(RedisLoginAttemptStore.name, () => {
     Logger.overrideLogger(new Logger());
   });
 
-  it('admits under the limit and then gives the moment the oldest counted hit leaves the window', async () => {
-    const limits = [{ key: 'address:a', limit: 2 }];
+  const POLICY = { windowMs: WINDOW_MS, maxDelayMs: 8_000 };
+  let tickets = 0;
+  const ticket = () => `ticket-${(tickets += 1)}`;
+  /** Keys checked always: `always`; unless the trust key is set: `unlessTrusted`. */
+  const keysOf = (name: string, free = 2): AttemptKeys => ({
+    always: [{ key: `pair:${name}`, free }],
+    unlessTrusted: [{ key: `account:${name}`, free }],
+    trust: `trusted:${name}`,
+  });
+  const success = (name: string, id: string) => ({ ticket: id, release: [`account:${name}`], clear: [`pair:${name}`], trust: `trusted:${name}` });
 
-    await expect(sut.admit(limits, 'address:a', T0, WINDOW_MS)).resolves.toBeNull();
-    await expect(sut.admit(limits, 'address:a', T0 + 5_000, WINDOW_MS)).resolves.toBeNull();
-    await expect(sut.admit(limits, 'address:a', T0 + 10_000, WINDOW_MS)).resolves.toBe(T0 + WINDOW_MS);
-    await expect(sut.admit(limits, 'address:a', T0 + WINDOW_MS, WINDOW_MS)).resolves.toBeNull();
-    await expect(sut.admit(limits, 'address:a', T0 + WINDOW_MS, WINDOW_MS)).resolves.toBe(T0 + 5_000 + WINDOW_MS);
+  it('admits the free failures, then gives the moment the doubling wait after the newest ends', async () => {
+    const keys = keysOf('a');
+
+    await expect(sut.admit(keys, ticket(), T0, POLICY)).resolves.toBeNull();
+    await expect(sut.admit(keys, ticket(), T0 + 5_000, POLICY)).resolves.toBeNull();
+    await expect(sut.admit(keys, ticket(), T0 + 5_500, POLICY)).resolves.toBe(T0 + 6_000);
+    await expect(sut.admit(keys, ticket(), T0 + 6_000, POLICY)).resolves.toBeNull();
+    await expect(sut.admit(keys, ticket(), T0 + 6_000, POLICY)).resolves.toBe(T0 + 8_000);
   });
 
-  it('refuses when any limited key is full, adding nothing to the recorded key', async () => {
-    await sut.add('account:b', T0, WINDOW_MS);
-    const limits = [
-      { key: 'account:b', limit: 1 },
-      { key: 'address:b', limit: 5 },
-    ];
+  it('caps the wait at the policy’s longest delay', async () => {
+    const keys = keysOf('cap', 0);
+    let now = T0;
+    for (let i = 0; i < 6; i += 1) {
+      now = (await sut.admit(keys, ticket(), now, POLICY)) ?? now;
+      await sut.admit(keys, ticket(), now, POLICY);
+    }
 
-    await expect(sut.admit(limits, 'address:b', T0 + 1_000, WINDOW_MS)).resolves.toBe(T0 + WINDOW_MS);
-
-    await expect(redis.zCard(`${prefix}:sign-in:address:b`)).resolves.toBe(0);
+    await expect(sut.admit(keys, ticket(), now, POLICY)).resolves.toBe(now + 8_000);
   });
 
-  it('keeps hits under the configured prefix, expiring with the window', async () => {
-    await sut.add('account:c', T0, WINDOW_MS);
+  it('refuses when any key checked must wait, adding nothing to the others', async () => {
+    const keys: AttemptKeys = { always: [{ key: 'pair:b', free: 5 }], unlessTrusted: [{ key: 'account:b', free: 1 }], trust: 'trusted:b' };
+    await sut.admit(keys, ticket(), T0, POLICY);
+
+    await expect(sut.admit(keys, ticket(), T0 + 100, POLICY)).resolves.toBe(T0 + 1_000);
+
+    await expect(redis.zCard(`${prefix}:sign-in:pair:b`)).resolves.toBe(1);
+  });
+
+  it('keeps failures under the configured prefix, expiring with the window', async () => {
+    await sut.admit(keysOf('c'), ticket(), T0, POLICY);
 
     await expect(redis.zCard(`${prefix}:sign-in:account:c`)).resolves.toBe(1);
     const ttl = await redis.pTTL(`${prefix}:sign-in:account:c`);
@@ -139,95 +159,116 @@ describe(RedisLoginAttemptStore.name, () => {
     expect(ttl).toBeLessThanOrEqual(WINDOW_MS);
   });
 
-  it('forgets a key when cleared', async () => {
-    await sut.add('account:d', T0, WINDOW_MS);
-    await sut.add('account:d', T0, WINDOW_MS);
+  it('on a success, releases its ticket, clears the keys named and trusts for the time given', async () => {
+    const keys = keysOf('d');
+    await sut.admit(keys, 'failed', T0, POLICY);
+    await sut.admit(keys, 'succeeded', T0, POLICY);
 
-    await sut.clear('account:d');
+    await sut.succeed(success('d', 'succeeded'), T0, 60_000);
 
-    await expect(sut.admit([{ key: 'account:d', limit: 1 }], 'address:d', T0, WINDOW_MS)).resolves.toBeNull();
+    await expect(redis.zRange(`${prefix}:sign-in:account:d`, 0, -1)).resolves.toEqual(['failed']);
+    await expect(redis.exists(`${prefix}:sign-in:pair:d`)).resolves.toBe(0);
+    const ttl = await redis.pTTL(`${prefix}:sign-in:trusted:d`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60_000);
   });
 
-  it('shares the windows between processes', async () => {
-    const other = await started();
-    const limits = [{ key: 'address:e', limit: 2 }];
+  it('checks and counts only the keys checked always once trusted', async () => {
+    const keys: AttemptKeys = { always: [{ key: 'pair:t', free: 2 }], unlessTrusted: [{ key: 'account:t', free: 1 }], trust: 'trusted:t' };
+    await sut.admit(keys, ticket(), T0, POLICY);
+    await expect(sut.admit(keys, ticket(), T0, POLICY)).resolves.toBe(T0 + 1_000);
 
-    await sut.add('address:e', T0, WINDOW_MS);
-    await other.add('address:e', T0, WINDOW_MS);
+    await sut.succeed({ ticket: 'none', release: [], clear: [], trust: 'trusted:t' }, T0, 60_000);
 
-    await expect(sut.admit(limits, 'address:e', T0, WINDOW_MS)).resolves.toBe(T0 + WINDOW_MS);
-    await expect(other.admit(limits, 'address:e', T0, WINDOW_MS)).resolves.toBe(T0 + WINDOW_MS);
+    await expect(sut.admit(keys, ticket(), T0, POLICY)).resolves.toBeNull();
+    await expect(redis.zCard(`${prefix}:sign-in:account:t`)).resolves.toBe(1);
+    await expect(redis.zCard(`${prefix}:sign-in:pair:t`)).resolves.toBe(2);
   });
 
-  it('never admits more than the limit from concurrent attempts on several connections', async () => {
-    const others = [await started(), await started()];
-    const limits = [{ key: 'address:f', limit: 5 }];
+  it('shares failures between processes', async () => {
+    const second = await started();
+    const keys = keysOf('e');
 
-    const answers = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => [sut, ...others][i % 3].admit(limits, 'address:f', T0, WINDOW_MS)),
-    );
+    await sut.admit(keys, ticket(), T0, POLICY);
+    await second.admit(keys, ticket(), T0, POLICY);
+
+    await expect(sut.admit(keys, ticket(), T0, POLICY)).resolves.toBe(T0 + 1_000);
+    await expect(second.admit(keys, ticket(), T0, POLICY)).resolves.toBe(T0 + 1_000);
+  });
+
+  it('never admits more than the free failures from concurrent attempts on several connections', async () => {
+    const stores = [sut, await started(), await started()];
+    const keys = keysOf('f', 5);
+
+    const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => stores[i % 3].admit(keys, ticket(), T0, POLICY)));
 
     expect(answers.filter((answer) => answer === null)).toHaveLength(5);
   });
 
-  it('answers like the memory store through any sequence of attempts, failures and successes', async () => {
+  it('answers like the memory store through any sequence of attempts and successes', async () => {
     const memory = new MemoryLoginAttemptStore();
     let seed = 42;
     const random = (n: number): number => {
       seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-      return seed % n;
+      // The high bits: the low bits of this generator repeat with short periods.
+      return Math.floor((seed / 2 ** 31) * n);
     };
     let now = T0;
     const refusals: number[] = [];
-    for (let step = 0; step < 300; step += 1) {
-      now += random(8_000);
-      const account = `account:g${random(3)}`;
-      const address = `address:g${random(2)}`;
-      const operation = random(6);
-      if (operation < 3) {
-        const limits = [
-          { key: account, limit: 3 },
-          { key: address, limit: 4 },
-        ];
-        const [fromRedis, fromMemory] = await Promise.all([sut.admit(limits, address, now, WINDOW_MS), memory.admit(limits, address, now, WINDOW_MS)]);
+    const admittedTickets: { name: string; id: string }[] = [];
+    for (let step = 0; step < 400; step += 1) {
+      now += random(4_000);
+      const name = `g${random(3)}`;
+      const keys: AttemptKeys = {
+        always: [{ key: `pair:${name}`, free: 2 }],
+        unlessTrusted: [
+          { key: `account:${name}`, free: 3 },
+          { key: `address:g`, free: 4 },
+        ],
+        trust: `trusted:${name}`,
+      };
+      if (random(8) > 0) {
+        const id = ticket();
+        const [fromRedis, fromMemory] = await Promise.all([sut.admit(keys, id, now, POLICY), memory.admit(keys, id, now, POLICY)]);
         expect({ step, answer: fromRedis }).toEqual({ step, answer: fromMemory });
-        if (fromRedis !== null) refusals.push(step);
-      } else if (operation < 5) {
-        await Promise.all([sut.add(account, now, WINDOW_MS), memory.add(account, now, WINDOW_MS)]);
-      } else {
-        await Promise.all([sut.clear(account), memory.clear(account)]);
+        if (fromRedis === null) admittedTickets.push({ name, id });
+        else refusals.push(step);
+      } else if (admittedTickets.length > 0) {
+        const { name: who, id } = admittedTickets[random(admittedTickets.length)];
+        const done = { ticket: id, release: [`account:${who}`, 'address:g'], clear: [`pair:${who}`], trust: `trusted:${who}` };
+        // Trust that ends within the run, so that its expiry is compared too.
+        await Promise.all([sut.succeed(done, now, 20_000), memory.succeed(done, now, 20_000)]);
       }
     }
-    // The sequence reaches the limits often enough to compare refusals too.
-    expect(refusals.length).toBeGreaterThan(10);
+    // The sequence reaches the waits often enough to compare refusals too.
+    expect(refusals.length).toBeGreaterThan(20);
   });
 
   it('counts in process memory while Redis is unreachable, warning once, and goes back to Redis when it returns', async () => {
     const relay = new Relay();
     await relay.open();
     const store = await started(relay.url());
-    const limits = [{ key: 'address:h', limit: 2 }];
-    await expect(store.admit(limits, 'address:h', T0, WINDOW_MS)).resolves.toBeNull();
+    const keys = keysOf('h');
+    await expect(store.admit(keys, ticket(), T0, POLICY)).resolves.toBeNull();
 
     await relay.cut();
     const before = Date.now();
-    await expect(store.admit(limits, 'address:h', T0, WINDOW_MS)).resolves.toBeNull();
-    await expect(store.admit(limits, 'address:h', T0, WINDOW_MS)).resolves.toBeNull();
-    await expect(store.admit(limits, 'address:h', T0, WINDOW_MS)).resolves.toBe(T0 + WINDOW_MS);
-    await store.add('account:h', T0, WINDOW_MS);
-    await store.clear('account:h');
+    await expect(store.admit(keys, ticket(), T0, POLICY)).resolves.toBeNull();
+    await expect(store.admit(keys, ticket(), T0, POLICY)).resolves.toBeNull();
+    await expect(store.admit(keys, ticket(), T0, POLICY)).resolves.toBe(T0 + 1_000);
+    await store.succeed(success('h', 'lost'), T0, 60_000);
     expect(Date.now() - before).toBeLessThan(3_000);
     const warnings = logger.lines.filter((line) => line.level === 'warn');
     expect(warnings).toEqual([{ level: 'warn', message: expect.stringContaining('Redis is unreachable') }]);
 
     await relay.open();
     await eventually(async () => {
-      await store.add('address:h-probe', T0, WINDOW_MS);
-      return (await redis.exists(`${prefix}:sign-in:address:h-probe`)) === 1;
+      await store.admit(keysOf('h-probe'), ticket(), T0, POLICY);
+      return (await redis.exists(`${prefix}:sign-in:pair:h-probe`)) === 1;
     });
-    // Back on Redis, which holds the one hit it saw before the outage.
-    await expect(store.admit(limits, 'address:h', T0, WINDOW_MS)).resolves.toBeNull();
-    await expect(store.admit(limits, 'address:h', T0, WINDOW_MS)).resolves.toBe(T0 + WINDOW_MS);
+    // Back on Redis, which holds the one failure it saw before the outage.
+    await expect(store.admit(keys, ticket(), T0, POLICY)).resolves.toBeNull();
+    await expect(store.admit(keys, ticket(), T0, POLICY)).resolves.toBe(T0 + 1_000);
     expect(logger.lines).toContainEqual({ level: 'log', message: expect.stringContaining('Redis is back') });
 
     await store.onApplicationShutdown();

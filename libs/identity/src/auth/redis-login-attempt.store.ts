@@ -1,46 +1,61 @@
 import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
-import { AttemptLimit, LoginAttemptStore } from './login-attempt.store';
+import { AttemptKeys, LoginAttemptStore } from './login-attempt.store';
 import { MemoryLoginAttemptStore } from './memory-login-attempt.store';
+import { DelayPolicy, FIRST_DELAY_MS } from './sign-in-delay';
 
-// Each window is a sorted set of hits scored by their time. Scripts make every
-// check-and-add one atomic step across processes; they are sent with EVAL each
-// time, as sign-ins are rare and Redis caches the compiled script.
+// Each key's failures are a sorted set of tickets scored by their time, and
+// trust is a key holding the moment it ends. Times are the callers' (as the
+// memory store's are); expiries only clean up. Scripts make every check-and-add one
+// atomic step across processes; they are sent with EVAL each time, as sign-ins
+// are rare and Redis caches the compiled script. ADMIT applies the rules of
+// sign-in-delay.ts, which the memory store applies in TypeScript; the spec
+// holds both to the same answers.
 
 /**
- * KEYS: the limited keys, then the key an admitted attempt is added to.
- * ARGV: now (ms), window (ms), a unique member for the new hit, then the limit of each limited key.
- * Returns nil when admitted, else the moment (ms) every key is under its limit again.
+ * KEYS: the trust key, then the keys checked always, then those checked unless trusted.
+ * ARGV: now (ms), window (ms), longest delay (ms), first delay (ms), the ticket,
+ * the number of keys checked always, then the free failures of each key.
+ * Returns nil when admitted (the ticket added to every key checked), else the
+ * moment (ms) from which an attempt may start.
  */
 const ADMIT = `
 local now = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
+local maxDelay = tonumber(ARGV[3])
+local firstDelay = tonumber(ARGV[4])
+local ticket = ARGV[5]
+local last = #KEYS
+local trustedUntil = tonumber(redis.call('GET', KEYS[1]))
+if trustedUntil and trustedUntil > now then last = 1 + tonumber(ARGV[6]) end
 local retryAt = false
-for i = 1, #KEYS - 1 do
+for i = 2, last do
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - window)
-  local limit = tonumber(ARGV[3 + i])
   local count = redis.call('ZCARD', KEYS[i])
-  if count >= limit then
-    local blocking = redis.call('ZRANGE', KEYS[i], count - limit, count - limit, 'WITHSCORES')
-    local at = tonumber(blocking[2]) + window
-    if not retryAt or at > retryAt then retryAt = at end
+  local free = tonumber(ARGV[5 + i])
+  if count >= free then
+    local newest = redis.call('ZRANGE', KEYS[i], -1, -1, 'WITHSCORES')
+    local at = tonumber(newest[2]) + math.min(maxDelay, firstDelay * 2 ^ math.min(count - free, 52))
+    if at > now and (not retryAt or at > retryAt) then retryAt = at end
   end
 end
 if retryAt then return retryAt end
-local record = KEYS[#KEYS]
-redis.call('ZADD', record, now, ARGV[3])
-redis.call('PEXPIRE', record, window)
+for i = 2, last do
+  redis.call('ZADD', KEYS[i], now, ticket)
+  redis.call('PEXPIRE', KEYS[i], window)
+end
 return false
 `;
 
-/** KEYS: the key. ARGV: now (ms), window (ms), a unique member for the new hit. */
-const ADD = `
-local now = tonumber(ARGV[1])
-local window = tonumber(ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-redis.call('ZADD', KEYS[1], now, ARGV[3])
-redis.call('PEXPIRE', KEYS[1], window)
+/**
+ * KEYS: the trust key, then the keys to release the ticket from, then the keys to clear.
+ * ARGV: the ticket, now (ms), how long trust lasts (ms), the number of keys to release.
+ */
+const SUCCEED = `
+local releases = tonumber(ARGV[4])
+for i = 2, 1 + releases do redis.call('ZREM', KEYS[i], ARGV[1]) end
+for i = 2 + releases, #KEYS do redis.call('DEL', KEYS[i]) end
+redis.call('SET', KEYS[1], tostring(tonumber(ARGV[2]) + tonumber(ARGV[3])), 'PX', ARGV[3])
 return 1
 `;
 
@@ -54,7 +69,7 @@ function reason(error: unknown): string {
 }
 
 /**
- * Sliding windows in Redis, shared by every process on the same REDIS_URL,
+ * Failures and trust in Redis, shared by every process on the same REDIS_URL,
  * under `<REDIS_PREFIX>:sign-in:`. It has a connection of its own: the
  * Socket.IO adapter's connection sits in blocking stream reads.
  *
@@ -62,7 +77,7 @@ function reason(error: unknown): string {
  * process's memory instead, with one warning per outage. Refusing every
  * sign-in would lock out a whole summit for an outage of a component that
  * does not hold accounts, while counting per process keeps the protection
- * Plenary had before the windows were shared: a guesser spread over N
+ * Plenary had before the limits were shared: a guesser spread over N
  * processes gets at most N times the limits, for the length of the outage.
  */
 export class RedisLoginAttemptStore extends LoginAttemptStore implements OnModuleInit, OnApplicationShutdown {
@@ -119,35 +134,29 @@ export class RedisLoginAttemptStore extends LoginAttemptStore implements OnModul
     }
   }
 
-  async admit(limits: readonly AttemptLimit[], record: string, now: number, windowMs: number): Promise<number | null> {
+  async admit(keys: AttemptKeys, ticket: string, now: number, policy: DelayPolicy): Promise<number | null> {
+    const limits = [...keys.always, ...keys.unlessTrusted];
     try {
       const reply = await this.redis.eval(ADMIT, {
-        keys: [...limits.map(({ key }) => this.key(key)), this.key(record)],
-        arguments: [String(now), String(windowMs), randomUUID(), ...limits.map(({ limit }) => String(limit))],
+        keys: [this.key(keys.trust), ...limits.map(({ key }) => this.key(key))],
+        arguments: [now, policy.windowMs, policy.maxDelayMs, FIRST_DELAY_MS, ticket, keys.always.length, ...limits.map(({ free }) => free)].map(String),
       });
       this.restore();
       return reply === null ? null : Number(reply);
     } catch (error) {
       this.degrade(error);
-      return this.fallback.admit(limits, record, now, windowMs);
+      return this.fallback.admit(keys, ticket, now, policy);
     }
   }
 
-  async add(key: string, now: number, windowMs: number): Promise<void> {
+  async succeed(success: { ticket: string; release: readonly string[]; clear: readonly string[]; trust: string }, now: number, trustMs: number): Promise<void> {
+    // Recorded in both, so that a success during an outage is not undone by failures counted before it.
+    await this.fallback.succeed(success, now, trustMs);
     try {
-      await this.redis.eval(ADD, { keys: [this.key(key)], arguments: [String(now), String(windowMs), randomUUID()] });
-      this.restore();
-    } catch (error) {
-      this.degrade(error);
-      await this.fallback.add(key, now, windowMs);
-    }
-  }
-
-  async clear(key: string): Promise<void> {
-    // Cleared in both, so that a success during an outage is not undone by hits counted before it.
-    await this.fallback.clear(key);
-    try {
-      await this.redis.del(this.key(key));
+      await this.redis.eval(SUCCEED, {
+        keys: [success.trust, ...success.release, ...success.clear].map((key) => this.key(key)),
+        arguments: [success.ticket, String(now), String(trustMs), String(success.release.length)],
+      });
       this.restore();
     } catch (error) {
       this.degrade(error);

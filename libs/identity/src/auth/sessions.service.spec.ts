@@ -10,6 +10,7 @@ import { SessionsService } from './sessions.service';
 import { IdentityErrorCode } from '../identity.errors';
 
 const META: RequestMeta = { ip: '203.0.113.7', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' };
+const GRACE_SECONDS = 10;
 
 function domainError(code: ErrorCode) {
   return expect.objectContaining({ name: DomainError.name, code });
@@ -21,11 +22,14 @@ describe(SessionsService.name, () => {
   let accessChanges: AccessChanges;
   let user: User;
 
+  function service(env: Record<string, string> = {}): SessionsService {
+    return new SessionsService(dataSource.getRepository(AuthSession), dataSource, testConfig({ REFRESH_GRACE_SECONDS: String(GRACE_SECONDS), ...env }), accessChanges);
+  }
+
   beforeEach(async () => {
-    const config = testConfig();
-    dataSource = await createTestDataSource(config);
+    dataSource = await createTestDataSource(testConfig());
     accessChanges = new AccessChanges();
-    sut = new SessionsService(dataSource.getRepository(AuthSession), dataSource, config, accessChanges);
+    sut = service();
     user = await saveUser(dataSource);
   });
 
@@ -35,6 +39,13 @@ describe(SessionsService.name, () => {
 
   function storedSession(id: string): Promise<AuthSession> {
     return dataSource.getRepository(AuthSession).findOneByOrFail({ id });
+  }
+
+  /** Moves the exchange of a token back in time by `seconds`, as if that long had passed since. */
+  async function exchangedAgo(token: string, seconds: number): Promise<void> {
+    const tokens = dataSource.getRepository(RefreshToken);
+    const stored = await tokens.findOneByOrFail({ id: token.split('.')[0] });
+    await tokens.update({ id: stored.id }, { usedAt: new Date(stored.usedAt!.getTime() - seconds * 1000) });
   }
 
   describe('start', () => {
@@ -80,9 +91,62 @@ describe(SessionsService.name, () => {
       await expect(sut.rotate(second.token, META)).resolves.toMatchObject({ session: { id: second.session.id } });
     });
 
-    it('refuses a refresh token presented a second time and revokes its session', async () => {
+    it('gives the same successor to a token presented again within the grace, leaving the session active', async () => {
+      const { session, token } = await sut.start(user.id, META);
+      const first = await sut.rotate(token, META);
+
+      const again = await sut.rotate(token, { ...META, ip: '198.51.100.20' });
+
+      expect(again.token).toBe(first.token);
+      expect(again.session.id).toBe(session.id);
+      await expect(sut.findActive(session.id)).resolves.not.toBeNull();
+      await expect(sut.rotate(first.token, META)).resolves.toMatchObject({ session: { id: session.id } });
+    });
+
+    it('gives every one of concurrent exchanges of one token the same successor, stored once', async () => {
+      const { session, token } = await sut.start(user.id, META);
+
+      const outcomes = await Promise.all([sut.rotate(token, META), sut.rotate(token, META), sut.rotate(token, META)]);
+
+      expect(new Set(outcomes.map((o) => o.token)).size).toBe(1);
+      await expect(dataSource.getRepository(RefreshToken).countBy({ sessionId: session.id })).resolves.toBe(2);
+      await expect(sut.findActive(session.id)).resolves.not.toBeNull();
+    });
+
+    it('derives each successor from its token, storing only its hash', async () => {
+      const one = await sut.start(user.id, META);
+      const two = await sut.start(user.id, META);
+      const successors = [(await sut.rotate(one.token, META)).token, (await sut.rotate(two.token, META)).token];
+
+      const rows: Record<string, unknown>[] = await dataSource.query('SELECT * FROM refresh_tokens');
+
+      expect(successors[0]).not.toBe(successors[1]);
+      for (const successor of successors) {
+        const [id, secret] = successor.split('.');
+        expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        expect(secret.length).toBeGreaterThanOrEqual(43);
+        expect(rows).toContainEqual(expect.objectContaining({ id, token_hash: sha256Hex(secret) }));
+        expect(JSON.stringify(rows)).not.toContain(secret);
+      }
+    });
+
+    it('derives other successors under another server key', async () => {
+      const { token } = await sut.start(user.id, META);
+      const [tokenId, secret] = token.split('.');
+      const ours = await sut.rotate(token, META);
+      // Presented afresh to a service with another key (as after a new JWT_SECRET), the token yields another successor.
+      await dataSource.getRepository(RefreshToken).update({ id: tokenId }, { usedAt: null });
+      await dataSource.getRepository(RefreshToken).delete({ id: ours.token.split('.')[0] });
+
+      const theirs = await service().rotate(`${tokenId}.${secret}`, META);
+
+      expect(theirs.token).not.toBe(ours.token);
+    });
+
+    it('refuses a token presented again after the grace and revokes its session', async () => {
       const { session, token } = await sut.start(user.id, META);
       await sut.rotate(token, META);
+      await exchangedAgo(token, GRACE_SECONDS);
 
       await expect(sut.rotate(token, META)).rejects.toEqual(domainError(IdentityErrorCode.RefreshTokenReused));
 
@@ -90,22 +154,50 @@ describe(SessionsService.name, () => {
       await expect(sut.findActive(session.id)).resolves.toBeNull();
     });
 
+    it('refuses a token whose successor has been exchanged in turn, even within the grace', async () => {
+      const { session, token } = await sut.start(user.id, META);
+      const second = await sut.rotate(token, META);
+      await sut.rotate(second.token, META);
+
+      await expect(sut.rotate(token, META)).rejects.toEqual(domainError(IdentityErrorCode.RefreshTokenReused));
+      await expect(sut.findActive(session.id)).resolves.toBeNull();
+    });
+
+    it('refuses a token presented again within the grace by another browser and revokes its session', async () => {
+      const { session, token } = await sut.start(user.id, META);
+      await sut.rotate(token, META);
+
+      await expect(sut.rotate(token, { ip: META.ip, userAgent: 'Mozilla/5.0 (Windows NT 10.0) Chrome/141.0' })).rejects.toEqual(
+        domainError(IdentityErrorCode.RefreshTokenReused),
+      );
+      await expect(sut.findActive(session.id)).resolves.toBeNull();
+    });
+
+    it('compares the user agent of a repeat with the one that made the exchange', async () => {
+      const updated = { ip: META.ip, userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/141.0' };
+      const { token } = await sut.start(user.id, META);
+      // The browser was updated and restored its tabs: the exchange names its new version, and so do the repeats.
+      const first = await sut.rotate(token, updated);
+
+      await expect(sut.rotate(token, updated)).resolves.toMatchObject({ token: first.token });
+    });
+
+    it('treats every second presentation as reuse when the grace is 0', async () => {
+      const strict = service({ REFRESH_GRACE_SECONDS: '0' });
+      const { session, token } = await strict.start(user.id, META);
+      await strict.rotate(token, META);
+
+      await expect(strict.rotate(token, META)).rejects.toEqual(domainError(IdentityErrorCode.RefreshTokenReused));
+      await expect(strict.findActive(session.id)).resolves.toBeNull();
+    });
+
     it('refuses even the newest token of a session ended by reuse', async () => {
       const { token } = await sut.start(user.id, META);
       const newest = await sut.rotate(token, META);
+      await exchangedAgo(token, GRACE_SECONDS + 1);
       await expect(sut.rotate(token, META)).rejects.toEqual(domainError(IdentityErrorCode.RefreshTokenReused));
 
       await expect(sut.rotate(newest.token, META)).rejects.toEqual(domainError(IdentityErrorCode.SessionRevoked));
-    });
-
-    it('lets exactly one of two concurrent exchanges of one token win', async () => {
-      const { token } = await sut.start(user.id, META);
-
-      const outcomes = await Promise.allSettled([sut.rotate(token, META), sut.rotate(token, META)]);
-
-      expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
-      const rejected = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
-      expect(rejected.reason).toEqual(domainError(IdentityErrorCode.RefreshTokenReused));
     });
 
     it('starts sessions for two users at once without one undoing the other', async () => {

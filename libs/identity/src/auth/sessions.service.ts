@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, hexEquals, newId, randomSecret, sha256Hex } from '@plenary/common';
 import { APP_CONFIG, AppConfig } from '@plenary/config';
+import { createHmac } from 'node:crypto';
 import { DataSource, EntityManager, IsNull, MoreThan, Not, Repository } from 'typeorm';
 import { AccessChanges } from '../access/access-changes';
 import { AuthSession } from './auth-session.entity';
@@ -10,6 +11,11 @@ import type { RequestMeta } from './request-meta.decorator';
 import { IdentityErrorCode } from '../identity.errors';
 
 export type RevocationReason = 'logout' | 'revoked_by_user' | 'password_changed' | 'refresh_token_reused' | 'user_disabled';
+
+interface Successor {
+  id: string;
+  secret: string;
+}
 
 export interface IssuedRefreshToken {
   session: AuthSession;
@@ -20,12 +26,17 @@ export interface IssuedRefreshToken {
 /** Signed-in sessions and their rotating refresh-token families. */
 @Injectable()
 export class SessionsService {
+  /** Derives successors of refresh tokens; a key of its own, separate from the JWT signing key it comes from. */
+  private readonly successorKey: Buffer;
+
   constructor(
     @InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>,
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly accessChanges: AccessChanges,
-  ) {}
+  ) {
+    this.successorKey = createHmac('sha256', config.auth.jwtSecret).update('plenary refresh-token successors v1').digest();
+  }
 
   async start(userId: string, meta: RequestMeta, manager?: EntityManager): Promise<IssuedRefreshToken> {
     const run = async (m: EntityManager) => {
@@ -49,27 +60,38 @@ export class SessionsService {
   }
 
   /**
-   * Exchanges a refresh token for its successor. A token that was already
-   * exchanged is reuse — a sign that it leaked — and revokes the whole session.
+   * Exchanges a refresh token for its successor. A token already exchanged is
+   * reuse — a sign that it leaked — and revokes the whole session, except
+   * within the grace period after its exchange: then the same browser gets
+   * the same successor again (tabs refreshing at once, a retried request whose
+   * answer was lost), so that every tab ends up with one cookie. A token whose
+   * successor has itself been exchanged is reuse, grace or not.
    */
   async rotate(presented: string, meta: RequestMeta): Promise<IssuedRefreshToken> {
     const [tokenId, secret] = splitToken(presented);
     if (!tokenId || !secret) throw this.invalidToken();
+    const successor = this.successorOf(tokenId, secret);
     const outcome = await this.dataSource.transaction(async (m) => {
       const tokens = m.getRepository(RefreshToken);
-      const stored = await tokens.findOne({ where: { id: tokenId }, relations: { session: true } });
+      let stored = await tokens.findOne({ where: { id: tokenId }, relations: { session: true } });
       if (!stored || !stored.session || !hexEquals(stored.tokenHash, sha256Hex(secret))) return { kind: 'invalid' as const };
       const session = stored.session;
       if (!session.isActive()) return { kind: 'inactive' as const };
-      if (stored.usedAt !== null) return { kind: 'reused' as const, session };
-      // Conditional update: of two concurrent exchanges of one token, only one wins.
-      const claimed = await tokens.update({ id: stored.id, usedAt: IsNull() }, { usedAt: new Date() });
-      if (claimed.affected !== 1) return { kind: 'reused' as const, session };
-      session.lastUsedAt = new Date();
-      session.ipAddress = meta.ip;
-      if (meta.userAgent) session.userAgent = meta.userAgent;
-      await m.getRepository(AuthSession).save(session);
-      return { kind: 'rotated' as const, session, token: await this.issueToken(m, session.id) };
+      if (stored.usedAt === null) {
+        // Conditional update: of concurrent exchanges of one token, one inserts the successor; on
+        // PostgreSQL the others wait here for it to commit, then find the token used and repeat it.
+        const claimed = await tokens.update({ id: stored.id, usedAt: IsNull() }, { usedAt: new Date() });
+        if (claimed.affected === 1) {
+          await tokens.insert({ id: successor.id, sessionId: session.id, tokenHash: sha256Hex(successor.secret), createdAt: new Date(), usedAt: null });
+          session.lastUsedAt = new Date();
+          session.ipAddress = meta.ip;
+          if (meta.userAgent) session.userAgent = meta.userAgent;
+          await m.getRepository(AuthSession).save(session);
+          return { kind: 'rotated' as const, session };
+        }
+        stored = await tokens.findOneByOrFail({ id: tokenId });
+      }
+      return (await this.isRepeat(m, stored, session, successor, meta)) ? { kind: 'rotated' as const, session } : { kind: 'reused' as const, session };
     });
     switch (outcome.kind) {
       case 'invalid':
@@ -80,8 +102,42 @@ export class SessionsService {
         await this.revoke(outcome.session.id, 'refresh_token_reused');
         throw new DomainError(IdentityErrorCode.RefreshTokenReused, 'This sign-in was used elsewhere and has been ended; sign in again');
       case 'rotated':
-        return { session: outcome.session, token: outcome.token };
+        return { session: outcome.session, token: `${successor.id}.${successor.secret}` };
     }
+  }
+
+  /**
+   * A second presentation of an exchanged token is a repeat, not reuse, while
+   * the grace lasts, from the browser that exchanged it (its user agent, when
+   * both requests name one: addresses may differ between two requests of one
+   * browser), as long as the successor has not been exchanged in turn.
+   */
+  private async isRepeat(m: EntityManager, stored: RefreshToken, session: AuthSession, successor: Successor, meta: RequestMeta): Promise<boolean> {
+    const graceMs = this.config.auth.refreshGraceSeconds * 1000;
+    if (stored.usedAt === null || Date.now() - stored.usedAt.getTime() >= graceMs) return false;
+    // Read again: the exchange may have committed after this request loaded the session, recording its user agent.
+    const exchangedBy = (await m.getRepository(AuthSession).findOneBy({ id: session.id }))?.userAgent ?? null;
+    if (meta.userAgent && exchangedBy && meta.userAgent !== exchangedBy) return false;
+    const next = await m.getRepository(RefreshToken).findOneBy({ id: successor.id });
+    return next !== null && next.sessionId === session.id && next.usedAt === null && hexEquals(next.tokenHash, sha256Hex(successor.secret));
+  }
+
+  /**
+   * The successor of a token is derived from it with a key of the server's, so
+   * that a repeat within the grace can give the same token again while only
+   * hashes are stored; without the key, a token says nothing of its successor.
+   */
+  private successorOf(tokenId: string, secret: string): Successor {
+    const derive = (purpose: string) => createHmac('sha256', this.successorKey).update(`${purpose}\0${tokenId}.${secret}`).digest();
+    const id = derive('id').subarray(0, 16);
+    // Shaped as a UUID (version 8: application-defined), like every other token id.
+    id[6] = (id[6] & 0x0f) | 0x80;
+    id[8] = (id[8] & 0x3f) | 0x80;
+    const hex = id.toString('hex');
+    return {
+      id: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`,
+      secret: derive('secret').toString('base64url'),
+    };
   }
 
   /** Finds the session a refresh token belongs to without consuming it (for logout by cookie). */

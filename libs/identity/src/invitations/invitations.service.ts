@@ -207,13 +207,16 @@ export class InvitationsService {
 
   /** An existing account joins only with its own password, under the sign-in limits, and only if enabled. */
   private async proveExistingAccount(user: User, password: string, ip: string): Promise<void> {
-    const wait = await this.limiter.admit(user.email, ip);
-    if (wait > 0) throw new DomainError(IdentityErrorCode.TooManyAttempts, `Too many attempts; try again in ${wait} s`, { 'Retry-After': String(wait) });
+    const admission = await this.limiter.admit(user.email, ip);
+    if (!admission.admitted) {
+      const wait = admission.retryAfterSeconds;
+      throw new DomainError(IdentityErrorCode.TooManyAttempts, `Too many attempts; try again in ${wait} s`, { 'Retry-After': String(wait) });
+    }
     if (!(await this.passwords.verify(password, user.passwordHash))) {
-      await this.limiter.recordFailure(user.email);
       throw new DomainError(IdentityErrorCode.InvalidCredentials, 'An account with this address exists: enter its password to accept');
     }
     if (user.disabledAt) throw new DomainError(IdentityErrorCode.AccountDisabled, 'This account is disabled');
+    await this.limiter.succeeded(admission.attempt);
   }
 
   private async usable(m: EntityManager, token: string): Promise<Invitation> {

@@ -25,8 +25,11 @@ export class FirstAdminService {
   ) {}
 
   async ensureHostAdmin(): Promise<void> {
-    if ((await this.users.countActiveHostAdmins()) > 0) return;
     const { email, password } = this.config.admin;
+    if ((await this.users.countActiveHostAdmins()) > 0) {
+      if (email) await this.explainIgnoredAdmin(email);
+      return;
+    }
     if (email && password) {
       const existing = await this.users.findByEmail(email);
       if (existing) {
@@ -45,5 +48,22 @@ export class FirstAdminService {
     process.stdout.write(
       `\n  Plenary has no host administrator yet. Open this one-time link to create one\n  (valid until ${invitation.expiresAt.toISOString()}):\n\n    ${link}\n\n`,
     );
+  }
+
+  /**
+   * The variables only ever create the first administrator: once there is
+   * one, they change nothing, which whoever set them should be told rather
+   * than find out at sign-in.
+   */
+  private async explainIgnoredAdmin(email: string): Promise<void> {
+    const existing = await this.users.findByEmail(email);
+    if (existing?.platformRole === PlatformRole.HostAdmin && !existing.disabledAt) {
+      this.logger.log(`PLENARY_ADMIN_EMAIL is ignored: ${email} is already a host administrator, and PLENARY_ADMIN_PASSWORD does not change its password`);
+      return;
+    }
+    const instead = existing
+      ? `${email} keeps its role (${existing.disabledAt ? 'disabled' : existing.platformRole}); a host administrator can change it`
+      : `${email} is not created; a host administrator can invite it`;
+    this.logger.warn(`PLENARY_ADMIN_EMAIL is ignored: this installation already has a host administrator, so ${instead}`);
   }
 }
