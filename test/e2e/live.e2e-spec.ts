@@ -27,6 +27,21 @@ describe('Live agenda over Socket.IO (/live)', () => {
     return socket.timeout(5000).emitWithAck(event, payload) as Promise<T>;
   }
 
+  /** The next `event` the socket receives, or null if none comes within `ms`. */
+  function next<T>(socket: Socket, event: string, ms = 2000): Promise<T | null> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        socket.off(event, receive);
+        resolve(null);
+      }, ms);
+      const receive = (payload: T) => {
+        clearTimeout(timer);
+        resolve(payload);
+      };
+      socket.once(event, receive);
+    });
+  }
+
   beforeAll(async () => {
     t = await startTestApp();
     admin = await t.signIn('admin@plenary.test', TEST_PASSWORD);
@@ -143,6 +158,46 @@ describe('Live agenda over Socket.IO (/live)', () => {
     await heard;
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(titles).toEqual([]);
+    await expect(emit(follower, 'summit.subscribe', { summitId })).resolves.toMatchObject({ ok: false, error: { code: 'SUMMIT_NOT_FOUND' } });
+  });
+
+  it('takes the summit away from a delegation that declines, its named head of delegation and delegates included', async () => {
+    const korea = await t.createOrganisation({ name: 'Korea', countryCode: 'KR' });
+    await t.http.post(`/api/summits/${summitId}/participants`).set(admin.auth).send({ organisationId: korea, timeZone: 'Asia/Seoul' }).expect(201);
+    const head = await t.joinOrganisation('head@kr.example', korea, 'leader');
+    const named = await t.joinOrganisation('named@kr.example', korea);
+    const plain = await t.joinOrganisation('member@kr.example', korea);
+    await t.http.put(`/api/summits/${summitId}/members/${head.userId}`).set(admin.auth).send({ role: 'head_of_delegation', organisationId: korea }).expect(200);
+    await t.http.put(`/api/summits/${summitId}/members/${named.userId}`).set(admin.auth).send({ role: 'delegate', organisationId: korea }).expect(200);
+    const followers = await Promise.all(
+      [head, named, plain].map(async (client) => {
+        const socket = connect(client.accessToken);
+        await connected(socket);
+        await expect(emit(socket, 'summit.subscribe', { summitId })).resolves.toMatchObject({ ok: true });
+        return socket;
+      }),
+    );
+    const removed = followers.map((socket) => next<{ summitId: string }>(socket, 'summit.removed'));
+
+    await t.http.patch(`/api/summits/${summitId}/participants/${korea}`).set(admin.auth).send({ status: 'declined' }).expect(200);
+    await expect(Promise.all(removed)).resolves.toEqual([{ summitId }, { summitId }, { summitId }]);
+    for (const socket of followers) {
+      await expect(emit(socket, 'summit.subscribe', { summitId })).resolves.toMatchObject({ ok: false, error: { code: 'SUMMIT_NOT_FOUND' } });
+    }
+  });
+
+  it('takes the summit away from the named delegates of a delegation that withdraws', async () => {
+    const chile = await t.createOrganisation({ name: 'Chile', countryCode: 'CL' });
+    await t.http.post(`/api/summits/${summitId}/participants`).set(admin.auth).send({ organisationId: chile, status: 'confirmed', timeZone: 'America/Santiago' }).expect(201);
+    const named = await t.joinOrganisation('named@cl.example', chile);
+    await t.http.put(`/api/summits/${summitId}/members/${named.userId}`).set(admin.auth).send({ role: 'delegate', organisationId: chile }).expect(200);
+    const follower = connect(named.accessToken);
+    await connected(follower);
+    await expect(emit(follower, 'summit.subscribe', { summitId })).resolves.toMatchObject({ ok: true });
+    const removed = next<{ summitId: string }>(follower, 'summit.removed');
+
+    await t.http.patch(`/api/summits/${summitId}/participants/${chile}`).set(admin.auth).send({ status: 'withdrawn' }).expect(200);
+    await expect(removed).resolves.toEqual({ summitId });
     await expect(emit(follower, 'summit.subscribe', { summitId })).resolves.toMatchObject({ ok: false, error: { code: 'SUMMIT_NOT_FOUND' } });
   });
 });

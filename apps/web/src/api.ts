@@ -348,7 +348,8 @@ export interface NewParticipant {
 export interface SummitMember {
   userId: string;
   displayName: string;
-  email: string;
+  /** Shown to the summit's host side only. */
+  email?: string;
   role: SummitRole;
   organisationId: string | null;
   isProxy: boolean;

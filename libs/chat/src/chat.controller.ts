@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, CurrentUser, Principal } from '@plenary/identity';
+import { CurrentSummit, ScopedResource, SummitAccess, SummitContext } from '@plenary/summits';
 import { IsUUID } from 'class-validator';
+import { Channel } from './channels/channel.entity';
 import { ChannelsService } from './channels/channels.service';
 import { ChannelDto, ChatMuteDto, HistoryQueryDto, MessageDto, MuteDto, ReadSequenceDto, toChannelDto, toChatMuteDto, toMessageDto } from './messages/message.dto';
-import { MessagesService } from './messages/messages.service';
+import { MessageInChannel, MessagesService } from './messages/messages.service';
 
 export class DirectChannelDto {
   @IsUUID()
@@ -20,69 +21,68 @@ export class ChatController {
   ) {}
 
   @Get('summits/:id/channels')
-  @Authenticated()
+  @SummitAccess('read')
   @ApiOkResponse({ type: [ChannelDto] })
-  async list(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ChannelDto[]> {
-    return (await this.channels.list(principal, id)).map((c) => toChannelDto(c.channel, c.lastReadSequence, c.unreadMentions));
+  async list(@CurrentSummit() ctx: SummitContext): Promise<ChannelDto[]> {
+    return (await this.channels.listIn(ctx)).map((c) => toChannelDto(c.channel, c.lastReadSequence, c.unreadMentions));
   }
 
   @Post('summits/:id/channels/direct')
-  @Authenticated()
+  @SummitAccess('read')
   @HttpCode(200)
   @ApiOkResponse({ type: ChannelDto, description: 'The direct conversation with that participant, created on first use' })
-  async direct(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DirectChannelDto): Promise<ChannelDto> {
-    const channel = await this.channels.direct(principal, id, dto.userId);
-    return toChannelDto(channel, 0);
+  async direct(@CurrentSummit() ctx: SummitContext, @Body() dto: DirectChannelDto): Promise<ChannelDto> {
+    return toChannelDto(await this.channels.direct(ctx, dto.userId), 0);
   }
 
   @Get('channels/:id/messages')
-  @Authenticated()
+  @SummitAccess('read', { from: 'channel' })
   @ApiOkResponse({ type: [MessageDto], description: 'In sequence order' })
-  async history(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: HistoryQueryDto): Promise<MessageDto[]> {
-    return (await this.messages.history(principal, id, query)).map(toMessageDto);
+  async history(@ScopedResource() channel: Channel, @Query() query: HistoryQueryDto): Promise<MessageDto[]> {
+    return (await this.messages.historyOf(channel.id, query)).map(toMessageDto);
   }
 
   @Get('channels/:id/pins')
-  @Authenticated()
+  @SummitAccess('read', { from: 'channel' })
   @ApiOkResponse({ type: [MessageDto] })
-  async pins(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<MessageDto[]> {
-    return (await this.messages.pinned(principal, id)).map(toMessageDto);
+  async pins(@ScopedResource() channel: Channel): Promise<MessageDto[]> {
+    return (await this.messages.pinnedIn(channel.id)).map(toMessageDto);
   }
 
   @Post('channels/:id/read')
-  @Authenticated()
+  @SummitAccess('read', { from: 'channel' })
   @HttpCode(200)
-  async read(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReadSequenceDto): Promise<{ lastReadSequence: number }> {
-    return { lastReadSequence: await this.messages.read(principal, id, dto.sequence) };
+  async read(@CurrentSummit() ctx: SummitContext, @ScopedResource() channel: Channel, @Body() dto: ReadSequenceDto): Promise<{ lastReadSequence: number }> {
+    return { lastReadSequence: await this.messages.readIn(channel, ctx.principal.userId, dto.sequence) };
   }
 
   @Delete('messages/:id')
-  @Authenticated()
-  @ApiOkResponse({ type: MessageDto, description: 'The message as deleted; its text stays in the history' })
-  async remove(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<MessageDto> {
-    return toMessageDto(await this.messages.remove(principal, id));
+  @SummitAccess('read', { from: 'message' })
+  @ApiOkResponse({ type: MessageDto, description: 'The message as deleted, by its author or a moderator; its text stays in the history' })
+  async remove(@CurrentSummit() ctx: SummitContext, @ScopedResource() found: MessageInChannel): Promise<MessageDto> {
+    return toMessageDto(await this.messages.removeAs(ctx, found));
   }
 
   @Get('summits/:id/chat-mutes')
-  @Authenticated()
+  @SummitAccess('host')
   @ApiOkResponse({ type: [ChatMuteDto], description: 'The mutes in force, for the host side' })
-  async mutes(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ChatMuteDto[]> {
-    return (await this.messages.mutesInForce(principal, id)).map(toChatMuteDto);
+  async mutes(@CurrentSummit() ctx: SummitContext): Promise<ChatMuteDto[]> {
+    return (await this.messages.mutesInForce(ctx)).map(toChatMuteDto);
   }
 
   @Put('summits/:id/chat-mutes')
-  @Authenticated()
+  @SummitAccess('host')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The participant can no longer post in this summit’s chat' })
-  async mute(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MuteDto): Promise<void> {
-    await this.messages.mute(principal, id, dto.userId, dto.minutes);
+  async mute(@CurrentSummit() ctx: SummitContext, @Body() dto: MuteDto): Promise<void> {
+    await this.messages.mute(ctx, dto.userId, dto.minutes);
   }
 
   @Delete('summits/:id/chat-mutes/:userId')
-  @Authenticated()
+  @SummitAccess('host')
   @HttpCode(204)
   @ApiNoContentResponse()
-  async unmute(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Param('userId', ParseUUIDPipe) userId: string): Promise<void> {
-    await this.messages.unmute(principal, id, userId);
+  async unmute(@CurrentSummit() ctx: SummitContext, @Param('userId', ParseUUIDPipe) userId: string): Promise<void> {
+    await this.messages.unmute(ctx, userId);
   }
 }

@@ -1,8 +1,8 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { IdentityModule, Membership, Organisation, User } from '@plenary/identity';
+import { IdentityModule } from '@plenary/identity';
 import { RealtimeModule, RoomKinds } from '@plenary/realtime';
-import { Participation, SummitSession, SummitsModule } from '@plenary/summits';
+import { SummitsModule } from '@plenary/summits';
 import { Channel } from './channels/channel.entity';
 import { ChannelRoomKind } from './channels/channel-rooms';
 import { ChannelsService } from './channels/channels.service';
@@ -17,7 +17,7 @@ import { MessagesService } from './messages/messages.service';
     IdentityModule,
     SummitsModule,
     RealtimeModule,
-    TypeOrmModule.forFeature([Channel, Message, MessageRevision, ReadMarker, ChatMute, Mention, SummitSession, Participation, Organisation, User, Membership]),
+    TypeOrmModule.forFeature([Channel, Message, MessageRevision, ReadMarker, ChatMute, Mention]),
   ],
   controllers: [ChatController],
   providers: [ChannelsService, MessagesService, ChatEventsService, ChannelRoomKind, ChatGateway],

@@ -9,6 +9,7 @@ import { AuditEvent } from './audit/audit-event.entity';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { AuthSession } from './auth/auth-session.entity';
+import { DirectoryService } from './directory/directory.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { JwtStrategy } from './auth/jwt.strategy';
@@ -60,6 +61,7 @@ import { UsersService } from './users/users.service';
     AuditService,
     UsersService,
     OrganisationsService,
+    DirectoryService,
     InvitationsService,
     AuthService,
     LocalStrategy,
@@ -69,6 +71,6 @@ import { UsersService } from './users/users.service';
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: PermissionsGuard },
   ],
-  exports: [AccessChanges, AuthService, UsersService, OrganisationsService, InvitationsService, AuditService, PasswordService, FirstAdminService],
+  exports: [AccessChanges, AuthService, UsersService, OrganisationsService, DirectoryService, InvitationsService, AuditService, PasswordService, FirstAdminService],
 })
 export class IdentityModule {}

@@ -18,6 +18,7 @@ export * from './users/users.service';
 export * from './organisations/organisation.entity';
 export * from './organisations/membership.entity';
 export * from './organisations/organisations.service';
+export * from './directory/directory.service';
 export * from './invitations/invitation.entity';
 export * from './invitations/invitations.service';
 export * from './setup/first-admin.service';

@@ -1,9 +1,11 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { IdentityModule, Membership, Organisation, User } from '@plenary/identity';
+import { IdentityModule } from '@plenary/identity';
 import { RealtimeModule, RoomKinds } from '@plenary/realtime';
+import { SummitAccessGuard } from './access/summit-access.guard';
 import { SummitAccessService } from './access/summit-access.service';
 import { SummitMember } from './access/summit-member.entity';
+import { SummitScopes } from './access/summit-scopes.registry';
 import { CalendarFeedToken } from './calendar/calendar-feed.entity';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
@@ -30,22 +32,24 @@ import { SummitsService } from './summits/summits.service';
   imports: [
     IdentityModule,
     RealtimeModule,
-    TypeOrmModule.forFeature([
-      Summit,
-      Participation,
-      SummitMember,
-      SummitSession,
-      ScheduleChange,
-      SpeakerEntryRecord,
-      CalendarFeedToken,
-      Membership,
-      Organisation,
-      User,
-    ]),
+    TypeOrmModule.forFeature([Summit, Participation, SummitMember, SummitSession, ScheduleChange, SpeakerEntryRecord, CalendarFeedToken]),
   ],
   controllers: [SummitsController, SessionsController, SpeakersListController, CalendarController, FairnessController, PublicSummitsController],
-  providers: [SummitAccessService, SummitsService, ParticipationService, SessionsService, SpeakersListService, CalendarService, LiveEventsService, PresenceService, SummitRoomKind, LiveGateway],
-  exports: [SummitAccessService, SummitsService, SessionsService, LiveEventsService],
+  providers: [
+    SummitScopes,
+    SummitAccessService,
+    SummitAccessGuard,
+    SummitsService,
+    ParticipationService,
+    SessionsService,
+    SpeakersListService,
+    CalendarService,
+    LiveEventsService,
+    PresenceService,
+    SummitRoomKind,
+    LiveGateway,
+  ],
+  exports: [SummitScopes, SummitAccessService, SummitAccessGuard, SummitsService, SessionsService, ParticipationService, LiveEventsService],
 })
 export class SummitsModule implements OnModuleInit {
   constructor(

@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DelegationRole, Organisation, OrganisationsService, PlatformRole, Principal, User, UsersService } from '@plenary/identity';
-import { ParticipationService, ParticipationStatus, SessionKind, SessionsService, SummitRole, SummitsService, SummitStatus, Visibility } from '@plenary/summits';
+import { ParticipationService, ParticipationStatus, SessionKind, SessionsService, SummitAccessService, SummitRole, SummitsService, SummitStatus, Visibility } from '@plenary/summits';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DEMO_ORGANISATIONS, demoEmail } from './demo.data';
@@ -68,10 +68,12 @@ async function seedSummit(app: INestApplicationContext, people: { user: User; or
     endsAt: at(1, 22),
     agendaVisibility: Visibility.Public,
   });
+  // The seed acts as the host administrator, with the context a route would give them.
+  const ctx = await app.get(SummitAccessService).host(principal, summit.id);
 
   const organisations = [...new Map(people.map((p) => [p.organisation.id, p])).values()];
   for (const { organisation, timeZone } of organisations) {
-    await participation.add(principal, summit.id, { organisationId: organisation.id, status: ParticipationStatus.Confirmed, timeZone });
+    await participation.add(ctx, { organisationId: organisation.id, status: ParticipationStatus.Confirmed, timeZone });
   }
   for (const person of people) {
     const role =
@@ -83,7 +85,7 @@ async function seedSummit(app: INestApplicationContext, people: { user: User; or
             ? SummitRole.HeadOfDelegation
             : SummitRole.Delegate;
     const organisationId = role === SummitRole.Chair || role === SummitRole.Secretariat ? undefined : person.organisation.id;
-    await participation.setMember(principal, summit.id, person.user.id, { role, organisationId, isProxy: person.role === DelegationRole.Delegate });
+    await participation.setMember(ctx, person.user.id, { role, organisationId, isProxy: person.role === DelegationRole.Delegate });
   }
 
   const chair = people.find((p) => p.organisation.id === host.id && p.role === DelegationRole.Leader)!.user.id;
@@ -99,7 +101,7 @@ async function seedSummit(app: INestApplicationContext, people: { user: User; or
     { kind: SessionKind.Press, title: 'Press conference', start: at(1, 20.25), hours: 0.75, room: 'Press room' },
   ];
   for (const item of agenda) {
-    await sessions.create(principal, summit.id, {
+    await sessions.create(ctx, {
       kind: item.kind,
       title: item.title,
       startsAt: item.start,
@@ -112,5 +114,5 @@ async function seedSummit(app: INestApplicationContext, people: { user: User; or
       override: item.kind === SessionKind.Breakout || item.kind === SessionKind.Bilateral,
     });
   }
-  await summits.changeStatus(principal, summit.id, SummitStatus.Announced);
+  await summits.changeStatus(ctx, SummitStatus.Announced);
 }

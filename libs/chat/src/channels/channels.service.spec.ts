@@ -1,11 +1,11 @@
-import { DomainError, ErrorCode } from '@plenary/common';
-import { Principal, User } from '@plenary/identity';
+import { DomainError, ErrorCode, newId } from '@plenary/common';
+import { DelegationRole, Membership, Principal, User } from '@plenary/identity';
 import { Participation, ParticipationStatus, SessionKind, Summit, SummitStatus } from '@plenary/summits';
 import { DataSource } from 'typeorm';
 import { Message } from '../messages/message.entity';
 import {
   ChatWorld,
-  createChannelsService,
+  createChatServices,
   createTestDataSource,
   principalOf,
   saveChannel,
@@ -19,7 +19,7 @@ import {
 } from '../testing/chat.factories';
 import { Channel, ChannelKind } from './channel.entity';
 import { ChannelsService } from './channels.service';
-import { SummitErrorCode } from '@plenary/summits';
+import { SummitAccessService, SummitErrorCode } from '@plenary/summits';
 
 function domainError(code: ErrorCode) {
   return expect.objectContaining({ name: DomainError.name, code });
@@ -33,13 +33,14 @@ function sorted(ids: Iterable<string> | undefined): string[] {
 describe(ChannelsService.name, () => {
   let dataSource: DataSource;
   let sut: ChannelsService;
+  let access: SummitAccessService;
   let w: ChatWorld;
 
   const as = (user: User): Principal => principalOf(user);
 
   beforeEach(async () => {
     dataSource = await createTestDataSource();
-    sut = createChannelsService(dataSource);
+    ({ channels: sut, access } = await createChatServices(dataSource));
     w = await seedChatWorld(dataSource);
   });
 
@@ -50,6 +51,13 @@ describe(ChannelsService.name, () => {
       await expect(sut.open(as(w.ana), w.alandChannel.id)).resolves.toMatchObject({ channel: { id: w.alandChannel.id }, canModerate: false });
       await expect(sut.open(as(w.boris), w.alandChannel.id)).rejects.toEqual(domainError(ErrorCode.NotFound));
       await expect(sut.open(as(w.chair), w.alandChannel.id)).rejects.toEqual(domainError(ErrorCode.NotFound));
+    });
+
+    it('keeps a delegation’s channel from the host side even once a member of the delegation', async () => {
+      await dataSource.getRepository(Membership).insert({ id: newId(), userId: w.chair.id, organisationId: w.aland.id, delegationRole: DelegationRole.Advisor, createdAt: new Date() });
+
+      await expect(sut.open(as(w.chair), w.alandChannel.id)).rejects.toEqual(domainError(ErrorCode.NotFound));
+      await expect(sut.usableBy([as(w.chair)], [w.alandChannel.id])).resolves.toEqual(new Map([[w.chair.id, new Set()]]));
     });
 
     it('lets the host side moderate the lobby, and no delegate', async () => {
@@ -137,6 +145,13 @@ describe(ChannelsService.name, () => {
       const readers = await sut.mentionedReaders(w.lobby, w.boris.id, { userIds: [w.chair.id, w.alice.id, w.outsider.id], organisationIds: [w.aland.id, w.borduria.id] });
 
       expect(sorted(readers)).toEqual(sorted([w.chair.id, w.alice.id, w.ana.id]));
+    });
+
+    it('resolves a delegation mention to those who sit in it, not to the host side’s members of it', async () => {
+      await dataSource.getRepository(Membership).insert({ id: newId(), userId: w.chair.id, organisationId: w.aland.id, delegationRole: DelegationRole.Advisor, createdAt: new Date() });
+
+      expect(sorted(await sut.mentionedReaders(w.lobby, w.boris.id, { userIds: [], organisationIds: [w.aland.id] }))).toEqual(sorted([w.alice.id, w.ana.id]));
+      await expect(sut.mentionedReaders(w.lobby, w.boris.id, { userIds: [w.chair.id], organisationIds: [] })).resolves.toEqual([w.chair.id]);
     });
 
     it('drops disabled accounts', async () => {
@@ -236,15 +251,15 @@ describe(ChannelsService.name, () => {
 
   describe('direct', () => {
     it('opens one conversation between two participants, whichever of them starts it', async () => {
-      const started = await sut.direct(as(w.alice), w.summit.id, w.boris.id);
+      const started = await sut.direct(await access.read(as(w.alice), w.summit.id), w.boris.id);
 
-      await expect(sut.direct(as(w.boris), w.summit.id, w.alice.id)).resolves.toMatchObject({ id: started.id });
+      await expect(sut.direct(await access.read(as(w.boris), w.summit.id), w.alice.id)).resolves.toMatchObject({ id: started.id });
       expect(started).toMatchObject({ kind: ChannelKind.Direct, memberIds: sorted([w.alice.id, w.boris.id]), lastSequence: 0, lastRevision: 0 });
     });
 
     it('refuses someone who does not take part, and oneself', async () => {
-      await expect(sut.direct(as(w.alice), w.summit.id, w.outsider.id)).rejects.toEqual(domainError(ErrorCode.NotFound));
-      await expect(sut.direct(as(w.alice), w.summit.id, w.alice.id)).rejects.toEqual(domainError(ErrorCode.NotFound));
+      await expect(sut.direct(await access.read(as(w.alice), w.summit.id), w.outsider.id)).rejects.toEqual(domainError(ErrorCode.NotFound));
+      await expect(sut.direct(await access.read(as(w.alice), w.summit.id), w.alice.id)).rejects.toEqual(domainError(ErrorCode.NotFound));
     });
   });
 

@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, newId } from '@plenary/common';
-import { Membership, Organisation, Principal, User } from '@plenary/identity';
+import { DirectoryService, Principal } from '@plenary/identity';
 import { personRooms } from '@plenary/realtime';
-import { ACTIVE_PARTICIPATION, canSeeSession, Participation, SummitAccessService, SummitContext, summitRooms, SummitSession } from '@plenary/summits';
+import { ParticipationService, SessionsService, SummitAccessService, SummitContext, SummitScopes, summitRooms, SummitSession } from '@plenary/summits';
 import { In, QueryFailedError, Repository } from 'typeorm';
 import { Mention, Mentions, Message, ReadMarker } from '../messages/message.entity';
+import { mayUseChannel, moderates } from './channel-access';
 import { Channel, ChannelKind } from './channel.entity';
 
 /** What a socket remembers of a channel it has joined: enough to send and announce without reading the channel again. */
@@ -25,33 +26,47 @@ export interface ChannelAccess {
 }
 
 /**
- * Chat channels of a summit and who may use them: the lobby for everyone
- * taking part, a channel per session for those who may see it, a private
- * channel per delegation for its members only, and direct conversations.
+ * Chat channels of a summit and who may use them (`channel-access.ts`): the
+ * lobby for everyone taking part, a channel per session for those who may
+ * see it, a private channel per delegation for its members only, and direct
+ * conversations. Registers the `channel` kind of summit access, so that
+ * `channels/:id` routes are checked before they run.
  */
 @Injectable()
-export class ChannelsService {
+export class ChannelsService implements OnModuleInit {
   constructor(
     @InjectRepository(Channel) private readonly channels: Repository<Channel>,
     @InjectRepository(ReadMarker) private readonly markers: Repository<ReadMarker>,
     @InjectRepository(Mention) private readonly mentions: Repository<Mention>,
-    @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
-    @InjectRepository(SummitSession) private readonly sessions: Repository<SummitSession>,
-    @InjectRepository(Participation) private readonly participations: Repository<Participation>,
-    @InjectRepository(Organisation) private readonly organisations: Repository<Organisation>,
-    @InjectRepository(User) private readonly users: Repository<User>,
     private readonly access: SummitAccessService,
+    private readonly scopes: SummitScopes,
+    private readonly sessions: SessionsService,
+    private readonly participation: ParticipationService,
+    private readonly directory: DirectoryService,
   ) {}
+
+  /** A channel exists only for those who may use it: others get 404, private channels included. */
+  onModuleInit(): void {
+    this.scopes.register<Channel>('channel', 'channels', {
+      find: async (id) => {
+        const channel = await this.find(id);
+        return channel && { summitId: channel.summitId, resource: channel };
+      },
+      visibleTo: (ctx, channel) => this.usableIn(ctx, channel),
+      notFound: () => new DomainError(ErrorCode.NotFound, 'No such channel'),
+    });
+  }
 
   /** The channel if the caller may use it, else a 404 (private channels do not exist for others). */
   async open(principal: Principal, channelId: string): Promise<ChannelAccess> {
-    const channel = await this.channels.findOne({ where: { id: channelId } });
-    const ctx = channel ? await this.access.context(principal, channel.summitId) : null;
-    const session = channel?.sessionId ? await this.sessions.findOne({ where: { id: channel.sessionId } }) : null;
-    if (!channel || !ctx || !this.access.canRead(ctx) || !this.mayUse(principal, ctx, channel, session)) {
-      throw new DomainError(ErrorCode.NotFound, 'No such channel');
-    }
-    return { channel, ctx, canModerate: ctx.isHost && (channel.kind === ChannelKind.Lobby || channel.kind === ChannelKind.Session) };
+    const { ctx, resource: channel } = await this.access.admit<Channel>(principal, 'channel', channelId, 'read');
+    return { channel, ctx, canModerate: moderates(ctx, channel) };
+  }
+
+  /** Whether someone who may read the channel's summit may use the channel. */
+  async usableIn(ctx: SummitContext, channel: JoinedChannel): Promise<boolean> {
+    const session = channel.kind === ChannelKind.Session && channel.sessionId ? await this.sessions.find(channel.sessionId) : null;
+    return mayUseChannel(ctx, channel, session);
   }
 
   /**
@@ -62,8 +77,7 @@ export class ChannelsService {
     const usable = new Map(principals.map((p) => [p.userId, new Set<string>()]));
     if (principals.length === 0 || channelIds.length === 0) return usable;
     const channels = await this.channels.find({ where: { id: In(channelIds) } });
-    const sessionIds = channels.flatMap((c) => (c.sessionId ? [c.sessionId] : []));
-    const sessions = new Map((sessionIds.length ? await this.sessions.find({ where: { id: In(sessionIds) } }) : []).map((s) => [s.id, s]));
+    const sessions = new Map((await this.sessions.findMany(channels.flatMap((c) => (c.sessionId ? [c.sessionId] : [])))).map((s) => [s.id, s]));
     for (const summitId of new Set(channels.map((c) => c.summitId))) {
       const contexts = await this.access.contextsOf(principals, summitId);
       for (const principal of principals) {
@@ -71,7 +85,7 @@ export class ChannelsService {
         if (!ctx || !this.access.canRead(ctx)) continue;
         for (const channel of channels.filter((c) => c.summitId === summitId)) {
           const session = channel.sessionId ? (sessions.get(channel.sessionId) ?? null) : null;
-          if (this.mayUse(principal, ctx, channel, session)) usable.get(principal.userId)!.add(channel.id);
+          if (mayUseChannel(ctx, channel, session)) usable.get(principal.userId)!.add(channel.id);
         }
       }
     }
@@ -83,18 +97,24 @@ export class ChannelsService {
     return this.channels.findOne({ where: { id: channelId } });
   }
 
-  /** Every channel of the summit the caller may use, with unread counts, creating the standing ones on first use. */
+  /** Every channel of the summit the caller may use, with unread counts. */
   async list(principal: Principal, summitId: string): Promise<{ channel: Channel; lastReadSequence: number; unreadMentions: number }[]> {
-    const ctx = await this.access.read(principal, summitId);
-    const sessions = await this.sessions.find({ where: { summitId } });
+    return this.listIn(await this.access.read(principal, summitId));
+  }
+
+  /** Every channel of the caller's summit they may use, with unread counts, creating the standing ones on first use. */
+  async listIn(ctx: SummitContext): Promise<{ channel: Channel; lastReadSequence: number; unreadMentions: number }[]> {
+    const summitId = ctx.summit.id;
+    const userId = ctx.principal.userId;
+    const sessions = await this.sessions.sessionsOf(summitId);
     await this.ensureStanding(summitId, sessions);
     const sessionsById = new Map(sessions.map((s) => [s.id, s]));
     // By kind (lobby, delegation, sessions, direct), then by creation: channels made together share a timestamp.
     const all = (await this.channels.find({ where: { summitId }, order: { createdAt: 'ASC', id: 'ASC' } })).sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
-    const usable = all.filter((channel) => this.mayUse(principal, ctx, channel, channel.sessionId ? (sessionsById.get(channel.sessionId) ?? null) : null));
-    const markers = usable.length ? await this.markers.find({ where: { userId: principal.userId, channelId: In(usable.map((c) => c.id)) } }) : [];
+    const usable = all.filter((channel) => mayUseChannel(ctx, channel, channel.sessionId ? (sessionsById.get(channel.sessionId) ?? null) : null));
+    const markers = usable.length ? await this.markers.find({ where: { userId, channelId: In(usable.map((c) => c.id)) } }) : [];
     const read = new Map(markers.map((m) => [m.channelId, m.lastReadSequence]));
-    const mentioned = await this.unreadMentions(principal.userId, usable.map((c) => c.id));
+    const mentioned = await this.unreadMentions(userId, usable.map((c) => c.id));
     return usable.map((channel) => ({ channel, lastReadSequence: read.get(channel.id) ?? 0, unreadMentions: mentioned.get(channel.id) ?? 0 }));
   }
 
@@ -121,19 +141,19 @@ export class ChannelsService {
    * anyone about a channel closed to them.
    */
   async mentionedReaders(channel: JoinedChannel, authorId: string, mentions: Mentions): Promise<string[]> {
-    const viaOrganisations = mentions.organisationIds.length
-      ? (await this.memberships.find({ where: { organisationId: In(mentions.organisationIds) }, select: { userId: true } })).map((m) => m.userId)
-      : [];
+    const viaOrganisations = (await this.directory.membersOf(mentions.organisationIds)).map((m) => m.userId);
     const candidates = [...new Set([...mentions.userIds, ...viaOrganisations])].filter((id) => id !== authorId);
     if (candidates.length === 0) return [];
-    const users = await this.users.find({ where: { id: In(candidates) } });
-    const people = users.filter((u) => !u.disabledAt).map((u) => ({ userId: u.id, sessionId: '', email: u.email, platformRole: u.platformRole }));
+    const people = await this.directory.principalsOf(candidates);
     const contexts = await this.access.contextsOf(people, channel.summitId);
-    const session = channel.sessionId ? await this.sessions.findOne({ where: { id: channel.sessionId } }) : null;
+    const session = channel.kind === ChannelKind.Session && channel.sessionId ? await this.sessions.find(channel.sessionId) : null;
+    const named = new Set(mentions.userIds);
     return people
       .filter((person) => {
         const ctx = contexts?.get(person.userId);
-        return ctx !== undefined && this.access.canRead(ctx) && this.mayUse(person, ctx, channel, session);
+        if (!ctx || !this.access.canRead(ctx) || !mayUseChannel(ctx, channel, session)) return false;
+        // A delegation's mention reaches those who sit in it: not the host side's members of it.
+        return named.has(person.userId) || ctx.organisationIds.some((id) => mentions.organisationIds.includes(id));
       })
       .map((person) => person.userId)
       .slice(0, MAX_MENTIONED);
@@ -145,7 +165,7 @@ export class ChannelsService {
       case ChannelKind.Lobby:
         return [summitRooms.of(channel.summitId)];
       case ChannelKind.Session: {
-        const session = channel.sessionId ? await this.sessions.findOne({ where: { id: channel.sessionId }, select: { id: true, summitId: true, kind: true, organisationIds: true } }) : null;
+        const session = channel.sessionId ? await this.sessions.find(channel.sessionId) : null;
         return session ? summitRooms.audienceOf(session) : [];
       }
       case ChannelKind.Delegation:
@@ -156,27 +176,13 @@ export class ChannelsService {
   }
 
   /** The direct conversation between the caller and another participant of the summit. */
-  async direct(principal: Principal, summitId: string, otherUserId: string): Promise<Channel> {
-    await this.access.read(principal, summitId);
-    const other = await this.users.findOne({ where: { id: otherUserId } });
-    const otherCtx = other && other.id !== principal.userId ? await this.access.context({ userId: other.id, sessionId: '', email: other.email, platformRole: other.platformRole }, summitId) : null;
+  async direct(ctx: SummitContext, otherUserId: string): Promise<Channel> {
+    const summitId = ctx.summit.id;
+    const [other] = otherUserId !== ctx.principal.userId ? await this.directory.principalsOf([otherUserId]) : [];
+    const otherCtx = other ? await this.access.context(other, summitId) : null;
     if (!other || !otherCtx || !this.access.canRead(otherCtx)) throw new DomainError(ErrorCode.NotFound, 'This person does not take part in the summit');
-    const memberIds = [principal.userId, other.id].sort();
+    const memberIds = [ctx.principal.userId, other.userId].sort();
     return this.ensure(summitId, `direct:${memberIds.join(':')}`, { kind: ChannelKind.Direct, memberIds, title: 'Direct conversation' });
-  }
-
-  /** `session` is the channel's session, for a session channel. */
-  private mayUse(principal: Principal, ctx: SummitContext, channel: JoinedChannel, session: SummitSession | null): boolean {
-    switch (channel.kind) {
-      case ChannelKind.Lobby:
-        return true;
-      case ChannelKind.Session:
-        return session !== null && canSeeSession(ctx, session);
-      case ChannelKind.Delegation:
-        return channel.organisationId !== null && ctx.organisationIds.includes(channel.organisationId);
-      case ChannelKind.Direct:
-        return channel.memberIds.includes(principal.userId);
-    }
   }
 
   /** Creates the lobby, session and delegation channels that do not exist yet, reading what exists once. */
@@ -187,9 +193,8 @@ export class ChannelsService {
     for (const session of sessions.filter((s) => missing(`session:${s.id}`))) {
       await this.ensure(summitId, `session:${session.id}`, { kind: ChannelKind.Session, sessionId: session.id, title: session.title });
     }
-    const taking = (await this.participations.find({ where: { summitId, status: In([...ACTIVE_PARTICIPATION]) } })).filter((p) => missing(`delegation:${p.organisationId}`));
-    const organisations = taking.length ? await this.organisations.find({ where: { id: In(taking.map((p) => p.organisationId)) } }) : [];
-    for (const organisation of organisations) {
+    const taking = (await this.participation.activeOrganisationIds(summitId)).filter((id) => missing(`delegation:${id}`));
+    for (const organisation of await this.directory.organisationsByIds(taking)) {
       await this.ensure(summitId, `delegation:${organisation.id}`, { kind: ChannelKind.Delegation, organisationId: organisation.id, title: `${organisation.shortName} delegation` });
     }
   }

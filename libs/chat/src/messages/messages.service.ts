@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, newId } from '@plenary/common';
 import { Principal } from '@plenary/identity';
-import { SummitAccessService } from '@plenary/summits';
+import { SummitAccessService, SummitContext, SummitScopes } from '@plenary/summits';
 import { DataSource, EntityManager, IsNull, LessThan, MoreThan, QueryFailedError, Repository } from 'typeorm';
-import { ChannelAccess, ChannelsService, JoinedChannel } from '../channels/channels.service';
+import { moderates } from '../channels/channel-access';
+import { Channel } from '../channels/channel.entity';
+import { ChannelsService, JoinedChannel } from '../channels/channels.service';
 import { ChatEventsService } from '../chat-events.service';
 import { EditMessageDto, HistoryQueryDto, SendMessageDto, toChatMuteDto, toMessageDto } from './message.dto';
 import { ChatMute, Mention, Message, MessageRevision, ReadMarker } from './message.entity';
@@ -18,17 +20,42 @@ export interface Sent {
   mentioned: string[];
 }
 
+/** A message and the channel it was sent in, as `messages/:id` routes receive them. */
+export interface MessageInChannel {
+  message: Message;
+  channel: Channel;
+}
+
+/**
+ * Messages: sending, history, edits, deletion, pins, read markers and
+ * mutes. Registers the `message` kind of summit access: a message exists
+ * only for those who may use its channel. REST routes come checked
+ * (`@SummitAccess()`); socket events pass the principal and are checked here.
+ */
 @Injectable()
-export class MessagesService {
+export class MessagesService implements OnModuleInit {
   constructor(
     @InjectRepository(Message) private readonly messages: Repository<Message>,
     @InjectRepository(ReadMarker) private readonly markers: Repository<ReadMarker>,
     @InjectRepository(ChatMute) private readonly mutes: Repository<ChatMute>,
     private readonly channels: ChannelsService,
     private readonly access: SummitAccessService,
+    private readonly scopes: SummitScopes,
     private readonly dataSource: DataSource,
     private readonly events: ChatEventsService,
   ) {}
+
+  onModuleInit(): void {
+    this.scopes.register<MessageInChannel>('message', 'messages', {
+      find: async (id) => {
+        const message = await this.messages.findOne({ where: { id } });
+        const channel = message ? await this.channels.find(message.channelId) : null;
+        return message && channel ? { summitId: channel.summitId, resource: { message, channel } } : null;
+      },
+      visibleTo: (ctx, { channel }) => this.channels.usableIn(ctx, channel),
+      notFound: () => new DomainError(ErrorCode.NotFound, 'No such message'),
+    });
+  }
 
   /**
    * Stores a message once per (author, client id) with the channel's next
@@ -142,6 +169,11 @@ export class MessagesService {
    */
   async history(principal: Principal, channelId: string, query: HistoryQueryDto, joined?: JoinedChannel): Promise<Message[]> {
     if (!joined) await this.channels.open(principal, channelId);
+    return this.historyOf(channelId, query);
+  }
+
+  /** The same, for a channel the caller was found to use. */
+  async historyOf(channelId: string, query: HistoryQueryDto): Promise<Message[]> {
     const cursors = [query.before, query.after, query.changedSince].filter((c) => c !== undefined).length;
     if (cursors > 1) throw new DomainError(ErrorCode.ValidationFailed, 'Give at most one of before, after and changedSince');
     const take = query.limit ?? 50;
@@ -155,16 +187,16 @@ export class MessagesService {
     return (await this.messages.find({ where, order: { sequence: 'DESC' }, take })).reverse();
   }
 
-  async pinned(principal: Principal, channelId: string): Promise<Message[]> {
-    await this.channels.open(principal, channelId);
+  /** The pinned messages of a channel the caller was found to use. */
+  pinnedIn(channelId: string): Promise<Message[]> {
     return this.messages.find({ where: { channelId, pinned: true, deletedAt: IsNull() }, order: { sequence: 'ASC' } });
   }
 
   /** The author edits their own message; the earlier text is kept. */
   async edit(principal: Principal, dto: EditMessageDto): Promise<Message> {
-    const { message, access } = await this.load(principal, dto.messageId);
+    const { resource: { message, channel } } = await this.load(principal, dto.messageId);
     if (message.authorId !== principal.userId) throw new DomainError(ErrorCode.Forbidden, 'Only the author may edit a message');
-    await this.assertNotMuted(access.channel.summitId, principal.userId);
+    await this.assertNotMuted(channel.summitId, principal.userId);
     if (message.deletedAt) throw new DomainError(ErrorCode.Conflict, 'A deleted message cannot be edited');
     await this.revise(message, principal.userId, () => {
       message.body = dto.body;
@@ -176,12 +208,18 @@ export class MessagesService {
 
   /** The author, or the chair or secretariat in the lobby and session channels, deletes a message; its text is kept in the history. */
   async remove(principal: Principal, messageId: string): Promise<Message> {
-    const { message, access } = await this.load(principal, messageId);
-    if (message.authorId !== principal.userId && !access.canModerate) throw new DomainError(ErrorCode.Forbidden, 'Only the author or the chair may delete this message');
+    const { ctx, resource } = await this.load(principal, messageId);
+    return this.removeAs(ctx, resource);
+  }
+
+  /** The same, for a message the caller was found to see. */
+  async removeAs(ctx: SummitContext, { message, channel }: MessageInChannel): Promise<Message> {
+    const userId = ctx.principal.userId;
+    if (message.authorId !== userId && !moderates(ctx, channel)) throw new DomainError(ErrorCode.Forbidden, 'Only the author or the chair may delete this message');
     if (message.deletedAt) return message;
-    await this.revise(message, principal.userId, () => {
+    await this.revise(message, userId, () => {
       message.deletedAt = new Date();
-      message.deletedById = principal.userId;
+      message.deletedById = userId;
       // A deleted message no longer stands among the pins.
       message.pinned = false;
     });
@@ -191,12 +229,12 @@ export class MessagesService {
 
   /** Pins are set by the chair in the lobby and session channels, and by the members of private channels. */
   async pin(principal: Principal, messageId: string, pinned: boolean): Promise<Message> {
-    const { message, access } = await this.load(principal, messageId);
-    const privateChannel = access.channel.kind === 'delegation' || access.channel.kind === 'direct';
-    if (!access.canModerate && !privateChannel) throw new DomainError(ErrorCode.Forbidden, 'Only the chair may pin messages here');
+    const { ctx, resource: { message, channel } } = await this.load(principal, messageId);
+    const privateChannel = channel.kind === 'delegation' || channel.kind === 'direct';
+    if (!moderates(ctx, channel) && !privateChannel) throw new DomainError(ErrorCode.Forbidden, 'Only the chair may pin messages here');
     if (message.deletedAt && pinned) throw new DomainError(ErrorCode.Conflict, 'A deleted message cannot be pinned');
     // Pinning puts words before everyone in the channel: not while muted.
-    await this.assertNotMuted(access.channel.summitId, principal.userId);
+    await this.assertNotMuted(channel.summitId, principal.userId);
     if (message.pinned === pinned) return message;
     await this.dataSource.transaction(async (m) => {
       message.pinned = pinned;
@@ -209,7 +247,12 @@ export class MessagesService {
 
   async read(principal: Principal, channelId: string, sequence: number): Promise<number> {
     const { channel } = await this.channels.open(principal, channelId);
-    return this.dataSource.transaction((m) => this.markRead(m, channel.id, principal.userId, Math.min(sequence, channel.lastSequence)));
+    return this.readIn(channel, principal.userId, sequence);
+  }
+
+  /** Moves the reader's marker in a channel they were found to use, never past its last message nor back. */
+  readIn(channel: Channel, userId: string, sequence: number): Promise<number> {
+    return this.dataSource.transaction((m) => this.markRead(m, channel.id, userId, Math.min(sequence, channel.lastSequence)));
   }
 
   /** How far a user has read a channel (0 before reading anything). */
@@ -217,35 +260,35 @@ export class MessagesService {
     return (await this.markers.findOne({ where: { channelId, userId } }))?.lastReadSequence ?? 0;
   }
 
-  /** Silences a participant in a summit's chat, for some minutes or until lifted; muting again replaces the end. The person hears of it live. */
-  async mute(principal: Principal, summitId: string, userId: string, minutes: number | undefined): Promise<ChatMute> {
-    await this.access.host(principal, summitId);
+  /** For the host side: silences a participant in a summit's chat, for some minutes or until lifted; muting again replaces the end. The person hears of it live. */
+  async mute(ctx: SummitContext, userId: string, minutes: number | undefined): Promise<ChatMute> {
+    const summitId = ctx.summit.id;
+    const mutedById = ctx.principal.userId;
     const until = minutes ? new Date(Date.now() + minutes * 60_000) : null;
     const existing = await this.mutes.findOne({ where: { summitId, userId } });
     let mute: ChatMute;
     if (existing) {
-      await this.mutes.update({ id: existing.id }, { until, mutedById: principal.userId });
-      mute = { ...existing, until, mutedById: principal.userId };
+      await this.mutes.update({ id: existing.id }, { until, mutedById });
+      mute = { ...existing, until, mutedById };
     } else {
-      mute = this.mutes.create({ id: newId(), summitId, userId, mutedById: principal.userId, until, createdAt: new Date() });
+      mute = this.mutes.create({ id: newId(), summitId, userId, mutedById, until, createdAt: new Date() });
       await this.mutes.insert(mute);
     }
     this.events.muted(userId, { summitId, mute: toChatMuteDto(mute) });
     return mute;
   }
 
-  /** Lifts a mute; false when the participant was not muted. */
-  async unmute(principal: Principal, summitId: string, userId: string): Promise<boolean> {
-    await this.access.host(principal, summitId);
+  /** For the host side: lifts a mute; false when the participant was not muted. */
+  async unmute(ctx: SummitContext, userId: string): Promise<boolean> {
+    const summitId = ctx.summit.id;
     const lifted = Boolean((await this.mutes.delete({ summitId, userId })).affected);
     if (lifted) this.events.muted(userId, { summitId, mute: null });
     return lifted;
   }
 
   /** The mutes in force in a summit, for its host side. */
-  async mutesInForce(principal: Principal, summitId: string): Promise<ChatMute[]> {
-    await this.access.host(principal, summitId);
-    return (await this.mutes.find({ where: { summitId }, order: { createdAt: 'ASC' } })).filter(inForce);
+  async mutesInForce(ctx: SummitContext): Promise<ChatMute[]> {
+    return (await this.mutes.find({ where: { summitId: ctx.summit.id }, order: { createdAt: 'ASC' } })).filter(inForce);
   }
 
   /** The caller's own mute in a summit, if one is in force. */
@@ -289,10 +332,9 @@ export class MessagesService {
     }
   }
 
-  private async load(principal: Principal, messageId: string): Promise<{ message: Message; access: ChannelAccess }> {
-    const message = await this.messages.findOne({ where: { id: messageId } });
-    if (!message) throw new DomainError(ErrorCode.NotFound, 'No such message');
-    return { message, access: await this.channels.open(principal, message.channelId) };
+  /** A message the caller may see, with their context in its summit: as a `messages/:id` route would find it. */
+  private load(principal: Principal, messageId: string): Promise<{ ctx: SummitContext; resource: MessageInChannel }> {
+    return this.access.admit<MessageInChannel>(principal, 'message', messageId, 'read');
   }
 
   private async revise(message: Message, changedById: string, change: () => void): Promise<void> {

@@ -1,23 +1,33 @@
 // Factories for chat unit specs: an in-memory SQLite database built by the
-// real migrations, the services wired by hand, and a summit to talk in.
+// real migrations, the services of chat and of the libs it asks (identity's
+// directory, summits' access, sessions and participation) wired by Nest as
+// the application wires them, and a summit to talk in.
+import { Test } from '@nestjs/testing';
+import { getRepositoryToken } from '@nestjs/typeorm';
 import { newId } from '@plenary/common';
 import { loadConfig } from '@plenary/config';
 import { dataSourceOptions, PlenaryDataSource } from '@plenary/database';
-import { DelegationRole, Membership, Organisation, OrganisationKind, PlatformRole, Principal, User } from '@plenary/identity';
+import { AccessChanges, AuditEvent, AuditService, DelegationRole, DirectoryService, Membership, Organisation, OrganisationKind, OrganisationsService, PlatformRole, Principal, User } from '@plenary/identity';
+import { ConsoleMailTransport, MailerService, MailMessage, MailTransport } from '@plenary/mail';
+import { Publisher, RealtimeNamespaces } from '@plenary/realtime';
 import {
+  LiveEventsService,
+  ParticipationService,
   Participation,
   ParticipationStatus,
+  ScheduleChange,
   SessionKind,
+  SessionsService,
   SessionStatus,
   Summit,
   SummitAccessService,
   SummitMember,
   SummitRole,
+  SummitScopes,
   SummitSession,
   SummitStatus,
   Visibility,
 } from '@plenary/summits';
-import { Publisher, RealtimeNamespaces } from '@plenary/realtime';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { DataSource } from 'typeorm';
@@ -27,7 +37,24 @@ import { ChatEventsService } from '../chat-events.service';
 import { ChatMute, Mention, Message, MessageRevision, ReadMarker } from '../messages/message.entity';
 import { MessagesService } from '../messages/messages.service';
 
-export const CHAT_ENTITIES = [User, Organisation, Membership, Summit, SummitMember, Participation, SummitSession, Channel, Message, MessageRevision, Mention, ReadMarker, ChatMute];
+export const CHAT_ENTITIES = [
+  User,
+  Organisation,
+  Membership,
+  AuditEvent,
+  MailMessage,
+  Summit,
+  SummitMember,
+  Participation,
+  SummitSession,
+  ScheduleChange,
+  Channel,
+  Message,
+  MessageRevision,
+  Mention,
+  ReadMarker,
+  ChatMute,
+];
 
 /** A fresh in-memory SQLite database with the schema made by the real migrations (synchronize stays off). */
 export async function createTestDataSource(): Promise<DataSource> {
@@ -35,24 +62,42 @@ export async function createTestDataSource(): Promise<DataSource> {
   return new PlenaryDataSource({ ...dataSourceOptions(config, CHAT_ENTITIES), migrationsRun: true }).initialize();
 }
 
-export function createSummitAccess(dataSource: DataSource): SummitAccessService {
-  return new SummitAccessService(dataSource.getRepository(Summit), dataSource.getRepository(SummitMember), dataSource.getRepository(Participation), dataSource.getRepository(Membership));
+export interface ChatServices {
+  channels: ChannelsService;
+  messages: MessagesService;
+  access: SummitAccessService;
 }
 
-export function createChannelsService(dataSource: DataSource, access = createSummitAccess(dataSource)): ChannelsService {
-  const repo = dataSource.getRepository.bind(dataSource);
-  return new ChannelsService(repo(Channel), repo(ReadMarker), repo(Mention), repo(Membership), repo(SummitSession), repo(Participation), repo(Organisation), repo(User), access);
+/** Chat's services over the database, with those they ask of identity and summits; the summit scopes they register are in place. */
+export async function createChatServices(dataSource: DataSource): Promise<ChatServices> {
+  const moduleRef = await Test.createTestingModule({
+    providers: [
+      ChannelsService,
+      MessagesService,
+      ChatEventsService,
+      SummitScopes,
+      SummitAccessService,
+      SessionsService,
+      ParticipationService,
+      LiveEventsService,
+      DirectoryService,
+      OrganisationsService,
+      AuditService,
+      AccessChanges,
+      MailerService,
+      { provide: MailTransport, useValue: new ConsoleMailTransport(true) },
+      { provide: RealtimeNamespaces, useValue: offlineNamespaces() },
+      { provide: DataSource, useValue: dataSource },
+      ...CHAT_ENTITIES.map((entity) => ({ provide: getRepositoryToken(entity), useValue: dataSource.getRepository(entity) })),
+    ],
+  }).compile();
+  await moduleRef.init();
+  return { channels: moduleRef.get(ChannelsService), messages: moduleRef.get(MessagesService), access: moduleRef.get(SummitAccessService) };
 }
 
-export function createMessagesService(dataSource: DataSource, access = createSummitAccess(dataSource)): MessagesService {
-  const channels = createChannelsService(dataSource, access);
-  return new MessagesService(dataSource.getRepository(Message), dataSource.getRepository(ReadMarker), dataSource.getRepository(ChatMute), channels, access, dataSource, offlineChatEvents());
-}
-
-/** Chat events with no namespace served: the specs exercise storage and rules, the e2e suites the live side. */
-function offlineChatEvents(): ChatEventsService {
-  const offline: Pick<RealtimeNamespaces, 'publisher'> = { publisher: () => new Publisher(() => undefined) };
-  return new ChatEventsService(offline as RealtimeNamespaces);
+/** Namespaces with none served: the specs exercise storage and rules, the e2e suites the live side. */
+function offlineNamespaces(): Pick<RealtimeNamespaces, 'publisher'> {
+  return { publisher: () => new Publisher(() => undefined) };
 }
 
 export async function saveUser(dataSource: DataSource, fields: Partial<User> = {}): Promise<User> {

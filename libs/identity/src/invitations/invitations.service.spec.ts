@@ -172,6 +172,12 @@ describe(InvitationsService.name, () => {
       await expect(sut.invite(admin, invitationTo('ada@example.org'), IP)).rejects.toEqual(domainError(ErrorCode.Conflict));
     });
 
+    it('refuses an invitation addressed to the inviter, and sends nothing', async () => {
+      await expect(sut.invite(admin, invitationTo(admin.email.toUpperCase()), IP)).rejects.toEqual(domainError(ErrorCode.Forbidden));
+      expect(transport.deliveries).toEqual([]);
+      expect(await dataSource.getRepository(Invitation).count()).toBe(0);
+    });
+
     it('refuses an unknown organisation', async () => {
       await expect(
         sut.invite(admin, invitationTo('ada@example.org', { organisationId: '00000000-0000-4000-8000-000000000000' }), IP),

@@ -42,6 +42,10 @@ export class InvitationsService {
 
   /** Invites a person into an organisation's delegation and mails them the link. Earlier pending invitations for the same place are revoked. */
   async invite(actor: Principal, dto: CreateInvitationDto, ip: string): Promise<IssuedInvitation> {
+    // A membership opens a delegation's private side: nobody grants one to themselves. Another administrator may, on the record.
+    if (dto.email.trim().toLowerCase() === actor.email.trim().toLowerCase()) {
+      throw new DomainError(ErrorCode.Forbidden, 'You cannot invite yourself; ask another host administrator');
+    }
     const issued = await this.dataSource.transaction(async (m) => {
       const organisation = await this.organisations.get(dto.organisationId, m);
       const existingUser = await this.users.findByEmail(dto.email, m);

@@ -1,14 +1,24 @@
 import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { DomainError, ErrorCode } from '@plenary/common';
-import { Authenticated, Public, RequirePermissions } from './access.decorator';
+import { Authenticated, GuardedRoute, Public, RequirePermissions } from './access.decorator';
 import { Permission, PlatformRole } from './permission';
 import { PermissionsGuard } from './permissions.guard';
 import type { Principal } from './principal';
 
+/** Stands in for the guard a lib above identity puts beside its rule. */
+class SummitProbeGuard {
+  canActivate() {
+    return false;
+  }
+}
+
 class ProbeController {
   @Public()
   health() {}
+
+  @GuardedRoute('summit', SummitProbeGuard)
+  summitRoute() {}
 
   @Authenticated()
   me() {}
@@ -91,6 +101,11 @@ describe(PermissionsGuard.name, () => {
     expect(thrownBy(() => sut.canActivate(contextFor(ProbeController, probe.listMembers, principal(PlatformRole.Participant))))).toMatchObject({
       code: ErrorCode.Forbidden,
     });
+  });
+
+  it('leaves a route guarded by its own rule to that guard, once the caller is signed in', () => {
+    expect(sut.canActivate(contextFor(ProbeController, probe.summitRoute, principal(PlatformRole.Participant)))).toBe(true);
+    expect(thrownBy(() => sut.canActivate(contextFor(ProbeController, probe.summitRoute)))).toMatchObject({ code: ErrorCode.Unauthenticated });
   });
 
   it('refuses a route that declares no access rule, even to a host administrator', () => {

@@ -1,13 +1,14 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError, ErrorCode } from '@plenary/common';
-import { AUTHENTICATED_KEY, IS_PUBLIC_KEY, PERMISSIONS_KEY } from './access.decorator';
+import { AUTHENTICATED_KEY, GUARDED_ROUTE_KEY, IS_PUBLIC_KEY, PERMISSIONS_KEY } from './access.decorator';
 import { Permission, roleHasPermission } from './permission';
 import type { Principal } from './principal';
 
 /**
  * Global guard after authentication. Default deny: a route that declares
- * neither @Public(), @Authenticated() nor @RequirePermissions() is refused.
+ * neither @Public(), @Authenticated(), @RequirePermissions() nor a rule kept
+ * by its own guard (`GuardedRoute`, such as `@SummitAccess()`) is refused.
  */
 @Injectable()
 export class PermissionsGuard implements CanActivate {
@@ -25,6 +26,8 @@ export class PermissionsGuard implements CanActivate {
       return true;
     }
     if (this.reflector.getAllAndOverride<boolean>(AUTHENTICATED_KEY, targets)) return true;
+    // The route's own guard, which GuardedRoute always puts beside the rule, runs next and decides.
+    if (this.reflector.getAllAndOverride<string>(GUARDED_ROUTE_KEY, targets)) return true;
     throw new DomainError(ErrorCode.Forbidden, 'This route declares no access rule');
   }
 }

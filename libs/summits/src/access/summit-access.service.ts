@@ -1,32 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode } from '@plenary/common';
-import { Membership, Permission, Principal, roleHasPermission } from '@plenary/identity';
+import { DirectoryService, Principal } from '@plenary/identity';
 import { In, Repository } from 'typeorm';
-import { Participation, ParticipationStatus } from '../participation/participation.entity';
-import { Summit, SummitStatus } from '../summits/summit.entity';
-import { HOST_ROLES, SummitMember, SummitRole } from './summit-member.entity';
+import { Participation } from '../participation/participation.entity';
+import { Summit } from '../summits/summit.entity';
 import { SummitErrorCode } from '../summits.errors';
+import { ACTIVE_PARTICIPATION, canReadSummit, contextOf, ScopedAccess, SummitAccessLevel, SummitContext } from './summit-context';
+import { SummitMember } from './summit-member.entity';
+import { SummitScopes } from './summit-scopes.registry';
 
-/** Participations that give an organisation's members sight of a summit. */
-export const ACTIVE_PARTICIPATION: readonly ParticipationStatus[] = [ParticipationStatus.Invited, ParticipationStatus.Confirmed, ParticipationStatus.Observer];
-
-/** What the caller is to one summit. */
-export interface SummitContext {
-  summit: Summit;
-  principal: Principal;
-  /** The caller's per-summit role, if named. */
-  role: SummitRole | null;
-  /** The caller's organisations that take part in the summit. */
-  organisationIds: string[];
-  /** May edit the summit and run its sessions: platform host administrators and the summit's chair, co-chair and secretariat. */
-  isHost: boolean;
-}
+// The context is defined beside its rules; those who know it from here still find it.
+export type { SummitContext } from './summit-context';
 
 /**
- * Access to summits, from platform roles and per-summit roles. A summit the
- * caller may not see does not exist for them (404); one they may see but not
- * change answers 403.
+ * Access to summits, from platform roles, per-summit roles and the
+ * participation of the caller's organisations. A summit the caller may not
+ * see does not exist for them (404); one they may see but not change answers
+ * 403. The rules are in `summit-context.ts`; this loads what they need, in a
+ * fixed number of queries whatever the number of people or summits.
  */
 @Injectable()
 export class SummitAccessService {
@@ -34,42 +26,79 @@ export class SummitAccessService {
     @InjectRepository(Summit) private readonly summits: Repository<Summit>,
     @InjectRepository(SummitMember) private readonly members: Repository<SummitMember>,
     @InjectRepository(Participation) private readonly participations: Repository<Participation>,
-    @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
+    private readonly directory: DirectoryService,
+    private readonly scopes: SummitScopes,
   ) {}
 
+  /**
+   * What a route (or an event) about one thing of a summit needs: the thing
+   * behind the id, of a registered kind (`summit`, `session`, `channel`…), and
+   * the caller's context in its summit. The thing's own not-found (404) for
+   * whoever may not see it; 403 for a participant where `level` is `host`.
+   */
+  async admit<T = unknown>(principal: Principal, kind: string, id: string, level: SummitAccessLevel): Promise<ScopedAccess<T>> {
+    const scope = this.scopes.get(kind);
+    const found = await scope.find(id);
+    const ctx = found ? await this.context(principal, found.summitId) : null;
+    if (!found || !ctx || !canReadSummit(ctx) || (scope.visibleTo && !(await scope.visibleTo(ctx, found.resource)))) throw scope.notFound();
+    if (level === 'host' && !ctx.isHost) throw new DomainError(ErrorCode.Forbidden, 'Only the host side of this summit may do this');
+    return { ctx, resource: found.resource as T };
+  }
+
+  /** The caller's view of a summit, or null when there is no such summit. */
   async context(principal: Principal, summitId: string): Promise<SummitContext | null> {
-    const summit = await this.summits.findOne({ where: { id: summitId } });
+    const [summit, named, memberOf] = await Promise.all([
+      this.summits.findOne({ where: { id: summitId } }),
+      this.members.findOne({ where: { summitId, userId: principal.userId } }),
+      this.directory.organisationIdsOf(principal.userId),
+    ]);
     if (!summit) return null;
-    const member = await this.members.findOne({ where: { summitId, userId: principal.userId } });
-    const ownOrganisations = (await this.memberships.find({ where: { userId: principal.userId } })).map((m) => m.organisationId);
-    const taking = ownOrganisations.length
-      ? await this.participations.find({ where: { summitId, organisationId: In(ownOrganisations), status: In([...ACTIVE_PARTICIPATION]) } })
-      : [];
-    const isHost = roleHasPermission(principal.platformRole, Permission.SummitManageAll) || (member !== null && HOST_ROLES.includes(member.role));
-    return { summit, principal, role: member?.role ?? null, organisationIds: taking.map((p) => p.organisationId), isHost };
+    const concerned = [...new Set([...memberOf, ...(named?.organisationId ? [named.organisationId] : [])])];
+    const takingPart = await this.takingPart(summitId, concerned);
+    return contextOf(summit, principal, { named, memberOf, takingPart });
   }
 
   /** The contexts of several people in one summit, in four queries whatever their number (null when the summit does not exist). */
   async contextsOf(principals: Principal[], summitId: string): Promise<Map<string, SummitContext> | null> {
-    const summit = await this.summits.findOne({ where: { id: summitId } });
-    if (!summit) return null;
     const userIds = principals.map((p) => p.userId);
-    if (userIds.length === 0) return new Map();
-    const members = new Map((await this.members.find({ where: { summitId, userId: In(userIds) } })).map((m) => [m.userId, m]));
-    const memberships = await this.memberships.find({ where: { userId: In(userIds) } });
-    const taking = new Set(
-      memberships.length
-        ? (await this.participations.find({ where: { summitId, organisationId: In([...new Set(memberships.map((m) => m.organisationId))]), status: In([...ACTIVE_PARTICIPATION]) } })).map((p) => p.organisationId)
-        : [],
-    );
+    const [summit, named, memberships, takingPart] = await Promise.all([
+      this.summits.findOne({ where: { id: summitId } }),
+      userIds.length ? this.members.find({ where: { summitId, userId: In(userIds) } }) : [],
+      this.directory.membershipsOf(userIds),
+      userIds.length ? this.takingPart(summitId, null) : new Set<string>(),
+    ]);
+    if (!summit) return null;
+    const namedBy = new Map(named.map((m) => [m.userId, m]));
+    const memberOf = groupBy(memberships, (m) => m.userId, (m) => m.organisationId);
     return new Map(
-      principals.map((principal) => {
-        const member = members.get(principal.userId) ?? null;
-        const organisationIds = memberships.filter((m) => m.userId === principal.userId && taking.has(m.organisationId)).map((m) => m.organisationId);
-        const isHost = roleHasPermission(principal.platformRole, Permission.SummitManageAll) || (member !== null && HOST_ROLES.includes(member.role));
-        return [principal.userId, { summit, principal, role: member?.role ?? null, organisationIds, isHost }];
-      }),
+      principals.map((principal) => [
+        principal.userId,
+        contextOf(summit, principal, { named: namedBy.get(principal.userId) ?? null, memberOf: memberOf.get(principal.userId) ?? [], takingPart }),
+      ]),
     );
+  }
+
+  /** The contexts of every summit the caller may read, in four queries, in the order of their start. */
+  async readable(principal: Principal): Promise<SummitContext[]> {
+    const [summits, named, memberOf] = await Promise.all([
+      this.summits.find({ order: { startsAt: 'ASC' } }),
+      this.members.find({ where: { userId: principal.userId } }),
+      this.directory.organisationIdsOf(principal.userId),
+    ]);
+    const concerned = [...new Set([...memberOf, ...named.flatMap((m) => (m.organisationId ? [m.organisationId] : []))])];
+    const active = concerned.length
+      ? await this.participations.find({ where: { organisationId: In(concerned), status: In([...ACTIVE_PARTICIPATION]) }, select: { summitId: true, organisationId: true } })
+      : [];
+    const takingPart = groupBy(active, (p) => p.summitId, (p) => p.organisationId);
+    const namedIn = new Map(named.map((m) => [m.summitId, m]));
+    return summits
+      .map((summit) => contextOf(summit, principal, { named: namedIn.get(summit.id) ?? null, memberOf, takingPart: new Set(takingPart.get(summit.id) ?? []) }))
+      .filter((ctx) => canReadSummit(ctx));
+  }
+
+  /** Ids of every summit the caller may read. */
+  async readableSummitIds(principal: Principal): Promise<string[]> {
+    return (await this.readable(principal)).map((ctx) => ctx.summit.id);
   }
 
   /** The summit as the caller may read it, or a 404. Drafts are visible to the host side only. */
@@ -87,28 +116,19 @@ export class SummitAccessService {
   }
 
   canRead(ctx: SummitContext): boolean {
-    if (ctx.isHost) return true;
-    if (ctx.summit.status === SummitStatus.Draft) return false;
-    if (roleHasPermission(ctx.principal.platformRole, Permission.SummitReadAll)) return true;
-    return ctx.role !== null || ctx.organisationIds.length > 0;
+    return canReadSummit(ctx);
   }
 
-  /** Ids of every summit the caller may read. */
-  async readableSummitIds(principal: Principal): Promise<string[]> {
-    const all = await this.summits.find({ select: { id: true, status: true } });
-    if (roleHasPermission(principal.platformRole, Permission.SummitManageAll)) return all.map((s) => s.id);
-    const named = await this.members.find({ where: { userId: principal.userId } });
-    const hostOf = new Set(named.filter((m) => HOST_ROLES.includes(m.role)).map((m) => m.summitId));
-    const memberOf = new Set(named.map((m) => m.summitId));
-    const ownOrganisations = (await this.memberships.find({ where: { userId: principal.userId } })).map((m) => m.organisationId);
-    const viaOrganisation = new Set(
-      ownOrganisations.length
-        ? (await this.participations.find({ where: { organisationId: In(ownOrganisations), status: In([...ACTIVE_PARTICIPATION]) } })).map((p) => p.summitId)
-        : [],
-    );
-    const readAll = roleHasPermission(principal.platformRole, Permission.SummitReadAll);
-    return all
-      .filter((s) => hostOf.has(s.id) || (s.status !== SummitStatus.Draft && (readAll || memberOf.has(s.id) || viaOrganisation.has(s.id))))
-      .map((s) => s.id);
+  /** Of the organisations given (all when null), those taking part in the summit now. */
+  private async takingPart(summitId: string, organisationIds: string[] | null): Promise<Set<string>> {
+    if (organisationIds?.length === 0) return new Set();
+    const where = { summitId, status: In([...ACTIVE_PARTICIPATION]), ...(organisationIds ? { organisationId: In(organisationIds) } : {}) };
+    return new Set((await this.participations.find({ where, select: { organisationId: true } })).map((p) => p.organisationId));
   }
+}
+
+function groupBy<T, V>(items: T[], key: (item: T) => string, value: (item: T) => V): Map<string, V[]> {
+  const groups = new Map<string, V[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), value(item)]);
+  return groups;
 }

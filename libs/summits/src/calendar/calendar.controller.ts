@@ -3,6 +3,8 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, A
 import { DomainError, ErrorCode } from '@plenary/common';
 import { Authenticated, CurrentUser, Principal, Public } from '@plenary/identity';
 import { IsOptional, IsUUID } from 'class-validator';
+import { CurrentSummit, SummitAccess } from '../access/summit-access.decorator';
+import type { SummitContext } from '../access/summit-context';
 import { CalendarService } from './calendar.service';
 
 export class CreateCalendarFeedDto {
@@ -28,11 +30,11 @@ export class CalendarController {
   constructor(private readonly calendar: CalendarService) {}
 
   @Get('summits/:id/calendar.ics')
-  @Authenticated()
+  @SummitAccess('read')
   @Header('Content-Type', ICS)
   @ApiProduces('text/calendar')
-  forSummit(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<string> {
-    return this.calendar.forSummit(principal, id);
+  forSummit(@CurrentSummit() ctx: SummitContext): Promise<string> {
+    return this.calendar.forSummit(ctx);
   }
 
   @Post('calendar-feeds')

@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, newId, randomSecret, sha256Hex } from '@plenary/common';
 import { APP_CONFIG, AppConfig } from '@plenary/config';
-import { Principal, User } from '@plenary/identity';
+import { DirectoryService, Principal } from '@plenary/identity';
 import { In, Repository } from 'typeorm';
 import { SummitAccessService } from '../access/summit-access.service';
+import type { SummitContext } from '../access/summit-context';
 import { canSeeSession } from '../sessions/sessions.service';
 import { SummitSession } from '../sessions/session.entity';
-import { Summit } from '../summits/summit.entity';
 import { CalendarFeedToken } from './calendar-feed.entity';
 import { CalendarSession, renderCalendar } from './ical';
 
@@ -24,17 +24,16 @@ export class CalendarService {
   constructor(
     @InjectRepository(CalendarFeedToken) private readonly feeds: Repository<CalendarFeedToken>,
     @InjectRepository(SummitSession) private readonly sessions: Repository<SummitSession>,
-    @InjectRepository(Summit) private readonly summits: Repository<Summit>,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly directory: DirectoryService,
     private readonly access: SummitAccessService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async forSummit(principal: Principal, summitId: string): Promise<string> {
-    await this.access.read(principal, summitId);
-    return this.render(principal, [summitId], 'Plenary');
+  forSummit(ctx: SummitContext): Promise<string> {
+    return this.render([ctx], 'Plenary');
   }
 
+  /** A subscription to one summit (checked here: it comes in the body) or to every summit the user may read. */
   async issue(principal: Principal, summitId: string | undefined): Promise<IssuedFeed> {
     if (summitId) await this.access.read(principal, summitId);
     const token = randomSecret();
@@ -56,23 +55,23 @@ export class CalendarService {
   /** The feed behind a secret address, with the access of its owner as it is now. */
   async byToken(token: string): Promise<string> {
     const feed = await this.feeds.findOne({ where: { tokenHash: sha256Hex(token) } });
-    const user = feed ? await this.users.findOne({ where: { id: feed.userId } }) : null;
+    const user = feed ? await this.directory.user(feed.userId) : null;
     if (!feed || !user || user.disabledAt) throw new DomainError(ErrorCode.NotFound, 'No such calendar');
     const principal: Principal = { userId: user.id, sessionId: `calendar-feed:${feed.id}`, email: user.email, platformRole: user.platformRole };
-    const readable = await this.access.readableSummitIds(principal);
-    const summitIds = feed.summitId ? readable.filter((id) => id === feed.summitId) : readable;
-    if (feed.summitId && summitIds.length === 0) throw new DomainError(ErrorCode.NotFound, 'No such calendar');
-    return this.render(principal, summitIds, `Plenary – ${user.displayName}`);
+    const readable = await this.access.readable(principal);
+    const contexts = feed.summitId ? readable.filter((ctx) => ctx.summit.id === feed.summitId) : readable;
+    if (feed.summitId && contexts.length === 0) throw new DomainError(ErrorCode.NotFound, 'No such calendar');
+    return this.render(contexts, `Plenary – ${user.displayName}`);
   }
 
-  private async render(principal: Principal, summitIds: string[], name: string): Promise<string> {
-    const summits = summitIds.length ? await this.summits.find({ where: { id: In(summitIds) } }) : [];
+  /** The sessions each caller's context lets them see, in one query for all the summits. */
+  private async render(contexts: SummitContext[], name: string): Promise<string> {
+    const summits = contexts.map((ctx) => ctx.summit);
+    const rows = summits.length ? await this.sessions.find({ where: { summitId: In(summits.map((s) => s.id)) }, order: { startsAt: 'ASC' } }) : [];
     const sessions: CalendarSession[] = [];
-    for (const summit of summits) {
-      const ctx = await this.access.context(principal, summit.id);
-      if (!ctx) continue;
-      const rows = await this.sessions.find({ where: { summitId: summit.id }, order: { startsAt: 'ASC' } });
-      for (const s of rows.filter((row) => canSeeSession(ctx, row))) {
+    for (const ctx of contexts) {
+      const summit = ctx.summit;
+      for (const s of rows.filter((row) => row.summitId === summit.id && canSeeSession(ctx, row))) {
         sessions.push({
           id: s.id,
           title: s.title,

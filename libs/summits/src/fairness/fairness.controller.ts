@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { DomainError, ErrorCode } from '@plenary/common';
-import { Authenticated, CurrentUser, Principal } from '@plenary/identity';
 import { Type } from 'class-transformer';
 import { IsDate, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { SummitAccessService } from '../access/summit-access.service';
+import { CurrentSummit, SummitAccess } from '../access/summit-access.decorator';
+import type { SummitContext } from '../access/summit-context';
 import { ParticipationService } from '../participation/participation.service';
 import { FairnessRequestError, proposeSlots, SlotProposal } from './fairness';
 
@@ -24,18 +24,14 @@ export class FairnessQueryDto {
 @ApiTags('agenda')
 @Controller('summits/:id/fairness')
 export class FairnessController {
-  constructor(
-    private readonly access: SummitAccessService,
-    private readonly participation: ParticipationService,
-  ) {}
+  constructor(private readonly participation: ParticipationService) {}
 
   @Post()
-  @Authenticated()
+  @SummitAccess('host')
   @HttpCode(200)
   @ApiOkResponse({ description: 'Proposals, best first' })
-  async propose(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: FairnessQueryDto): Promise<SlotProposal[]> {
-    await this.access.host(principal, id);
-    const delegations = await this.participation.confirmedDelegations(id);
+  async propose(@CurrentSummit() ctx: SummitContext, @Body() dto: FairnessQueryDto): Promise<SlotProposal[]> {
+    const delegations = await this.participation.confirmedDelegations(ctx.summit.id);
     try {
       return proposeSlots({ ...dto, delegations });
     } catch (error) {

@@ -55,14 +55,22 @@ export class SetSummitMemberDto {
 export class SummitMemberDto {
   @ApiProperty() userId: string;
   @ApiProperty() displayName: string;
-  @ApiProperty() email: string;
+  @ApiPropertyOptional({ description: 'For the host side only: other participants find people without their addresses' }) email?: string;
   @ApiProperty({ enum: SummitRole }) role: SummitRole;
   @ApiProperty({ nullable: true, type: String }) organisationId: string | null;
   @ApiProperty() isProxy: boolean;
 }
 
-export function toSummitMemberDto(m: SummitMember, user: User): SummitMemberDto {
-  return { userId: m.userId, displayName: user.displayName, email: user.email, role: m.role, organisationId: m.organisationId, isProxy: m.isProxy };
+/** `withAddress` for the host side only. */
+export function toSummitMemberDto(m: SummitMember, user: User, withAddress: boolean): SummitMemberDto {
+  return {
+    userId: m.userId,
+    displayName: user.displayName,
+    ...(withAddress ? { email: user.email } : {}),
+    role: m.role,
+    organisationId: m.organisationId,
+    isProxy: m.isProxy,
+  };
 }
 
 /** Someone taking part in a summit, as the other participants see them (no e-mail address). */

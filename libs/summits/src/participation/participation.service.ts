@@ -1,37 +1,37 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, newId } from '@plenary/common';
-import { AccessChanges, Membership, Organisation, OrganisationsService, Principal, User } from '@plenary/identity';
+import { AccessChanges, DirectoryService, IdentityErrorCode, OrganisationsService } from '@plenary/identity';
 import { In, Repository } from 'typeorm';
-import { ACTIVE_PARTICIPATION, SummitAccessService } from '../access/summit-access.service';
+import { ACTIVE_PARTICIPATION, roleHolds, SummitContext } from '../access/summit-context';
 import { SummitMember, SummitRole } from '../access/summit-member.entity';
 import { AddParticipantDto, OrganisationPersonDto, ParticipantDto, SummitPersonDto, SetSummitMemberDto, SummitMemberDto, toParticipantDto, toSummitMemberDto, UpdateParticipantDto } from './participation.dto';
 import { Participation, ParticipationStatus } from './participation.entity';
-import { IdentityErrorCode } from '@plenary/identity';
 
 const DELEGATION_ROLES: readonly SummitRole[] = [SummitRole.HeadOfDelegation, SummitRole.Delegate];
 
-/** Which organisations take part in a summit, and who attends in which role. */
+/**
+ * Which organisations take part in a summit, and who attends in which role.
+ * Callers come with their context in the summit, checked at the route
+ * (`@SummitAccess()`); what only the host side may do is declared there too.
+ */
 @Injectable()
 export class ParticipationService {
   constructor(
     @InjectRepository(Participation) private readonly participations: Repository<Participation>,
     @InjectRepository(SummitMember) private readonly members: Repository<SummitMember>,
-    @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
-    @InjectRepository(Organisation) private readonly organisationRepo: Repository<Organisation>,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly directory: DirectoryService,
     private readonly organisations: OrganisationsService,
-    private readonly access: SummitAccessService,
     private readonly accessChanges: AccessChanges,
   ) {}
 
-  async list(principal: Principal, summitId: string): Promise<ParticipantDto[]> {
-    await this.access.read(principal, summitId);
-    return this.describe(await this.participations.find({ where: { summitId } }));
+  async list(ctx: SummitContext): Promise<ParticipantDto[]> {
+    return this.describe(await this.participations.find({ where: { summitId: ctx.summit.id } }));
   }
 
-  async add(principal: Principal, summitId: string, dto: AddParticipantDto): Promise<ParticipantDto> {
-    await this.access.host(principal, summitId);
+  /** For the host side. */
+  async add(ctx: SummitContext, dto: AddParticipantDto): Promise<ParticipantDto> {
+    const summitId = ctx.summit.id;
     const organisation = await this.organisations.get(dto.organisationId);
     if (await this.participations.exists({ where: { summitId, organisationId: dto.organisationId } })) {
       throw new DomainError(ErrorCode.Conflict, 'This organisation already takes part in this summit');
@@ -51,9 +51,14 @@ export class ParticipationService {
     return toParticipantDto(participation, organisation);
   }
 
-  /** Status changes keep the joining date of the first confirmation: a later accession is recorded with its own date. */
-  async update(principal: Principal, summitId: string, organisationId: string, dto: UpdateParticipantDto): Promise<ParticipantDto> {
-    await this.access.host(principal, summitId);
+  /**
+   * For the host side. Status changes keep the joining date of the first
+   * confirmation: a later accession is recorded with its own date. A
+   * delegation that declines or withdraws takes its people, named ones
+   * included, out of the summit at once: live connections are checked again.
+   */
+  async update(ctx: SummitContext, organisationId: string, dto: UpdateParticipantDto): Promise<ParticipantDto> {
+    const summitId = ctx.summit.id;
     const participation = await this.participations.findOne({ where: { summitId, organisationId } });
     if (!participation) throw new DomainError(ErrorCode.NotFound, 'This organisation does not take part in this summit');
     if (dto.status !== undefined) {
@@ -73,18 +78,23 @@ export class ParticipationService {
     return described.map((d) => ({ organisationId: d.organisationId, name: d.shortName, timeZone: d.timeZone }));
   }
 
+  /** Organisations expected at the summit's sessions: invited or confirmed. */
   async participatingOrganisationIds(summitId: string): Promise<string[]> {
     const rows = await this.participations.find({ where: { summitId, status: In([ParticipationStatus.Invited, ParticipationStatus.Confirmed]) } });
     return rows.map((r) => r.organisationId);
   }
 
-  /** The people of a participating organisation, for the host side naming its delegation. */
-  async organisationPeople(principal: Principal, summitId: string, organisationId: string): Promise<OrganisationPersonDto[]> {
-    await this.access.host(principal, summitId);
-    if (!(await this.participations.exists({ where: { summitId, organisationId } }))) {
+  /** Organisations whose people see the summit (invited, confirmed, observer): each has its delegation in it. */
+  async activeOrganisationIds(summitId: string): Promise<string[]> {
+    return (await this.participations.find({ where: { summitId, status: In([...ACTIVE_PARTICIPATION]) }, select: { id: true, organisationId: true } })).map((p) => p.organisationId);
+  }
+
+  /** The people of a participating organisation, with their addresses, for the host side naming its delegation. */
+  async organisationPeople(ctx: SummitContext, organisationId: string): Promise<OrganisationPersonDto[]> {
+    if (!(await this.participations.exists({ where: { summitId: ctx.summit.id, organisationId } }))) {
       throw new DomainError(ErrorCode.NotFound, 'This organisation does not take part in this summit');
     }
-    const memberships = await this.memberships.find({ where: { organisationId }, relations: { user: true }, order: { createdAt: 'ASC' } });
+    const memberships = await this.organisations.members(organisationId);
     return memberships
       .filter((m) => m.user && !m.user.disabledAt)
       .map((m) => ({ userId: m.userId, email: m.user!.email, displayName: m.user!.displayName, delegationRole: m.delegationRole }));
@@ -92,46 +102,46 @@ export class ParticipationService {
 
   /**
    * Everyone taking part, for any participant to find a person (to write to
-   * them, to mention them): the people named in the summit and the members
-   * of the delegations taking part, without e-mail addresses.
+   * them, to mention them): the people named in the summit whose role holds
+   * and the members of the delegations taking part, without e-mail addresses.
    */
-  async people(principal: Principal, summitId: string): Promise<SummitPersonDto[]> {
-    await this.access.read(principal, summitId);
-    const taking = (await this.participations.find({ where: { summitId, status: In([...ACTIVE_PARTICIPATION]) } })).map((p) => p.organisationId);
-    const memberships = taking.length ? await this.memberships.find({ where: { organisationId: In(taking) } }) : [];
-    const named = await this.members.find({ where: { summitId } });
-    const userIds = [...new Set([...memberships.map((m) => m.userId), ...named.map((m) => m.userId)])];
-    const users = userIds.length ? await this.users.find({ where: { id: In(userIds) } }) : [];
+  async people(ctx: SummitContext): Promise<SummitPersonDto[]> {
+    const summitId = ctx.summit.id;
+    const [taking, named] = await Promise.all([this.activeOrganisationIds(summitId), this.members.find({ where: { summitId } })]);
+    const memberships = await this.directory.membersOf(taking);
+    const namedMemberships = await this.directory.membershipsOf(named.filter((m) => m.organisationId).map((m) => m.userId));
+    const takingPart = new Set(taking);
+    const holding = named.filter((m) => roleHolds(m, namedMemberships.filter((x) => x.userId === m.userId).map((x) => x.organisationId), takingPart));
+    const users = await this.directory.usersByIds([...memberships.map((m) => m.userId), ...holding.map((m) => m.userId)]);
     return users
       .filter((user) => !user.disabledAt)
       .map((user) => ({
         userId: user.id,
         displayName: user.displayName,
         organisationIds: memberships.filter((m) => m.userId === user.id).map((m) => m.organisationId),
-        role: named.find((m) => m.userId === user.id)?.role ?? null,
+        role: holding.find((m) => m.userId === user.id)?.role ?? null,
       }))
       .sort((a, b) => a.displayName.localeCompare(b.displayName));
   }
 
-  async listMembers(principal: Principal, summitId: string): Promise<SummitMemberDto[]> {
-    await this.access.read(principal, summitId);
-    const members = await this.members.find({ where: { summitId }, order: { createdAt: 'ASC' } });
-    const users = await this.users.find({ where: { id: In(members.map((m) => m.userId)) } });
-    const byId = new Map(users.map((u) => [u.id, u]));
-    return members.filter((m) => byId.has(m.userId)).map((m) => toSummitMemberDto(m, byId.get(m.userId)!));
+  /** The people named in the summit; their addresses for the host side only. */
+  async listMembers(ctx: SummitContext): Promise<SummitMemberDto[]> {
+    const members = await this.members.find({ where: { summitId: ctx.summit.id }, order: { createdAt: 'ASC' } });
+    const byId = new Map((await this.directory.usersByIds(members.map((m) => m.userId))).map((u) => [u.id, u]));
+    return members.filter((m) => byId.has(m.userId)).map((m) => toSummitMemberDto(m, byId.get(m.userId)!, ctx.isHost));
   }
 
-  /** Names a person's role in the summit; delegation roles need a participating organisation the person belongs to. */
-  async setMember(principal: Principal, summitId: string, userId: string, dto: SetSummitMemberDto): Promise<SummitMemberDto> {
-    await this.access.host(principal, summitId);
-    const user = await this.users.findOne({ where: { id: userId } });
+  /** For the host side: names a person's role in the summit; delegation roles need a participating organisation the person belongs to. */
+  async setMember(ctx: SummitContext, userId: string, dto: SetSummitMemberDto): Promise<SummitMemberDto> {
+    const summitId = ctx.summit.id;
+    const user = await this.directory.user(userId);
     if (!user) throw new DomainError(IdentityErrorCode.UserNotFound, 'No such user');
     const organisationId = dto.organisationId ?? null;
     if (DELEGATION_ROLES.includes(dto.role) && !organisationId) {
       throw new DomainError(ErrorCode.ValidationFailed, 'organisationId is required for a head of delegation or a delegate');
     }
     if (organisationId) {
-      if (!(await this.memberships.exists({ where: { userId, organisationId } }))) {
+      if (!(await this.directory.isMember(userId, organisationId))) {
         throw new DomainError(ErrorCode.ValidationFailed, 'This person is not a member of that organisation');
       }
       if (!(await this.participations.exists({ where: { summitId, organisationId } }))) {
@@ -143,20 +153,19 @@ export class ParticipationService {
     Object.assign(member, { role: dto.role, organisationId, isProxy: dto.isProxy ?? false });
     await this.members.save(member);
     this.accessChanges.publish({ kind: 'person', userId });
-    return toSummitMemberDto(member, user);
+    return toSummitMemberDto(member, user, ctx.isHost);
   }
 
-  async removeMember(principal: Principal, summitId: string, userId: string): Promise<void> {
-    await this.access.host(principal, summitId);
-    const result = await this.members.delete({ summitId, userId });
+  /** For the host side. */
+  async removeMember(ctx: SummitContext, userId: string): Promise<void> {
+    const result = await this.members.delete({ summitId: ctx.summit.id, userId });
     if (!result.affected) throw new DomainError(ErrorCode.NotFound, 'This person has no role in this summit');
     this.accessChanges.publish({ kind: 'person', userId });
   }
 
   private async describe(participations: Participation[]): Promise<ParticipantDto[]> {
     if (participations.length === 0) return [];
-    const organisations = await this.organisationRepo.find({ where: { id: In(participations.map((p) => p.organisationId)) } });
-    const byId = new Map(organisations.map((o) => [o.id, o]));
+    const byId = new Map((await this.directory.organisationsByIds(participations.map((p) => p.organisationId))).map((o) => [o.id, o]));
     return participations
       .map((p) => toParticipantDto(p, byId.get(p.organisationId)!))
       .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));

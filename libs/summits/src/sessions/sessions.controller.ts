@@ -1,6 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, CurrentUser, Principal, UsersService } from '@plenary/identity';
+import { UsersService } from '@plenary/identity';
+import { CurrentSummit, ScopedResource, SummitAccess } from '../access/summit-access.decorator';
+import type { SummitContext } from '../access/summit-context';
 import {
   AgendaDto,
   AgendaQueryDto,
@@ -14,6 +16,7 @@ import {
   toSessionDto,
   UpdateSessionDto,
 } from './session.dto';
+import { SummitSession } from './session.entity';
 import { SessionsService, SessionWrite } from './sessions.service';
 
 function toWriteDto(write: SessionWrite): SessionWriteDto {
@@ -28,77 +31,77 @@ export class SessionsController {
     private readonly users: UsersService,
   ) {}
 
-  @Get('summits/:summitId/sessions')
-  @Authenticated()
+  @Get('summits/:id/sessions')
+  @SummitAccess('read')
   @ApiOkResponse({ type: [SessionDto] })
-  async list(@CurrentUser() principal: Principal, @Param('summitId', ParseUUIDPipe) summitId: string): Promise<SessionDto[]> {
-    return (await this.sessions.list(principal, summitId)).map(toSessionDto);
+  async list(@CurrentSummit() ctx: SummitContext): Promise<SessionDto[]> {
+    return (await this.sessions.list(ctx)).map(toSessionDto);
   }
 
-  @Post('summits/:summitId/sessions')
-  @Authenticated()
+  @Post('summits/:id/sessions')
+  @SummitAccess('host')
   @ApiCreatedResponse({ type: SessionWriteDto, description: '409 SCHEDULE_CONFLICT with details unless override is set' })
-  async create(@CurrentUser() principal: Principal, @Param('summitId', ParseUUIDPipe) summitId: string, @Body() dto: CreateSessionDto): Promise<SessionWriteDto> {
-    return toWriteDto(await this.sessions.create(principal, summitId, dto));
+  async create(@CurrentSummit() ctx: SummitContext, @Body() dto: CreateSessionDto): Promise<SessionWriteDto> {
+    return toWriteDto(await this.sessions.create(ctx, dto));
   }
 
-  @Get('summits/:summitId/agenda')
-  @Authenticated()
+  @Get('summits/:id/agenda')
+  @SummitAccess('read')
   @ApiOkResponse({ type: AgendaDto })
-  async agenda(@CurrentUser() principal: Principal, @Param('summitId', ParseUUIDPipe) summitId: string, @Query() query: AgendaQueryDto): Promise<AgendaDto> {
-    return this.sessions.agenda(principal, await this.users.get(principal.userId), summitId, query.zone);
+  async agenda(@CurrentSummit() ctx: SummitContext, @Query() query: AgendaQueryDto): Promise<AgendaDto> {
+    return this.sessions.agenda(ctx, await this.users.get(ctx.principal.userId), query.zone);
   }
 
   @Get('sessions/:id')
-  @Authenticated()
+  @SummitAccess('read', { from: 'session' })
   @ApiOkResponse({ type: SessionDto })
-  async get(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<SessionDto> {
-    return toSessionDto((await this.sessions.read(principal, id)).session);
+  get(@ScopedResource() session: SummitSession): SessionDto {
+    return toSessionDto(session);
   }
 
   @Patch('sessions/:id')
-  @Authenticated()
+  @SummitAccess('host', { from: 'session' })
   @ApiOkResponse({ type: SessionWriteDto })
-  async update(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateSessionDto): Promise<SessionWriteDto> {
-    return toWriteDto(await this.sessions.update(principal, id, dto));
+  async update(@CurrentSummit() ctx: SummitContext, @ScopedResource() session: SummitSession, @Body() dto: UpdateSessionDto): Promise<SessionWriteDto> {
+    return toWriteDto(await this.sessions.update(ctx, session, dto));
   }
 
   @Post('sessions/:id/reschedule')
-  @Authenticated()
+  @SummitAccess('host', { from: 'session' })
   @HttpCode(200)
   @ApiOkResponse({ type: SessionWriteDto })
-  async reschedule(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RescheduleDto): Promise<SessionWriteDto> {
-    return toWriteDto(await this.sessions.reschedule(principal, id, dto));
+  async reschedule(@CurrentSummit() ctx: SummitContext, @ScopedResource() session: SummitSession, @Body() dto: RescheduleDto): Promise<SessionWriteDto> {
+    return toWriteDto(await this.sessions.reschedule(ctx, session, dto));
   }
 
   @Post('sessions/:id/postpone')
-  @Authenticated()
+  @SummitAccess('host', { from: 'session' })
   @HttpCode(200)
   @ApiOkResponse({ type: SessionWriteDto })
-  async postpone(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: StatusChangeDto): Promise<SessionWriteDto> {
-    return toWriteDto(await this.sessions.postpone(principal, id, dto));
+  async postpone(@CurrentSummit() ctx: SummitContext, @ScopedResource() session: SummitSession, @Body() dto: StatusChangeDto): Promise<SessionWriteDto> {
+    return toWriteDto(await this.sessions.postpone(ctx, session, dto));
   }
 
   @Post('sessions/:id/cancel')
-  @Authenticated()
+  @SummitAccess('host', { from: 'session' })
   @HttpCode(200)
   @ApiOkResponse({ type: SessionWriteDto })
-  async cancel(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: StatusChangeDto): Promise<SessionWriteDto> {
-    return toWriteDto(await this.sessions.cancel(principal, id, dto));
+  async cancel(@CurrentSummit() ctx: SummitContext, @ScopedResource() session: SummitSession, @Body() dto: StatusChangeDto): Promise<SessionWriteDto> {
+    return toWriteDto(await this.sessions.cancel(ctx, session, dto));
   }
 
   @Post('sessions/:id/reinstate')
-  @Authenticated()
+  @SummitAccess('host', { from: 'session' })
   @HttpCode(200)
   @ApiOkResponse({ type: SessionWriteDto })
-  async reinstate(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: StatusChangeDto): Promise<SessionWriteDto> {
-    return toWriteDto(await this.sessions.reinstate(principal, id, dto));
+  async reinstate(@CurrentSummit() ctx: SummitContext, @ScopedResource() session: SummitSession, @Body() dto: StatusChangeDto): Promise<SessionWriteDto> {
+    return toWriteDto(await this.sessions.reinstate(ctx, session, dto));
   }
 
   @Get('sessions/:id/history')
-  @Authenticated()
+  @SummitAccess('read', { from: 'session' })
   @ApiOkResponse({ type: [ScheduleChangeDto] })
-  async history(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ScheduleChangeDto[]> {
-    return (await this.sessions.history(principal, id)).map(toScheduleChangeDto);
+  async history(@ScopedResource() session: SummitSession): Promise<ScheduleChangeDto[]> {
+    return (await this.sessions.history(session)).map(toScheduleChangeDto);
   }
 }

@@ -1,12 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, isTimeZone, newId } from '@plenary/common';
-import { AccessChanges, Principal, User } from '@plenary/identity';
+import { AccessChanges, DirectoryService, User } from '@plenary/identity';
 import { MailerService } from '@plenary/mail';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { SummitAccessService, SummitContext } from '../access/summit-access.service';
+import type { SummitContext } from '../access/summit-context';
 import { SummitMember } from '../access/summit-member.entity';
+import { SummitScopes } from '../access/summit-scopes.registry';
 import { ParticipationService } from '../participation/participation.service';
 import { Conflict, findConflicts } from '../schedule/conflicts';
 import { ScheduleChange, ScheduleChangeKind } from '../schedule/schedule-change.entity';
@@ -30,43 +31,61 @@ export function canSeeSession(ctx: Pick<SummitContext, 'isHost' | 'organisationI
   return session.organisationIds.some((id) => ctx.organisationIds.includes(id));
 }
 
+/**
+ * The agenda. Callers come with their context in the summit and, for a
+ * session, the session, both checked at the route (`@SummitAccess()`, whose
+ * `session` kind this registers); host-only steps are declared there too.
+ */
 @Injectable()
-export class SessionsService {
+export class SessionsService implements OnModuleInit {
   constructor(
     @InjectRepository(SummitSession) private readonly sessions: Repository<SummitSession>,
     @InjectRepository(ScheduleChange) private readonly changes: Repository<ScheduleChange>,
     private readonly dataSource: DataSource,
-    private readonly access: SummitAccessService,
+    private readonly scopes: SummitScopes,
     private readonly participation: ParticipationService,
+    private readonly directory: DirectoryService,
     private readonly mailer: MailerService,
     private readonly live: LiveEventsService,
     private readonly accessChanges: AccessChanges,
   ) {}
 
-  /** The session with the caller's view of its summit; 404 when either is not theirs to see. */
-  async read(principal: Principal, sessionId: string): Promise<{ session: SummitSession; ctx: SummitContext }> {
-    const session = await this.sessions.findOne({ where: { id: sessionId } });
-    const ctx = session ? await this.access.context(principal, session.summitId) : null;
-    if (!session || !ctx || !this.access.canRead(ctx) || !canSeeSession(ctx, session)) {
-      throw new DomainError(SummitErrorCode.SessionNotFound, 'No such session');
-    }
-    return { session, ctx };
+  /** `sessions/:id` routes: a session exists only for those who may see it (bilaterals for their parties and the host side). */
+  onModuleInit(): void {
+    this.scopes.register<SummitSession>('session', 'sessions', {
+      find: async (id) => {
+        const session = await this.find(id);
+        return session && { summitId: session.summitId, resource: session };
+      },
+      visibleTo: (ctx, session) => canSeeSession(ctx, session),
+      notFound: () => new DomainError(SummitErrorCode.SessionNotFound, 'No such session'),
+    });
   }
 
-  async hostSession(principal: Principal, sessionId: string): Promise<{ session: SummitSession; ctx: SummitContext }> {
-    const found = await this.read(principal, sessionId);
-    if (!found.ctx.isHost) throw new DomainError(ErrorCode.Forbidden, 'Only the host side of this summit may do this');
-    return found;
+  /** A session, without any access check: for the server's own use after one. */
+  find(id: string): Promise<SummitSession | null> {
+    return this.sessions.findOne({ where: { id } });
   }
 
-  async list(principal: Principal, summitId: string): Promise<SummitSession[]> {
-    const ctx = await this.access.read(principal, summitId);
-    const sessions = await this.sessions.find({ where: { summitId }, order: { startsAt: 'ASC', title: 'ASC' } });
+  /** Sessions by id, those that exist, without any access check. */
+  findMany(ids: readonly string[]): Promise<SummitSession[]> {
+    return ids.length ? this.sessions.find({ where: { id: In([...new Set(ids)]) } }) : Promise.resolve([]);
+  }
+
+  /** Every session of a summit, without any access check. */
+  sessionsOf(summitId: string): Promise<SummitSession[]> {
+    return this.sessions.find({ where: { summitId } });
+  }
+
+  /** The sessions the caller may see, in order. */
+  async list(ctx: SummitContext): Promise<SummitSession[]> {
+    const sessions = await this.sessions.find({ where: { summitId: ctx.summit.id }, order: { startsAt: 'ASC', title: 'ASC' } });
     return sessions.filter((s) => canSeeSession(ctx, s));
   }
 
-  async create(principal: Principal, summitId: string, dto: CreateSessionDto): Promise<SessionWrite> {
-    const ctx = await this.access.host(principal, summitId);
+  /** For the host side. */
+  async create(ctx: SummitContext, dto: CreateSessionDto): Promise<SessionWrite> {
+    const summitId = ctx.summit.id;
     assertChronology(dto.startsAt, dto.endsAt);
     const session = this.sessions.create({
       id: newId(),
@@ -94,8 +113,8 @@ export class SessionsService {
     return { session, warnings };
   }
 
-  async update(principal: Principal, sessionId: string, dto: UpdateSessionDto): Promise<SessionWrite> {
-    const { session, ctx } = await this.hostSession(principal, sessionId);
+  /** For the host side. */
+  async update(ctx: SummitContext, session: SummitSession, dto: UpdateSessionDto): Promise<SessionWrite> {
     const { override, ...fields } = dto;
     const audienceBefore = summitRooms.audienceOf(session).join();
     Object.assign(session, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
@@ -108,42 +127,41 @@ export class SessionsService {
     return { session, warnings };
   }
 
-  async reschedule(principal: Principal, sessionId: string, dto: RescheduleDto): Promise<SessionWrite> {
-    return this.changeSchedule(principal, sessionId, ScheduleChangeKind.Rescheduled, dto, (s) => {
+  async reschedule(ctx: SummitContext, session: SummitSession, dto: RescheduleDto): Promise<SessionWrite> {
+    return this.changeSchedule(ctx, session, ScheduleChangeKind.Rescheduled, dto, (s) => {
       if (s.status === SessionStatus.Cancelled) throw new DomainError(SummitErrorCode.InvalidTransition, 'Reinstate a cancelled session before moving it');
       s.status = SessionStatus.Scheduled;
     });
   }
 
-  async postpone(principal: Principal, sessionId: string, dto: StatusChangeDto): Promise<SessionWrite> {
-    return this.changeSchedule(principal, sessionId, ScheduleChangeKind.Postponed, dto, (s) => {
+  async postpone(ctx: SummitContext, session: SummitSession, dto: StatusChangeDto): Promise<SessionWrite> {
+    return this.changeSchedule(ctx, session, ScheduleChangeKind.Postponed, dto, (s) => {
       if (s.status !== SessionStatus.Scheduled) throw new DomainError(SummitErrorCode.InvalidTransition, `A ${s.status} session cannot be postponed`);
       s.status = SessionStatus.Postponed;
     });
   }
 
-  async cancel(principal: Principal, sessionId: string, dto: StatusChangeDto): Promise<SessionWrite> {
-    return this.changeSchedule(principal, sessionId, ScheduleChangeKind.Cancelled, dto, (s) => {
+  async cancel(ctx: SummitContext, session: SummitSession, dto: StatusChangeDto): Promise<SessionWrite> {
+    return this.changeSchedule(ctx, session, ScheduleChangeKind.Cancelled, dto, (s) => {
       if (s.status === SessionStatus.Cancelled) throw new DomainError(SummitErrorCode.InvalidTransition, 'The session is already cancelled');
       s.status = SessionStatus.Cancelled;
     });
   }
 
-  async reinstate(principal: Principal, sessionId: string, dto: StatusChangeDto): Promise<SessionWrite> {
-    return this.changeSchedule(principal, sessionId, ScheduleChangeKind.Reinstated, dto, (s) => {
+  async reinstate(ctx: SummitContext, session: SummitSession, dto: StatusChangeDto): Promise<SessionWrite> {
+    return this.changeSchedule(ctx, session, ScheduleChangeKind.Reinstated, dto, (s) => {
       if (s.status === SessionStatus.Scheduled) throw new DomainError(SummitErrorCode.InvalidTransition, 'The session is already scheduled');
       s.status = SessionStatus.Scheduled;
     });
   }
 
-  async history(principal: Principal, sessionId: string): Promise<ScheduleChange[]> {
-    await this.read(principal, sessionId);
-    return this.changes.find({ where: { sessionId }, order: { createdAt: 'ASC' } });
+  history(session: SummitSession): Promise<ScheduleChange[]> {
+    return this.changes.find({ where: { sessionId: session.id }, order: { createdAt: 'ASC' } });
   }
 
   /** The agenda grouped by local day in the summit's zone, the viewer's or a given one. */
-  async agenda(principal: Principal, viewer: User, summitId: string, zone: string | undefined): Promise<AgendaDto> {
-    const ctx = await this.access.read(principal, summitId);
+  async agenda(ctx: SummitContext, viewer: User, zone: string | undefined): Promise<AgendaDto> {
+    const summitId = ctx.summit.id;
     const timeZone = !zone || zone === 'summit' ? ctx.summit.timeZone : zone === 'viewer' ? viewer.timeZone : zone;
     if (!isTimeZone(timeZone)) throw new DomainError(ErrorCode.ValidationFailed, 'zone must be summit, viewer or an IANA time zone');
     const sessions = (await this.sessions.find({ where: { summitId }, order: { startsAt: 'ASC', title: 'ASC' } })).filter((s) => canSeeSession(ctx, s));
@@ -156,13 +174,12 @@ export class SessionsService {
   }
 
   private async changeSchedule(
-    principal: Principal,
-    sessionId: string,
+    ctx: SummitContext,
+    session: SummitSession,
     kind: ScheduleChangeKind,
     dto: { startsAt?: Date; endsAt?: Date; reason: string; override?: boolean },
     apply: (session: SummitSession) => void,
   ): Promise<SessionWrite> {
-    const { session, ctx } = await this.hostSession(principal, sessionId);
     const from = { startsAt: session.startsAt, endsAt: session.endsAt };
     apply(session);
     if (dto.startsAt || dto.endsAt) {
@@ -183,7 +200,7 @@ export class SessionsService {
         toStartsAt: session.startsAt,
         toEndsAt: session.endsAt,
         reason: dto.reason,
-        changedById: principal.userId,
+        changedById: ctx.principal.userId,
         createdAt: new Date(),
       });
       await this.notify(m, ctx.summit, session, kind, dto.reason);
@@ -207,7 +224,7 @@ export class SessionsService {
       ...members.filter((mb) => expected.size === 0 || (mb.organisationId !== null && expected.has(mb.organisationId))).map((mb) => mb.userId),
     ]);
     if (userIds.size === 0) return;
-    const users = await m.getRepository(User).find({ where: { id: In([...userIds]) } });
+    const users = await this.directory.usersByIds([...userIds], m);
     for (const user of users) {
       const start = DateTime.fromJSDate(session.startsAt, { zone: user.timeZone }).toFormat("cccc d LLLL yyyy, HH:mm '('ZZZZ')'");
       const lines = [

@@ -1,6 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, CurrentUser, Principal } from '@plenary/identity';
+import { CurrentSummit, ScopedResource, SummitAccess } from '../access/summit-access.decorator';
+import type { SummitContext } from '../access/summit-context';
+import { SummitSession } from '../sessions/session.entity';
 import { RequestFloorDto, SpeakersListDto } from './speakers-list.dto';
 import { SpeakersListService } from './speakers-list.service';
 
@@ -10,64 +12,64 @@ export class SpeakersListController {
   constructor(private readonly speakers: SpeakersListService) {}
 
   @Get()
-  @Authenticated()
+  @SummitAccess('read', { from: 'session' })
   @ApiOkResponse({ type: SpeakersListDto })
-  get(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<SpeakersListDto> {
-    return this.speakers.get(principal, id);
+  get(@ScopedResource() session: SummitSession): Promise<SpeakersListDto> {
+    return this.speakers.get(session);
   }
 
   @Post()
-  @Authenticated()
+  @SummitAccess('read', { from: 'session' })
   @HttpCode(200)
   @ApiOkResponse({ type: SpeakersListDto, description: 'Ask for the floor for a delegation' })
-  request(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RequestFloorDto): Promise<SpeakersListDto> {
-    return this.speakers.request(principal, id, dto);
+  request(@CurrentSummit() ctx: SummitContext, @ScopedResource() session: SummitSession, @Body() dto: RequestFloorDto): Promise<SpeakersListDto> {
+    return this.speakers.request(ctx, session, dto);
   }
 
   @Post('next')
-  @Authenticated()
+  @SummitAccess('host', { from: 'session' })
   @HttpCode(200)
   @ApiOkResponse({ type: SpeakersListDto })
-  next(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<SpeakersListDto> {
-    return this.speakers.control(principal, id, 'next');
+  next(@ScopedResource() session: SummitSession): Promise<SpeakersListDto> {
+    return this.speakers.control(session, 'next');
   }
 
   @Post('pause')
-  @Authenticated()
+  @SummitAccess('host', { from: 'session' })
   @HttpCode(200)
   @ApiOkResponse({ type: SpeakersListDto })
-  pause(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<SpeakersListDto> {
-    return this.speakers.control(principal, id, 'pause');
+  pause(@ScopedResource() session: SummitSession): Promise<SpeakersListDto> {
+    return this.speakers.control(session, 'pause');
   }
 
   @Post('resume')
-  @Authenticated()
+  @SummitAccess('host', { from: 'session' })
   @HttpCode(200)
   @ApiOkResponse({ type: SpeakersListDto })
-  resume(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<SpeakersListDto> {
-    return this.speakers.control(principal, id, 'resume');
+  resume(@ScopedResource() session: SummitSession): Promise<SpeakersListDto> {
+    return this.speakers.control(session, 'resume');
   }
 
   @Post('end')
-  @Authenticated()
+  @SummitAccess('host', { from: 'session' })
   @HttpCode(200)
   @ApiOkResponse({ type: SpeakersListDto })
-  end(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<SpeakersListDto> {
-    return this.speakers.control(principal, id, 'end');
+  end(@ScopedResource() session: SummitSession): Promise<SpeakersListDto> {
+    return this.speakers.control(session, 'end');
   }
 
   @Post(':entryId/start')
-  @Authenticated()
+  @SummitAccess('host', { from: 'session' })
   @HttpCode(200)
   @ApiOkResponse({ type: SpeakersListDto })
-  start(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Param('entryId', ParseUUIDPipe) entryId: string): Promise<SpeakersListDto> {
-    return this.speakers.control(principal, id, { start: entryId });
+  start(@ScopedResource() session: SummitSession, @Param('entryId', ParseUUIDPipe) entryId: string): Promise<SpeakersListDto> {
+    return this.speakers.control(session, { start: entryId });
   }
 
   @Delete(':entryId')
-  @Authenticated()
-  @ApiOkResponse({ type: SpeakersListDto })
-  withdraw(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Param('entryId', ParseUUIDPipe) entryId: string): Promise<SpeakersListDto> {
-    return this.speakers.withdraw(principal, id, entryId);
+  @SummitAccess('read', { from: 'session' })
+  @ApiOkResponse({ type: SpeakersListDto, description: 'The host side, or the delegation itself, withdraws a waiting request' })
+  withdraw(@CurrentSummit() ctx: SummitContext, @ScopedResource() session: SummitSession, @Param('entryId', ParseUUIDPipe) entryId: string): Promise<SpeakersListDto> {
+    return this.speakers.withdraw(ctx, session, entryId);
   }
 }

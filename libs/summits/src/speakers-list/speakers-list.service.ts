@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, newId } from '@plenary/common';
-import { Organisation, OrganisationKind, Principal } from '@plenary/identity';
-import { DataSource, In, Repository } from 'typeorm';
-import { SummitSession } from '../sessions/session.entity';
+import { DirectoryService, OrganisationKind, OrganisationsService } from '@plenary/identity';
+import { DataSource, Repository } from 'typeorm';
+import type { SummitContext } from '../access/summit-context';
 import { LiveEventsService } from '../live/live-events.service';
-import { SessionsService } from '../sessions/sessions.service';
+import { SummitSession } from '../sessions/session.entity';
 import { SpeakerEntryRecord } from './speaker-entry.entity';
 import * as speakers from './speakers-queue';
 import { RequestFloorDto, SpeakersListDto, toSpeakersListDto } from './speakers-list.dto';
-import { IdentityErrorCode } from '@plenary/identity';
 import { SummitErrorCode } from '../summits.errors';
 
 /** Protocol precedence by the kind of organisation: states, then international organisations, companies, civil society. */
@@ -22,37 +21,40 @@ const PROTOCOL_RANK: Record<OrganisationKind, number> = {
 
 type Operation = (entries: speakers.SpeakerEntry[], policy: speakers.SpeakersPolicy, now: Date) => speakers.SpeakerEntry[];
 
-/** Speakers lists: delegations ask for the floor, the session's host side runs the list. */
+/**
+ * Speakers lists: delegations ask for the floor, the session's host side runs
+ * the list. Callers come with the session they may see and their context in
+ * its summit, checked at the route; the chair's controls are declared there
+ * for the host side.
+ */
 @Injectable()
 export class SpeakersListService {
   constructor(
     @InjectRepository(SpeakerEntryRecord) private readonly entries: Repository<SpeakerEntryRecord>,
-    @InjectRepository(Organisation) private readonly organisations: Repository<Organisation>,
-    private readonly sessions: SessionsService,
+    private readonly organisations: OrganisationsService,
+    private readonly directory: DirectoryService,
     private readonly dataSource: DataSource,
     private readonly live: LiveEventsService,
   ) {}
 
-  async get(principal: Principal, sessionId: string): Promise<SpeakersListDto> {
-    const { session } = await this.sessions.read(principal, sessionId);
-    return this.describe(session, await this.load(sessionId));
+  async get(session: SummitSession): Promise<SpeakersListDto> {
+    return this.describe(session, await this.load(session.id));
   }
 
   /** A delegation asks for the floor; its members may ask for it, the host side for anyone taking part. */
-  async request(principal: Principal, sessionId: string, dto: RequestFloorDto): Promise<SpeakersListDto> {
-    const { session, ctx } = await this.sessions.read(principal, sessionId);
+  async request(ctx: SummitContext, session: SummitSession, dto: RequestFloorDto): Promise<SpeakersListDto> {
+    const sessionId = session.id;
     if (!ctx.isHost && !ctx.organisationIds.includes(dto.organisationId)) {
       throw new DomainError(ErrorCode.Forbidden, 'You may ask for the floor for your own delegation only');
     }
-    const organisation = await this.organisations.findOne({ where: { id: dto.organisationId } });
-    if (!organisation) throw new DomainError(IdentityErrorCode.OrganisationNotFound, 'No such organisation');
+    const organisation = await this.organisations.get(dto.organisationId);
     const waiting = await this.entries.exists({ where: { sessionId, organisationId: dto.organisationId, kind: dto.kind, status: 'waiting' } });
     if (waiting) throw new DomainError(ErrorCode.Conflict, 'This delegation is already on the list');
     await this.entries.insert({
       id: newId(),
       sessionId,
       organisationId: dto.organisationId,
-      userId: principal.userId,
+      userId: ctx.principal.userId,
       kind: dto.kind,
       status: 'waiting',
       requestedAt: new Date(),
@@ -67,9 +69,8 @@ export class SpeakersListService {
   }
 
   /** Withdraws a waiting entry: the host side, or the delegation itself. */
-  async withdraw(principal: Principal, sessionId: string, entryId: string): Promise<SpeakersListDto> {
-    const { session, ctx } = await this.sessions.read(principal, sessionId);
-    const entry = await this.entries.findOne({ where: { id: entryId, sessionId } });
+  async withdraw(ctx: SummitContext, session: SummitSession, entryId: string): Promise<SpeakersListDto> {
+    const entry = await this.entries.findOne({ where: { id: entryId, sessionId: session.id } });
     if (!entry) throw new DomainError(ErrorCode.NotFound, 'No such entry on this list');
     if (!ctx.isHost && !ctx.organisationIds.includes(entry.organisationId)) {
       throw new DomainError(ErrorCode.Forbidden, 'Only the chair or the delegation may withdraw this request');
@@ -77,9 +78,8 @@ export class SpeakersListService {
     return this.apply(session, (entries, _policy, now) => speakers.withdraw(entries, entryId, now));
   }
 
-  /** The chair's controls. */
-  async control(principal: Principal, sessionId: string, action: 'next' | 'pause' | 'resume' | 'end' | { start: string }): Promise<SpeakersListDto> {
-    const { session } = await this.sessions.hostSession(principal, sessionId);
+  /** The chair's controls, for the host side. */
+  async control(session: SummitSession, action: 'next' | 'pause' | 'resume' | 'end' | { start: string }): Promise<SpeakersListDto> {
     const operation: Operation =
       typeof action === 'object'
         ? (entries, policy, now) => speakers.start(entries, action.start, policy, now)
@@ -129,7 +129,7 @@ export class SpeakersListService {
 
   private async describe(session: SummitSession, entries: speakers.SpeakerEntry[]): Promise<SpeakersListDto> {
     const ids = [...new Set(entries.map((e) => e.organisationId))];
-    const organisations = ids.length ? await this.organisations.find({ where: { id: In(ids) } }) : [];
+    const organisations = await this.directory.organisationsByIds(ids);
     const names = new Map(organisations.map((o) => [o.id, o.shortName]));
     return toSpeakersListDto(session, speakers.summary(entries, policyOf(session), new Date()), names);
   }

@@ -1,13 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Permission, Principal, RequirePermissions } from '@plenary/identity';
-import { SummitAccessService } from '../access/summit-access.service';
+import { CurrentSummit, SummitAccess } from '../access/summit-access.decorator';
+import type { SummitContext } from '../access/summit-context';
 import {
   AddParticipantDto,
-  OrganisationPersonDto, SummitPersonDto,
+  OrganisationPersonDto,
   ParticipantDto,
   SetSummitMemberDto,
   SummitMemberDto,
+  SummitPersonDto,
   UpdateParticipantDto,
 } from '../participation/participation.dto';
 import { ParticipationService } from '../participation/participation.service';
@@ -19,7 +21,6 @@ import { SummitsService } from './summits.service';
 export class SummitsController {
   constructor(
     private readonly summits: SummitsService,
-    private readonly access: SummitAccessService,
     private readonly participation: ParticipationService,
   ) {}
 
@@ -38,98 +39,85 @@ export class SummitsController {
   }
 
   @Get(':id')
-  @Authenticated()
+  @SummitAccess('read')
   @ApiOkResponse({ type: SummitDto })
-  async get(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<SummitDto> {
-    const ctx = await this.access.read(principal, id);
+  get(@CurrentSummit() ctx: SummitContext): SummitDto {
     return toSummitDto(ctx.summit, ctx);
   }
 
   @Patch(':id')
-  @Authenticated()
+  @SummitAccess('host')
   @ApiOkResponse({ type: SummitDto })
-  async update(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateSummitDto): Promise<SummitDto> {
-    const ctx = await this.summits.update(principal, id, dto);
-    return toSummitDto(ctx.summit, ctx);
+  async update(@CurrentSummit() ctx: SummitContext, @Body() dto: UpdateSummitDto): Promise<SummitDto> {
+    return toSummitDto((await this.summits.update(ctx, dto)).summit, ctx);
   }
 
   @Post(':id/status')
-  @Authenticated()
+  @SummitAccess('host')
   @HttpCode(200)
   @ApiOkResponse({ type: SummitDto })
-  async changeStatus(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ChangeSummitStatusDto): Promise<SummitDto> {
-    const ctx = await this.summits.changeStatus(principal, id, dto.status);
-    return toSummitDto(ctx.summit, ctx);
+  async changeStatus(@CurrentSummit() ctx: SummitContext, @Body() dto: ChangeSummitStatusDto): Promise<SummitDto> {
+    return toSummitDto((await this.summits.changeStatus(ctx, dto.status)).summit, ctx);
   }
 
   @Get(':id/participants')
-  @Authenticated()
+  @SummitAccess('read')
   @ApiOkResponse({ type: [ParticipantDto] })
-  participants(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ParticipantDto[]> {
-    return this.participation.list(principal, id);
+  participants(@CurrentSummit() ctx: SummitContext): Promise<ParticipantDto[]> {
+    return this.participation.list(ctx);
   }
 
   @Post(':id/participants')
-  @Authenticated()
+  @SummitAccess('host')
   @ApiCreatedResponse({ type: ParticipantDto })
-  addParticipant(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AddParticipantDto): Promise<ParticipantDto> {
-    return this.participation.add(principal, id, dto);
+  addParticipant(@CurrentSummit() ctx: SummitContext, @Body() dto: AddParticipantDto): Promise<ParticipantDto> {
+    return this.participation.add(ctx, dto);
   }
 
   @Patch(':id/participants/:organisationId')
-  @Authenticated()
+  @SummitAccess('host')
   @ApiOkResponse({ type: ParticipantDto })
   updateParticipant(
-    @CurrentUser() principal: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentSummit() ctx: SummitContext,
     @Param('organisationId', ParseUUIDPipe) organisationId: string,
     @Body() dto: UpdateParticipantDto,
   ): Promise<ParticipantDto> {
-    return this.participation.update(principal, id, organisationId, dto);
+    return this.participation.update(ctx, organisationId, dto);
   }
 
   @Get(':id/participants/:organisationId/people')
-  @Authenticated()
+  @SummitAccess('host')
   @ApiOkResponse({ type: [OrganisationPersonDto], description: 'The organisation’s people, for the host side naming its delegation' })
-  organisationPeople(
-    @CurrentUser() principal: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('organisationId', ParseUUIDPipe) organisationId: string,
-  ): Promise<OrganisationPersonDto[]> {
-    return this.participation.organisationPeople(principal, id, organisationId);
+  organisationPeople(@CurrentSummit() ctx: SummitContext, @Param('organisationId', ParseUUIDPipe) organisationId: string): Promise<OrganisationPersonDto[]> {
+    return this.participation.organisationPeople(ctx, organisationId);
   }
 
   @Get(':id/people')
-  @Authenticated()
+  @SummitAccess('read')
   @ApiOkResponse({ type: [SummitPersonDto], description: 'Everyone taking part: the people named in the summit and the members of its delegations' })
-  people(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<SummitPersonDto[]> {
-    return this.participation.people(principal, id);
+  people(@CurrentSummit() ctx: SummitContext): Promise<SummitPersonDto[]> {
+    return this.participation.people(ctx);
   }
 
   @Get(':id/members')
-  @Authenticated()
-  @ApiOkResponse({ type: [SummitMemberDto] })
-  members(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<SummitMemberDto[]> {
-    return this.participation.listMembers(principal, id);
+  @SummitAccess('read')
+  @ApiOkResponse({ type: [SummitMemberDto], description: 'The people named in the summit; their addresses for the host side only' })
+  members(@CurrentSummit() ctx: SummitContext): Promise<SummitMemberDto[]> {
+    return this.participation.listMembers(ctx);
   }
 
   @Put(':id/members/:userId')
-  @Authenticated()
+  @SummitAccess('host')
   @ApiOkResponse({ type: SummitMemberDto })
-  setMember(
-    @CurrentUser() principal: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('userId', ParseUUIDPipe) userId: string,
-    @Body() dto: SetSummitMemberDto,
-  ): Promise<SummitMemberDto> {
-    return this.participation.setMember(principal, id, userId, dto);
+  setMember(@CurrentSummit() ctx: SummitContext, @Param('userId', ParseUUIDPipe) userId: string, @Body() dto: SetSummitMemberDto): Promise<SummitMemberDto> {
+    return this.participation.setMember(ctx, userId, dto);
   }
 
   @Delete(':id/members/:userId')
-  @Authenticated()
+  @SummitAccess('host')
   @HttpCode(204)
   @ApiNoContentResponse()
-  async removeMember(@CurrentUser() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Param('userId', ParseUUIDPipe) userId: string): Promise<void> {
-    await this.participation.removeMember(principal, id, userId);
+  async removeMember(@CurrentSummit() ctx: SummitContext, @Param('userId', ParseUUIDPipe) userId: string): Promise<void> {
+    await this.participation.removeMember(ctx, userId);
   }
 }

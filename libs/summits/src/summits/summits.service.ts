@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, newId } from '@plenary/common';
 import { AccessChanges, OrganisationsService, Principal } from '@plenary/identity';
-import { In, Repository } from 'typeorm';
-import { SummitAccessService, SummitContext } from '../access/summit-access.service';
+import { Repository } from 'typeorm';
+import { SummitAccessService } from '../access/summit-access.service';
+import type { SummitContext } from '../access/summit-context';
 import type { CreateSummitDto, UpdateSummitDto } from './summit.dto';
 import { Summit, SummitStatus, Visibility } from './summit.entity';
 import { SummitErrorCode } from '../summits.errors';
@@ -53,16 +54,13 @@ export class SummitsService {
     return this.summits.save(summit);
   }
 
-  async list(principal: Principal): Promise<SummitContext[]> {
-    const ids = await this.access.readableSummitIds(principal);
-    if (ids.length === 0) return [];
-    const summits = await this.summits.find({ where: { id: In(ids) }, order: { startsAt: 'ASC' } });
-    const contexts = await Promise.all(summits.map((s) => this.access.context(principal, s.id)));
-    return contexts.filter((c): c is SummitContext => c !== null);
+  /** Every summit the caller may read, in the order of their start. */
+  list(principal: Principal): Promise<SummitContext[]> {
+    return this.access.readable(principal);
   }
 
-  async update(principal: Principal, summitId: string, dto: UpdateSummitDto): Promise<SummitContext> {
-    const ctx = await this.access.host(principal, summitId);
+  /** For the host side. */
+  async update(ctx: SummitContext, dto: UpdateSummitDto): Promise<SummitContext> {
     const summit = ctx.summit;
     Object.assign(summit, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
     assertChronology(summit.startsAt, summit.endsAt);
@@ -70,8 +68,9 @@ export class SummitsService {
     return ctx;
   }
 
-  async changeStatus(principal: Principal, summitId: string, status: SummitStatus): Promise<SummitContext> {
-    const ctx = await this.access.host(principal, summitId);
+  /** For the host side. */
+  async changeStatus(ctx: SummitContext, status: SummitStatus): Promise<SummitContext> {
+    const summitId = ctx.summit.id;
     if (ctx.summit.status !== status) {
       if (!TRANSITIONS[ctx.summit.status].includes(status)) {
         throw new DomainError(SummitErrorCode.InvalidTransition, `A ${ctx.summit.status} summit cannot become ${status}`);

@@ -59,7 +59,7 @@ export function DelegationMembers({ summitId, canEdit, members, participants, or
           {members.data.map((member) => (
             <li key={member.userId} className="row">
               <div className="row-main">
-                <span className="organisation">{member.displayName}</span> <span className="muted">{member.email}</span>
+                <span className="organisation">{member.displayName}</span> {member.email && <span className="muted">{member.email}</span>}
                 <div>
                   {labelOf(t, 'summitRole', member.role)}
                   {member.organisationId && ` · ${organisationName(member.organisationId)}`}
