@@ -1,7 +1,7 @@
 import type { ChatChannel as Channel, ChatMessage as Message } from '@plenary/chat';
-import type { Ack } from '@plenary/realtime';
-import { io, Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { SignedInClient, startTestApp, TEST_PASSWORD, TestApp } from '../support/app';
+import { connected, emit, next, ok, TestSockets } from '../support/sockets';
 
 describe('Chat over Socket.IO (/chat) and REST', () => {
   let t: TestApp;
@@ -13,46 +13,12 @@ describe('Chat over Socket.IO (/chat) and REST', () => {
   const org: Record<string, string> = {};
   let summitId: string;
   let channels: Channel[];
-  const sockets: Socket[] = [];
 
-  function connected(socket: Socket): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
-  }
+  const sockets = new TestSockets(() => t.url);
 
-  /** A socket that reconnects only when told to (and that Socket.IO may then restore). */
-  async function connect(client: SignedInClient): Promise<Socket> {
-    const socket = io(`${t.url}/chat`, { auth: { token: client.accessToken }, transports: ['websocket'], reconnection: false, forceNew: true });
-    sockets.push(socket);
-    await connected(socket);
-    return socket;
-  }
-
-  function emit<T extends object>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
-    return socket.timeout(5000).emitWithAck(event, payload) as Promise<Ack<T>>;
-  }
-
-  async function ok<T extends object>(socket: Socket, event: string, payload: unknown): Promise<T> {
-    const ack = await emit<T>(socket, event, payload);
-    if (!ack.ok) throw new Error(`${event}: ${ack.error.code} ${ack.error.message}`);
-    return ack;
-  }
-
-  /** The next `event` the socket receives, or null if none comes within `ms`. */
-  function next<T>(socket: Socket, event: string, ms = 1000): Promise<T | null> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        socket.off(event, receive);
-        resolve(null);
-      }, ms);
-      const receive = (payload: T) => {
-        clearTimeout(timer);
-        resolve(payload);
-      };
-      socket.once(event, receive);
-    });
+  /** A `/chat` socket of the client's. */
+  function connect(client: SignedInClient): Promise<Socket> {
+    return sockets.connect('/chat', client.accessToken);
   }
 
   function channel(kind: string, organisationId?: string): Channel {
@@ -87,7 +53,7 @@ describe('Chat over Socket.IO (/chat) and REST', () => {
     channels = (await t.http.get(`/api/summits/${summitId}/channels`).set(nzA.auth).expect(200)).body;
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
+    sockets.closeAll();
     await t.close();
   });
 
@@ -109,8 +75,7 @@ describe('Chat over Socket.IO (/chat) and REST', () => {
     });
 
     it('refuses a handshake without a token', async () => {
-      const socket = io(`${t.url}/chat`, { transports: ['websocket'], reconnection: false, forceNew: true });
-      sockets.push(socket);
+      const socket = sockets.open('/chat');
       const error = await new Promise<Error & { data?: { code: string } }>((resolve) => socket.once('connect_error', resolve));
       expect(error.data?.code).toBe('UNAUTHENTICATED');
     });

@@ -1,5 +1,6 @@
-import { io, Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { SignedInClient, startTestApp, TEST_PASSWORD, TestApp } from '../support/app';
+import { connected, emit, next, TestSockets } from '../support/sockets';
 
 describe('Live agenda over Socket.IO (/live)', () => {
   let t: TestApp;
@@ -8,38 +9,12 @@ describe('Live agenda over Socket.IO (/live)', () => {
   let summitId: string;
   let otherSummitId: string;
   let france: string;
-  const sockets: Socket[] = [];
 
+  const sockets = new TestSockets(() => t.url);
+
+  /** A `/live` socket, not yet connected. */
   function connect(token?: string): Socket {
-    const socket = io(`${t.url}/live`, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true });
-    sockets.push(socket);
-    return socket;
-  }
-
-  function connected(socket: Socket): Promise<void> {
-    return new Promise((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
-  }
-
-  function emit<T>(socket: Socket, event: string, payload: unknown): Promise<T> {
-    return socket.timeout(5000).emitWithAck(event, payload) as Promise<T>;
-  }
-
-  /** The next `event` the socket receives, or null if none comes within `ms`. */
-  function next<T>(socket: Socket, event: string, ms = 2000): Promise<T | null> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        socket.off(event, receive);
-        resolve(null);
-      }, ms);
-      const receive = (payload: T) => {
-        clearTimeout(timer);
-        resolve(payload);
-      };
-      socket.once(event, receive);
-    });
+    return sockets.open('/live', token);
   }
 
   beforeAll(async () => {
@@ -53,7 +28,7 @@ describe('Live agenda over Socket.IO (/live)', () => {
     otherSummitId = await t.createSummit({ ...summit, title: 'Closed' });
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
+    sockets.closeAll();
     await t.close();
   });
 
@@ -177,7 +152,7 @@ describe('Live agenda over Socket.IO (/live)', () => {
         return socket;
       }),
     );
-    const removed = followers.map((socket) => next<{ summitId: string }>(socket, 'summit.removed'));
+    const removed = followers.map((socket) => next<{ summitId: string }>(socket, 'summit.removed', 2000));
 
     await t.http.patch(`/api/summits/${summitId}/participants/${korea}`).set(admin.auth).send({ status: 'declined' }).expect(200);
     await expect(Promise.all(removed)).resolves.toEqual([{ summitId }, { summitId }, { summitId }]);
@@ -194,7 +169,7 @@ describe('Live agenda over Socket.IO (/live)', () => {
     const follower = connect(named.accessToken);
     await connected(follower);
     await expect(emit(follower, 'summit.subscribe', { summitId })).resolves.toMatchObject({ ok: true });
-    const removed = next<{ summitId: string }>(follower, 'summit.removed');
+    const removed = next<{ summitId: string }>(follower, 'summit.removed', 2000);
 
     await t.http.patch(`/api/summits/${summitId}/participants/${chile}`).set(admin.auth).send({ status: 'withdrawn' }).expect(200);
     await expect(removed).resolves.toEqual({ summitId });

@@ -1,18 +1,14 @@
-import { io, Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { startTestApp, TEST_PASSWORD, TestApp } from '../support/app';
+import { TestSockets } from '../support/sockets';
 
 /** Connection limits of the real-time kit, with small limits so that a handful of sockets reach them. */
 describe('Socket.IO connection limits', () => {
   const PER_USER = 3;
   const PER_ADDRESS = 6;
   let t: TestApp;
-  const sockets: Socket[] = [];
-
-  function open(namespace: string, token: string): Socket {
-    const socket = io(`${t.url}${namespace}`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
-    sockets.push(socket);
-    return socket;
-  }
+  const sockets = new TestSockets(() => t.url);
+  const open = sockets.open.bind(sockets);
 
   /** Resolves with the refusal's code, or null once connected. */
   function outcome(socket: Socket): Promise<string | null> {
@@ -22,16 +18,12 @@ describe('Socket.IO connection limits', () => {
     });
   }
 
-  function closeAll(): void {
-    for (const socket of sockets.splice(0)) socket.disconnect();
-  }
-
   beforeAll(async () => {
     t = await startTestApp({ SOCKET_LIMIT_PER_USER: String(PER_USER), SOCKET_LIMIT_PER_ADDRESS: String(PER_ADDRESS) });
     await t.createUser({ email: 'many-tabs@example.org', password: TEST_PASSWORD });
     await t.createUser({ email: 'colleague@example.org', password: TEST_PASSWORD });
   });
-  afterEach(closeAll);
+  afterEach(() => sockets.closeAll());
   afterAll(() => t.close());
 
   it('refuses a person’s socket beyond the limit, over every namespace, and admits one again when another closes', async () => {

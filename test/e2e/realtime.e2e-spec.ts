@@ -1,33 +1,21 @@
 import { ModulesContainer } from '@nestjs/core';
 import { GATEWAY_METADATA, GATEWAY_OPTIONS } from '@nestjs/websockets/constants';
 import { RealtimeNamespaces, type Ack } from '@plenary/realtime';
-import { io, Socket } from 'socket.io-client';
 import { SignedInClient, startTestApp, TEST_PASSWORD, TestApp } from '../support/app';
+import { connected, TestSockets } from '../support/sockets';
 
 describe('Socket.IO hardening', () => {
   let t: TestApp;
   let admin: SignedInClient;
   let summitId: string;
   let nzId: string;
-  const sockets: Socket[] = [];
-
-  function open(namespace: string, token: string | undefined, extra: Parameters<typeof io>[1] = {}): Socket {
-    const socket = io(`${t.url}${namespace}`, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true, ...extra });
-    sockets.push(socket);
-    return socket;
-  }
+  const sockets = new TestSockets(() => t.url);
+  const open = sockets.open.bind(sockets);
 
   /** Tokens live six seconds in this suite (to test expiry): each test signs in afresh. */
   async function adminToken(): Promise<string> {
     admin = await t.signIn('admin@plenary.test', TEST_PASSWORD);
     return admin.accessToken;
-  }
-
-  function connected(socket: Socket): Promise<void> {
-    return new Promise((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
   }
 
   beforeAll(async () => {
@@ -46,7 +34,7 @@ describe('Socket.IO hardening', () => {
     });
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
+    sockets.closeAll();
     await t.close();
   });
 

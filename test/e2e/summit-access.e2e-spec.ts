@@ -1,13 +1,8 @@
 import { PlatformRole } from '@plenary/identity';
-import { io, Socket } from 'socket.io-client';
+import type { ChatChannel as Channel } from '@plenary/chat';
+import type { Socket } from 'socket.io-client';
 import { SignedInClient, startTestApp, TEST_PASSWORD, TestApp } from '../support/app';
-
-type Ack<T> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
-interface Channel {
-  id: string;
-  kind: string;
-  organisationId: string | null;
-}
+import { emit, next, ok, TestSockets } from '../support/sockets';
 
 /**
  * Who may see what of a summit hosted by France: the host side never sits in
@@ -28,41 +23,10 @@ describe('Summit access', () => {
   const org: Record<string, string> = {};
   let summitId: string;
   let sessionId: string;
-  const sockets: Socket[] = [];
+  const sockets = new TestSockets(() => t.url);
 
-  async function connect(client: SignedInClient, namespace = '/chat'): Promise<Socket> {
-    const socket = io(`${t.url}${namespace}`, { auth: { token: client.accessToken }, transports: ['websocket'], reconnection: false, forceNew: true });
-    sockets.push(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
-    return socket;
-  }
-
-  function emit<T>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
-    return socket.timeout(5000).emitWithAck(event, payload) as Promise<Ack<T>>;
-  }
-
-  async function ok<T>(socket: Socket, event: string, payload: unknown): Promise<T> {
-    const ack = await emit<T>(socket, event, payload);
-    if (!ack.ok) throw new Error(`${event}: ${ack.error.code} ${ack.error.message}`);
-    return ack;
-  }
-
-  /** The next `event` the socket receives, or null if none comes within `ms`. */
-  function next<T>(socket: Socket, event: string, ms = 1000): Promise<T | null> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        socket.off(event, receive);
-        resolve(null);
-      }, ms);
-      const receive = (payload: T) => {
-        clearTimeout(timer);
-        resolve(payload);
-      };
-      socket.once(event, receive);
-    });
+  function connect(client: SignedInClient, namespace = '/chat'): Promise<Socket> {
+    return sockets.connect(namespace, client.accessToken);
   }
 
   async function channelsOf(client: SignedInClient): Promise<Channel[]> {
@@ -112,7 +76,7 @@ describe('Summit access', () => {
     ).body.session.id;
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
+    sockets.closeAll();
     await t.close();
   });
 

@@ -1,0 +1,68 @@
+// Speaking to a running server's Socket.IO namespaces as clients do: one
+// connection per call (no multiplexing, no reconnection unless asked), the
+// acknowledgement of a request, and the next event of a kind.
+import type { Ack } from '@plenary/realtime';
+import { io, Socket } from 'socket.io-client';
+
+/** How long a request waits for its acknowledgement. */
+const ACK_TIMEOUT_MS = 5000;
+
+/** Resolves once the socket is connected; rejects with the `connect_error` (its `data` is `{ code, message }`). */
+export function connected(socket: Socket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+}
+
+/** Sends an event and resolves with its acknowledgement. */
+export function emit<T extends object = object>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
+  return socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload) as Promise<Ack<T>>;
+}
+
+/** Sends an event and resolves with its successful answer; an error acknowledgement rejects, naming its code. */
+export async function ok<T extends object = object>(socket: Socket, event: string, payload: unknown): Promise<T> {
+  const ack = await emit<T>(socket, event, payload);
+  if (!ack.ok) throw new Error(`${event}: ${ack.error.code} ${ack.error.message}`);
+  return ack;
+}
+
+/** The next `event` the socket receives, or null if none comes within `ms`. */
+export function next<T>(socket: Socket, event: string, ms = 1000): Promise<T | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      socket.off(event, receive);
+      resolve(null);
+    }, ms);
+    const receive = (payload: T) => {
+      clearTimeout(timer);
+      resolve(payload);
+    };
+    socket.once(event, receive);
+  });
+}
+
+/** The sockets a suite opens on one server, all closed at the end. */
+export class TestSockets {
+  private readonly opened: Socket[] = [];
+
+  constructor(private readonly url: () => string) {}
+
+  /** A new connection to `namespace` with an access token (or none); not yet connected. */
+  open(namespace: string, token?: string, options: Parameters<typeof io>[1] = {}): Socket {
+    const socket = io(`${this.url()}${namespace}`, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true, ...options });
+    this.opened.push(socket);
+    return socket;
+  }
+
+  /** A connected socket; reconnects only when told to (and Socket.IO may then restore it). */
+  async connect(namespace: string, token: string): Promise<Socket> {
+    const socket = this.open(namespace, token);
+    await connected(socket);
+    return socket;
+  }
+
+  closeAll(): void {
+    for (const socket of this.opened.splice(0)) socket.disconnect();
+  }
+}
