@@ -10,6 +10,15 @@ const LAYERS = [['common', 'config'], ['database'], ['mail'], ['identity'], ['re
 
 const DEEP_IMPORTS = { group: ['@plenary/*/*'], message: 'Import a lib through @plenary/<lib> only.' };
 
+/** class-validator's IsOptional lets null through to services, which store it in NOT NULL columns (a 500): DTOs use Optional(). */
+const RESTRICTED_PATHS = [
+  {
+    name: 'class-validator',
+    importNames: ['IsOptional'],
+    message: "Use Optional() from @plenary/common: IsOptional lets null through; Optional({ nullable: true }) where null means 'none'.",
+  },
+];
+
 /** For each lib, the libs it must not import: its own layer and every layer above. */
 const layerRules = LAYERS.flatMap((layer, i) =>
   layer.map((lib) => {
@@ -20,6 +29,7 @@ const layerRules = LAYERS.flatMap((layer, i) =>
         'no-restricted-imports': [
           'error',
           {
+            paths: RESTRICTED_PATHS,
             patterns: [
               DEEP_IMPORTS,
               ...above.map((other) => ({
@@ -47,7 +57,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Libs talk to each other only through their public index.
-      'no-restricted-imports': ['error', { patterns: [DEEP_IMPORTS] }],
+      'no-restricted-imports': ['error', { paths: RESTRICTED_PATHS, patterns: [DEEP_IMPORTS] }],
       'no-empty': ['error', { allowEmptyCatch: false }],
     },
   },

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, loadConfig } from '@plenary/config';
@@ -48,12 +48,17 @@ export interface TestApp extends SummitFixture {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Where the server logs; by default warnings and errors are printed. */
+  logger?: LoggerService;
+}
+
 /**
  * Boots the real server on a random port with a fresh database (SQLite in a
  * temporary directory, or a new PostgreSQL database when DATABASE_URL points
  * to a server) and serves the built web client from dist/web.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'plenary-test-'));
   const port = await freePort();
   const pgServer = postgresServerUrl();
@@ -77,7 +82,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     dataDir,
   );
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: ['error', 'warn'],
+    logger: options.logger ?? ['error', 'warn'],
     bodyParser: false,
   });
   configureApp(app, config);

@@ -3,6 +3,7 @@
 // acknowledgement of a request, and the next event of a kind.
 import type { Ack } from '@plenary/realtime';
 import { io, Socket } from 'socket.io-client';
+import { Decoder, Encoder, Packet, PacketType, protocol } from 'socket.io-parser';
 
 /** How long a request waits for its acknowledgement. */
 const ACK_TIMEOUT_MS = 5000;
@@ -41,6 +42,31 @@ export function next<T>(socket: Socket, event: string, ms = 1000): Promise<T | n
     socket.once(event, receive);
   });
 }
+
+/** A payload given as JSON text, sent as it is (see `jsonParser`). */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * Writes every packet as JSON text, without looking for binary parts, and
+ * writes `RawJson` arguments as their text: socket.io's own encoder (and
+ * JSON.stringify) recurse, and overflow the stack on a payload nested
+ * thousands of levels deep before it leaves the client. With it
+ * (`{ parser: jsonParser }`), a test sends what an attacker's client would.
+ */
+class JsonEncoder extends Encoder {
+  override encode(packet: Packet): string[] {
+    if (packet.type !== PacketType.EVENT || !Array.isArray(packet.data)) {
+      return [(this as unknown as { encodeAsString(packet: Packet): string }).encodeAsString(packet)];
+    }
+    const args = (packet.data as unknown[]).map((arg) => (arg instanceof RawJson ? arg.text : JSON.stringify(arg)));
+    const nsp = packet.nsp && packet.nsp !== '/' ? `${packet.nsp},` : '';
+    return [`${PacketType.EVENT}${nsp}${packet.id ?? ''}[${args.join(',')}]`];
+  }
+}
+
+export const jsonParser = { protocol, PacketType, Encoder: JsonEncoder, Decoder };
 
 /** The sockets a suite opens on one server, all closed at the end. */
 export class TestSockets {

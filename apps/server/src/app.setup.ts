@@ -8,6 +8,7 @@ import cookieParser from 'cookie-parser';
 import { json, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { cacheControl } from './http/cache-control.middleware';
+import { inspectUntrustedInput } from './http/untrusted-input.middleware';
 
 /** Everything applied to the HTTP application, shared by `main.ts` and the end-to-end tests. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
@@ -34,6 +35,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.use(cookieParser());
   const parseJson = json({ limit: '256kb' });
   app.use((req: Request, res: Response, next: NextFunction) => parseJson(req, res, (err?: unknown) => (err ? sendError(res, err) : next())));
+  app.use(inspectUntrustedInput);
   app.enableCors({ origin: config.corsOrigins, credentials: true });
   app.useGlobalPipes(
     new ValidationPipe({

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentSummit, ScopedResource, SummitAccess, SummitContext } from '@plenary/summits';
 import { IsUUID } from 'class-validator';
 import { Channel } from './channels/channel.entity';
@@ -8,6 +8,7 @@ import { ChannelDto, ChatMuteDto, HistoryQueryDto, MessageDto, MuteDto, ReadSequ
 import { MessageInChannel, MessagesService } from './messages/messages.service';
 
 export class DirectChannelDto {
+  @ApiProperty({ description: 'The other participant' })
   @IsUUID()
   userId: string;
 }

@@ -1,8 +1,10 @@
 // Common owns what every lib shares: domain errors with stable codes, their
-// mapping to HTTP, and identifiers.
+// mapping to HTTP, identifiers, the validation decorators and the inspection
+// of untrusted JSON.
 export * from './errors/error-code';
 export * from './errors/domain.error';
 export * from './errors/http-error.filter';
 export * from './ids';
 export * from './validation';
+export * from './untrusted-json';
 export * from './secrets';

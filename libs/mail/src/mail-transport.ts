@@ -1,4 +1,5 @@
 import { createTransport, Transporter } from 'nodemailer';
+import { printableLine, printableText } from './printable-text';
 
 export interface OutgoingMail {
   to: string;
@@ -15,16 +16,21 @@ export abstract class MailTransport {
  * One-machine default: the message is printed, so invitation links can be
  * followed without a mail server. It is written to standard output whatever
  * LOG_LEVEL says, since the outbox counts it as delivered; `quiet` (tests)
- * keeps it to the outbox.
+ * keeps it to the outbox. Its headers are printed with their controls
+ * escaped, so that a subject carrying a line break cannot forge log lines,
+ * and its text keeps only its line breaks and tabs.
  */
 export class ConsoleMailTransport extends MailTransport {
-  constructor(private readonly quiet = false) {
+  constructor(
+    private readonly quiet = false,
+    private readonly write: (text: string) => void = (text) => process.stdout.write(text),
+  ) {
     super();
   }
 
   async deliver(mail: OutgoingMail): Promise<void> {
     if (this.quiet) return;
-    process.stdout.write(`\n--- mail ---\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n------------\n`);
+    this.write(`\n--- mail ---\nTo: ${printableLine(mail.to)}\nSubject: ${printableLine(mail.subject)}\n\n${printableText(mail.text)}\n------------\n`);
   }
 }
 
@@ -39,6 +45,7 @@ export class SmtpMailTransport extends MailTransport {
     this.transporter = createTransport(smtpUrl);
   }
 
+  /** Nodemailer folds line breaks out of header values itself, so a subject cannot add a header. */
   async deliver(mail: OutgoingMail): Promise<void> {
     await this.transporter.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text });
   }

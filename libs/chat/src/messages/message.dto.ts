@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoundedInt, IsQueryInt, IsText, Optional } from '@plenary/common';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { Channel, ChannelKind } from '../channels/channel.entity';
 import type { ChatChannel, ChatMessage, ChatMuteView } from '../contracts/chat-events';
 import { ChatMute, Message } from './message.entity';
@@ -17,14 +18,14 @@ export class SendMessageDto {
   @ApiProperty({ description: 'The sender’s own id for this message (1–64 of A–Z a–z 0–9 _ -); resending it stores nothing new' })
   @Matches(/^[A-Za-z0-9_-]{1,64}$/)
   clientMessageId: string;
-  @ApiProperty({ maxLength: MESSAGE_MAX_LENGTH }) @IsString() @MinLength(1) @MaxLength(MESSAGE_MAX_LENGTH) body: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() replyToId?: string;
-  @ApiPropertyOptional({ type: MentionsDto }) @IsOptional() @ValidateNested() @Type(() => MentionsDto) mentions?: MentionsDto;
+  @ApiProperty({ maxLength: MESSAGE_MAX_LENGTH }) @IsText(MESSAGE_MAX_LENGTH, 1) body: string;
+  @ApiPropertyOptional() @Optional() @IsUUID() replyToId?: string;
+  @ApiPropertyOptional({ type: MentionsDto }) @Optional() @ValidateNested() @Type(() => MentionsDto) mentions?: MentionsDto;
 }
 
 export class EditMessageDto {
   @ApiProperty() @IsUUID() messageId: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(MESSAGE_MAX_LENGTH) body: string;
+  @ApiProperty() @IsText(MESSAGE_MAX_LENGTH, 1) body: string;
 }
 
 export class MessageRefDto {
@@ -40,15 +41,13 @@ export class ChannelRefDto {
 }
 
 export class HistoryQueryDto {
-  @ApiPropertyOptional({ description: 'Messages with a sequence below this, newest first' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) before?: number;
-  @ApiPropertyOptional({ description: 'Messages with a sequence above this, oldest first (what was missed)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
+  @ApiPropertyOptional({ description: 'Messages with a sequence below this, newest first' }) @Optional() @IsQueryInt(1) before?: number;
+  @ApiPropertyOptional({ description: 'Messages with a sequence above this, oldest first (what was missed)' }) @Optional() @IsQueryInt(0) after?: number;
   @ApiPropertyOptional({ description: 'Messages sent, edited, deleted, pinned or unpinned after this revision, in revision order (what changed while away)' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @Optional()
+  @IsQueryInt(0)
   changedSince?: number;
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @Optional() @IsQueryInt(1, 200) limit?: number;
 }
 
 export class HistoryRequestDto extends HistoryQueryDto {
@@ -56,7 +55,7 @@ export class HistoryRequestDto extends HistoryQueryDto {
 }
 
 export class ReadSequenceDto {
-  @ApiProperty({ description: 'The newest sequence the reader has seen' }) @IsInt() @Min(0) sequence: number;
+  @ApiProperty({ description: 'The newest sequence the reader has seen' }) @IsBoundedInt(0) sequence: number;
 }
 
 export class ReadDto extends ReadSequenceDto {
@@ -65,7 +64,7 @@ export class ReadDto extends ReadSequenceDto {
 
 export class MuteDto {
   @ApiProperty() @IsUUID() userId: string;
-  @ApiPropertyOptional({ description: 'Minutes; without it, until lifted' }) @IsOptional() @IsInt() @Min(1) @Max(10_080) minutes?: number;
+  @ApiPropertyOptional({ description: 'Minutes; without it, until lifted' }) @Optional() @IsBoundedInt(1, 10_080) minutes?: number;
 }
 
 /** A mute in force: who, until when (null: until lifted), by whom. */

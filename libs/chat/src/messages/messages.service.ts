@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, newId } from '@plenary/common';
-import { Principal } from '@plenary/identity';
+import { DirectoryService, IdentityErrorCode, Principal } from '@plenary/identity';
 import { SummitAccessService, SummitContext, SummitScopes } from '@plenary/summits';
 import { DataSource, EntityManager, IsNull, LessThan, MoreThan, QueryFailedError, Repository } from 'typeorm';
 import { moderates } from '../channels/channel-access';
@@ -43,6 +43,7 @@ export class MessagesService implements OnModuleInit {
     private readonly scopes: SummitScopes,
     private readonly dataSource: DataSource,
     private readonly events: ChatEventsService,
+    private readonly directory: DirectoryService,
   ) {}
 
   onModuleInit(): void {
@@ -262,6 +263,7 @@ export class MessagesService implements OnModuleInit {
 
   /** For the host side: silences a participant in a summit's chat, for some minutes or until lifted; muting again replaces the end. The person hears of it live. */
   async mute(ctx: SummitContext, userId: string, minutes: number | undefined): Promise<ChatMute> {
+    if (!(await this.directory.user(userId))) throw new DomainError(IdentityErrorCode.UserNotFound, 'No such person');
     const summitId = ctx.summit.id;
     const mutedById = ctx.principal.userId;
     const until = minutes ? new Date(Date.now() + minutes * 60_000) : null;

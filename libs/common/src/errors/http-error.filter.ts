@@ -57,6 +57,8 @@ export function sendError(res: Response, error: unknown): void {
   const { body, headers } = toErrorBody(error, logger);
   if (res.headersSent) return;
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  // A route may have set its own type before failing (a calendar feed's text/calendar): the error is JSON whatever it was.
+  res.type('application/json');
   res.status(body.statusCode).json(body);
 }
 

@@ -1,31 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInstant, IsQueryInt, Optional } from '@plenary/common';
+import { IsEnum, IsUUID } from 'class-validator';
 import { AuditEvent, AuditEventType } from './audit-event.entity';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ enum: AuditEventType })
-  @IsOptional()
+  @Optional()
   @IsEnum(AuditEventType)
   type?: AuditEventType;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsUUID()
   actorId?: string;
 
   @ApiPropertyOptional({ description: 'Only events strictly before this time (ISO 8601), for paging' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @Optional()
+  @IsInstant()
   before?: Date;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @Optional()
+  @IsQueryInt(1, 200)
   limit?: number;
 }
 

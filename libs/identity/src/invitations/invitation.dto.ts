@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmailAddress, IsName } from '@plenary/common';
-import { IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsEmailAddress, IsName, IsSingleLine, Optional } from '@plenary/common';
+import { IsEnum, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { DelegationRole } from '../organisations/membership.entity';
 import { PlatformRole } from '../permissions/permission';
 import { Invitation, InvitationKind } from './invitation.entity';
@@ -19,20 +19,19 @@ export class CreateInvitationDto {
   delegationRole: DelegationRole;
 
   @ApiPropertyOptional({ enum: PlatformRole, default: PlatformRole.Participant })
-  @IsOptional()
+  @Optional()
   @IsEnum(PlatformRole)
   platformRole?: PlatformRole;
 }
 
 export class AcceptInvitationDto {
   @ApiProperty()
-  @IsString()
+  @IsSingleLine(200)
   @MinLength(10)
-  @MaxLength(200)
   token: string;
 
   @ApiPropertyOptional({ description: 'Required to create an account; ignored when the address already has one' })
-  @IsOptional()
+  @Optional()
   @IsName()
   displayName?: string;
 
@@ -43,7 +42,7 @@ export class AcceptInvitationDto {
   password: string;
 
   @ApiPropertyOptional({ description: 'Only for the first-administrator setup link' })
-  @IsOptional()
+  @Optional()
   @IsEmailAddress()
   email?: string;
 }
@@ -53,12 +52,12 @@ export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
 export class ListInvitationsQueryDto {
   @ApiPropertyOptional({ enum: INVITATION_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(INVITATION_STATUSES)
   status?: InvitationStatus;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsUUID()
   organisationId?: string;
 }

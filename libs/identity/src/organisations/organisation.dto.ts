@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsName } from '@plenary/common';
+import { IsName, Optional } from '@plenary/common';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsOptional, Matches, ValidateIf } from 'class-validator';
+import { IsEnum, Matches, ValidateIf } from 'class-validator';
 import { DelegationRole, Membership } from './membership.entity';
 import { Organisation, OrganisationKind } from './organisation.entity';
 
@@ -29,18 +29,17 @@ export class CreateOrganisationDto {
 
 export class UpdateOrganisationDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsName(200)
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsName(64)
   shortName?: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @ValidateIf((o: UpdateOrganisationDto) => o.countryCode !== null)
+  @Optional({ nullable: true })
   @Transform(upper)
   @Matches(/^[A-Z]{2}$/, { message: 'countryCode must be an ISO 3166-1 alpha-2 code such as FR' })
   countryCode?: string | null;
@@ -48,7 +47,7 @@ export class UpdateOrganisationDto {
 
 export class ListOrganisationsQueryDto {
   @ApiPropertyOptional({ enum: OrganisationKind })
-  @IsOptional()
+  @Optional()
   @IsEnum(OrganisationKind)
   kind?: OrganisationKind;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, newId } from '@plenary/common';
+import { isForeignKeyViolation } from '@plenary/database';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AccessChanges } from '../access/access-changes';
 import { AuditEventType } from '../audit/audit-event.entity';
@@ -77,20 +78,30 @@ export class OrganisationsService {
     });
   }
 
-  /** Only an organisation without members can be deleted; its pending invitations go with it. */
+  /**
+   * Only an organisation without members, and that nothing else refers to
+   * (a summit it hosts or takes part in), can be deleted; its pending
+   * invitations go with it.
+   */
   async remove(actor: Principal, id: string, ip: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      const organisation = await this.get(id, m);
-      if ((await m.getRepository(Membership).count({ where: { organisationId: id } })) > 0) {
-        throw new DomainError(IdentityErrorCode.OrganisationInUse, 'Remove the members of this organisation first');
-      }
-      await m.getRepository(Organisation).delete({ id });
-      await this.audit.record(
-        AuditEventType.OrganisationDeleted,
-        { actorId: actor.userId, targetType: 'organisation', targetId: id, ip, details: { name: organisation.name } },
-        m,
-      );
-    });
+    try {
+      await this.dataSource.transaction(async (m) => {
+        const organisation = await this.get(id, m);
+        if ((await m.getRepository(Membership).count({ where: { organisationId: id } })) > 0) {
+          throw new DomainError(IdentityErrorCode.OrganisationInUse, 'Remove the members of this organisation first');
+        }
+        await m.getRepository(Organisation).delete({ id });
+        await this.audit.record(
+          AuditEventType.OrganisationDeleted,
+          { actorId: actor.userId, targetType: 'organisation', targetId: id, ip, details: { name: organisation.name } },
+          m,
+        );
+      });
+    } catch (error) {
+      // The libs above keep their references (summits hosted, participations) with RESTRICT: the database says it is in use.
+      if (isForeignKeyViolation(error)) throw new DomainError(IdentityErrorCode.OrganisationInUse, 'This organisation hosts or takes part in a summit');
+      throw error;
+    }
   }
 
   async members(id: string): Promise<Membership[]> {

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsName, IsTimeZone } from '@plenary/common';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsName, IsQueryInt, IsSingleLine, IsTimeZone, Optional } from '@plenary/common';
+import { IsBoolean, IsEnum, IsIn } from 'class-validator';
 import { OrganisationKind } from '../organisations/organisation.entity';
 import { DelegationRole } from '../organisations/membership.entity';
 import { PlatformRole } from '../permissions/permission';
@@ -52,57 +51,51 @@ export function toUserDto(user: User): UserDto {
 
 export class UpdateProfileDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsName()
   displayName?: string;
 
   @ApiPropertyOptional({ enum: LOCALES })
-  @IsOptional()
+  @Optional()
   @IsIn(LOCALES)
   locale?: string;
 
   @ApiPropertyOptional({ example: 'Europe/Paris' })
-  @IsOptional()
+  @Optional()
   @IsTimeZone()
   timeZone?: string;
 }
 
 export class UpdateUserDto {
   @ApiPropertyOptional({ enum: PlatformRole })
-  @IsOptional()
+  @Optional()
   @IsEnum(PlatformRole)
   platformRole?: PlatformRole;
 
   @ApiPropertyOptional({ description: 'Disabling a user revokes all of their sessions' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   disabled?: boolean;
 }
 
 export class ListUsersQueryDto {
   @ApiPropertyOptional({ description: 'Matches e-mail or name' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @Optional()
+  @IsSingleLine(100)
   search?: string;
 
   @ApiPropertyOptional({ enum: PlatformRole })
-  @IsOptional()
+  @Optional()
   @IsEnum(PlatformRole)
   platformRole?: PlatformRole;
 
   @ApiPropertyOptional({ default: 100, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @Optional()
+  @IsQueryInt(1, 500)
   limit?: number;
 
   @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @Optional()
+  @IsQueryInt(0)
   offset?: number;
 }

@@ -1,14 +1,14 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { DomainError, ErrorCode } from '@plenary/common';
+import { DomainError, ErrorCode, Optional } from '@plenary/common';
 import { Authenticated, CurrentUser, Principal, Public } from '@plenary/identity';
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsUUID } from 'class-validator';
 import { CurrentSummit, SummitAccess } from '../access/summit-access.decorator';
 import type { SummitContext } from '../access/summit-context';
 import { CalendarService } from './calendar.service';
 
 export class CreateCalendarFeedDto {
-  @ApiPropertyOptional({ description: 'One summit; without it, every summit the user may read' }) @IsOptional() @IsUUID() summitId?: string;
+  @ApiPropertyOptional({ description: 'One summit; without it, every summit the user may read' }) @Optional() @IsUUID() summitId?: string;
 }
 
 export class CalendarFeedDto {

@@ -175,6 +175,29 @@ describe(renderCalendar.name, () => {
     expect(xText(calendar, 'x-wr-calname')).toBe(name);
   });
 
+  it('carries no NUL or other control character stored in a title, description, location or name', () => {
+    const ics = renderCalendar(
+      makeFeed({
+        name: 'Feed\u0000 name\u001b[2J',
+        sessions: [makeSession({ title: 'Opening\u0000 plenary\u0007', description: 'Line\u0000 one\n\tLine two\u0085', location: 'Hall\u000b 1', summitTitle: 'Summit\u007f' })],
+      }),
+    );
+    const event = onlyEvent(ics);
+
+    expect(ics).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/);
+    expect(event.getFirstPropertyValue('summary')).toBe('Opening plenary');
+    expect(event.getFirstPropertyValue('description')).toBe('Line one\n\tLine two');
+    expect(event.getFirstPropertyValue('location')).toBe('Hall 1');
+    expect(event.getFirstProperty('categories')?.getValues()).toEqual(['Summit']);
+    expect(xText(parse(ics), 'x-wr-calname')).toBe('Feed name[2J');
+  });
+
+  it('removes bidirectional overrides, which would make a title read otherwise than it is stored', () => {
+    const event = onlyEvent(renderCalendar(makeFeed({ sessions: [makeSession({ title: 'Budget \u202Etxet\u202C review' })] })));
+
+    expect(event.getFirstPropertyValue('summary')).toBe('Budget txet review');
+  });
+
   it('omits description, location and link when a session has none', () => {
     const event = onlyEvent(
       renderCalendar(makeFeed({ sessions: [makeSession({ description: null, location: null, url: null })] })),

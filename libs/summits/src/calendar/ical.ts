@@ -32,6 +32,23 @@ export interface CalendarFeed {
 const PRODUCT_ID = '//Plenary//Summit agenda//EN';
 const DEFAULT_REFRESH_INTERVAL_MINUTES = 15;
 
+/** Controls a TEXT value may not carry (RFC 5545 §3.3.11: no CONTROL but HTAB; line breaks are written as `\\n`), and bidirectional overrides and isolates. */
+const NOT_CALENDAR_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * Text as a calendar property may carry it: line breaks kept (as LF, which
+ * ical-generator escapes), tabs kept, every other control and bidirectional
+ * override removed. A NUL or an escape sequence in a stored title would
+ * otherwise reach every subscriber's calendar client.
+ */
+export function calendarText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(NOT_CALENDAR_TEXT, '');
+}
+
+function optionalText(text: string | null): string | null {
+  return text === null ? null : calendarText(text);
+}
+
 const EVENT_STATUS: Record<CalendarSession['status'], ICalEventStatus> = {
   scheduled: ICalEventStatus.CONFIRMED,
   postponed: ICalEventStatus.TENTATIVE,
@@ -50,27 +67,28 @@ export function renderCalendar(feed: CalendarFeed): string {
     method: ICalCalendarMethod.PUBLISH,
     // ical-generator writes NAME and X-WR-CALNAME verbatim, so a comma or a
     // line break in a summit name would corrupt the feed unless escaped here.
-    name: escape(feed.name, false),
+    name: escape(calendarText(feed.name), false),
     ttl: refreshMinutes * 60,
     // Not `timezone`: that would make ical-generator write local times with a
     // TZID it cannot define; X-WR-TIMEZONE alone is a display hint.
-    x: [['X-WR-TIMEZONE', feed.timeZone]],
+    x: [['X-WR-TIMEZONE', escape(calendarText(feed.timeZone), false)]],
   });
 
   for (const session of feed.sessions) {
+    const title = calendarText(session.title);
     calendar.createEvent({
-      id: `${session.id}@${feed.uidDomain}`,
+      id: calendarText(`${session.id}@${feed.uidDomain}`),
       sequence: session.sequence,
       stamp: session.updatedAt,
       lastModified: session.updatedAt,
       start: session.startsAt,
       end: session.endsAt,
-      summary: session.status === 'postponed' ? `[Postponed] ${session.title}` : session.title,
-      description: session.description,
-      location: session.location || null,
-      url: session.url,
+      summary: session.status === 'postponed' ? `[Postponed] ${title}` : title,
+      description: optionalText(session.description),
+      location: optionalText(session.location) || null,
+      url: optionalText(session.url),
       status: EVENT_STATUS[session.status],
-      categories: [{ name: session.summitTitle }],
+      categories: [{ name: calendarText(session.summitTitle) }],
     });
   }
 

@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { DomainError, ErrorCode } from '@plenary/common';
-import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { DomainError, ErrorCode, IsBoundedInt, IsInstant, Optional } from '@plenary/common';
+import { Matches } from 'class-validator';
 import { CurrentSummit, SummitAccess } from '../access/summit-access.decorator';
 import type { SummitContext } from '../access/summit-context';
 import { ParticipationService } from '../participation/participation.service';
@@ -11,13 +10,13 @@ import { FairnessRequestError, proposeSlots, SlotProposal } from './fairness';
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export class FairnessQueryDto {
-  @ApiProperty({ example: 90 }) @IsInt() @Min(15) @Max(720) durationMinutes: number;
-  @ApiProperty({ example: '2026-05-14T00:00:00Z' }) @Type(() => Date) @IsDate() from: Date;
-  @ApiProperty({ example: '2026-05-16T00:00:00Z' }) @Type(() => Date) @IsDate() to: Date;
-  @ApiPropertyOptional({ default: 30 }) @IsOptional() @IsInt() @Min(5) @Max(240) stepMinutes?: number;
-  @ApiPropertyOptional({ default: '07:00' }) @IsOptional() @Matches(HH_MM) reasonableStart?: string;
-  @ApiPropertyOptional({ default: '22:00' }) @IsOptional() @Matches(HH_MM) reasonableEnd?: string;
-  @ApiPropertyOptional({ default: 10 }) @IsOptional() @IsInt() @Min(1) @Max(50) limit?: number;
+  @ApiProperty({ example: 90 }) @IsBoundedInt(15, 720) durationMinutes: number;
+  @ApiProperty({ example: '2026-05-14T00:00:00Z' }) @IsInstant() from: Date;
+  @ApiProperty({ example: '2026-05-16T00:00:00Z' }) @IsInstant() to: Date;
+  @ApiPropertyOptional({ default: 30 }) @Optional() @IsBoundedInt(5, 240) stepMinutes?: number;
+  @ApiPropertyOptional({ default: '07:00' }) @Optional() @Matches(HH_MM) reasonableStart?: string;
+  @ApiPropertyOptional({ default: '22:00' }) @Optional() @Matches(HH_MM) reasonableEnd?: string;
+  @ApiPropertyOptional({ default: 10 }) @Optional() @IsBoundedInt(1, 50) limit?: number;
 }
 
 /** Proposes the hours of a meeting that are reasonable for the most confirmed delegations. */

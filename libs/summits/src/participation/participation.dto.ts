@@ -1,22 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsTimeZone } from '@plenary/common';
+import { IsInstant, IsTimeZone, Optional } from '@plenary/common';
 import { DelegationRole, Membership, Organisation, OrganisationKind, User } from '@plenary/identity';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsDate, IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsEnum, IsUUID } from 'class-validator';
 import { SummitMember, SummitRole } from '../access/summit-member.entity';
 import { Participation, ParticipationStatus } from './participation.entity';
 
 export class AddParticipantDto {
   @ApiProperty() @IsUUID() organisationId: string;
-  @ApiPropertyOptional({ enum: ParticipationStatus, default: ParticipationStatus.Invited }) @IsOptional() @IsEnum(ParticipationStatus) status?: ParticipationStatus;
+  @ApiPropertyOptional({ enum: ParticipationStatus, default: ParticipationStatus.Invited }) @Optional() @IsEnum(ParticipationStatus) status?: ParticipationStatus;
   @ApiProperty({ example: 'Pacific/Auckland', description: 'The delegation’s capital time zone' }) @IsTimeZone() timeZone: string;
-  @ApiPropertyOptional({ description: 'Joining date, for an accession recorded after the fact' }) @IsOptional() @Type(() => Date) @IsDate() joinedAt?: Date;
+  @ApiPropertyOptional({ description: 'Joining date, for an accession recorded after the fact' }) @Optional() @IsInstant() joinedAt?: Date;
 }
 
 export class UpdateParticipantDto {
-  @ApiPropertyOptional({ enum: ParticipationStatus }) @IsOptional() @IsEnum(ParticipationStatus) status?: ParticipationStatus;
-  @ApiPropertyOptional() @IsOptional() @IsTimeZone() timeZone?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Date) @IsDate() joinedAt?: Date;
+  @ApiPropertyOptional({ enum: ParticipationStatus }) @Optional() @IsEnum(ParticipationStatus) status?: ParticipationStatus;
+  @ApiPropertyOptional() @Optional() @IsTimeZone() timeZone?: string;
+  @ApiPropertyOptional() @Optional() @IsInstant() joinedAt?: Date;
 }
 
 export class ParticipantDto {
@@ -46,10 +45,10 @@ export function toParticipantDto(p: Participation, organisation: Organisation): 
 export class SetSummitMemberDto {
   @ApiProperty({ enum: SummitRole }) @IsEnum(SummitRole) role: SummitRole;
   @ApiPropertyOptional({ description: 'The delegation the person attends with; required for heads of delegation and delegates' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   organisationId?: string;
-  @ApiPropertyOptional({ description: 'May act on behalf of the delegation’s leader' }) @IsOptional() @IsBoolean() isProxy?: boolean;
+  @ApiPropertyOptional({ description: 'May act on behalf of the delegation’s leader' }) @Optional() @IsBoolean() isProxy?: boolean;
 }
 
 export class SummitMemberDto {

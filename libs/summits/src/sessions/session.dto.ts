@@ -1,23 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsName } from '@plenary/common';
+import { IsBoundedInt, IsInstant, IsName, IsSingleLine, IsText, Optional } from '@plenary/common';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsDate,
-  IsEnum,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsUrl, IsUUID, ValidateNested } from 'class-validator';
 import type { LiveSession } from '../contracts/live-events';
 import type { Conflict } from '../schedule/conflicts';
 import { ScheduleChange, ScheduleChangeKind } from '../schedule/schedule-change.entity';
@@ -25,57 +9,56 @@ import { SessionKind, SessionStatus, SummitSession } from './session.entity';
 
 export class LinkedDocumentDto {
   @ApiProperty() @IsName(200) title: string;
-  @ApiProperty() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) @MaxLength(2000) url: string;
+  @ApiProperty() @IsSingleLine(2000) @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) url: string;
 }
 
 class SessionFieldsDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) description?: string;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Track or room' }) @IsOptional() @IsString() @MaxLength(100) room?: string | null;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) chairIds?: string[];
+  @ApiPropertyOptional() @Optional() @IsText(10_000) description?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Track or room' }) @Optional({ nullable: true }) @IsSingleLine(100) room?: string | null;
+  @ApiPropertyOptional({ type: [String] }) @Optional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) chairIds?: string[];
   @ApiPropertyOptional({ type: [String], description: 'Invited organisations; empty means every participant' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true })
   organisationIds?: string[];
-  @ApiPropertyOptional({ type: [LinkedDocumentDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => LinkedDocumentDto) documents?: LinkedDocumentDto[];
-  @ApiPropertyOptional({ enum: ['protocol', 'request_time'] }) @IsOptional() @IsIn(['protocol', 'request_time']) speakersOrder?: 'protocol' | 'request_time';
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Speaking time per speech, in seconds' }) @IsOptional() @IsInt() @Min(10) @Max(7200) speechSeconds?: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Speaking time per delegation in this session, in seconds' }) @IsOptional() @IsInt() @Min(10) @Max(36_000) delegationBudgetSeconds?: number | null;
-  @ApiPropertyOptional({ description: 'Save despite schedule conflicts (they are returned as warnings)' }) @IsOptional() @IsBoolean() override?: boolean;
+  @ApiPropertyOptional({ type: [LinkedDocumentDto] }) @Optional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => LinkedDocumentDto) documents?: LinkedDocumentDto[];
+  @ApiPropertyOptional({ enum: ['protocol', 'request_time'] }) @Optional() @IsIn(['protocol', 'request_time']) speakersOrder?: 'protocol' | 'request_time';
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Speaking time per speech, in seconds' }) @Optional({ nullable: true }) @IsBoundedInt(10, 7200) speechSeconds?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Speaking time per delegation in this session, in seconds' }) @Optional({ nullable: true }) @IsBoundedInt(10, 36_000) delegationBudgetSeconds?: number | null;
+  @ApiPropertyOptional({ description: 'Save despite schedule conflicts (they are returned as warnings)' }) @Optional() @IsBoolean() override?: boolean;
 }
 
 export class CreateSessionDto extends SessionFieldsDto {
   @ApiProperty({ enum: SessionKind }) @IsEnum(SessionKind) kind: SessionKind;
   @ApiProperty() @IsName(200) title: string;
-  @ApiProperty({ example: '2026-05-14T09:00:00Z' }) @Type(() => Date) @IsDate() startsAt: Date;
-  @ApiProperty({ example: '2026-05-14T10:30:00Z' }) @Type(() => Date) @IsDate() endsAt: Date;
+  @ApiProperty({ example: '2026-05-14T09:00:00Z' }) @IsInstant() startsAt: Date;
+  @ApiProperty({ example: '2026-05-14T10:30:00Z' }) @IsInstant() endsAt: Date;
 }
 
 export class UpdateSessionDto extends SessionFieldsDto {
-  @ApiPropertyOptional({ enum: SessionKind }) @IsOptional() @IsEnum(SessionKind) kind?: SessionKind;
-  @ApiPropertyOptional() @IsOptional() @IsName(200) title?: string;
+  @ApiPropertyOptional({ enum: SessionKind }) @Optional() @IsEnum(SessionKind) kind?: SessionKind;
+  @ApiPropertyOptional() @Optional() @IsName(200) title?: string;
 }
 
 export class RescheduleDto {
-  @ApiProperty() @Type(() => Date) @IsDate() startsAt: Date;
-  @ApiProperty() @Type(() => Date) @IsDate() endsAt: Date;
+  @ApiProperty() @IsInstant() startsAt: Date;
+  @ApiProperty() @IsInstant() endsAt: Date;
   @ApiProperty({ description: 'Why: shown in the history and the notification' }) @IsName(500) reason: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() override?: boolean;
+  @ApiPropertyOptional() @Optional() @IsBoolean() override?: boolean;
 }
 
 export class StatusChangeDto {
   @ApiProperty() @IsName(500) reason: string;
-  @ApiPropertyOptional({ description: 'New times, when reinstating' }) @IsOptional() @Type(() => Date) @IsDate() startsAt?: Date;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Date) @IsDate() endsAt?: Date;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() override?: boolean;
+  @ApiPropertyOptional({ description: 'New times, when reinstating' }) @Optional() @IsInstant() startsAt?: Date;
+  @ApiPropertyOptional() @Optional() @IsInstant() endsAt?: Date;
+  @ApiPropertyOptional() @Optional() @IsBoolean() override?: boolean;
 }
 
 export class AgendaQueryDto {
   @ApiPropertyOptional({ description: "'summit' (default), 'viewer' (the caller's profile) or an IANA zone" })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
+  @Optional()
+  @IsSingleLine(64)
   zone?: string;
 }
 

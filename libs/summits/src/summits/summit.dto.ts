@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsName, IsTimeZone } from '@plenary/common';
-import { Type } from 'class-transformer';
-import { IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsInstant, IsName, IsText, IsTimeZone, Optional } from '@plenary/common';
+import { IsEnum, IsUUID } from 'class-validator';
 import { SummitRole } from '../access/summit-member.entity';
 import { Summit, SummitStatus, Visibility } from './summit.entity';
 import { nextSummitStatuses } from './summits.service';
@@ -12,9 +11,8 @@ export class CreateSummitDto {
   title: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(10_000)
+  @Optional()
+  @IsText(10_000)
   description?: string;
 
   @ApiProperty({ description: 'The host organisation (a state, usually)' })
@@ -26,34 +24,32 @@ export class CreateSummitDto {
   timeZone: string;
 
   @ApiProperty({ example: '2026-05-14T07:00:00Z' })
-  @Type(() => Date)
-  @IsDate()
+  @IsInstant()
   startsAt: Date;
 
   @ApiProperty({ example: '2026-05-15T18:00:00Z' })
-  @Type(() => Date)
-  @IsDate()
+  @IsInstant()
   endsAt: Date;
 
   @ApiPropertyOptional({ enum: Visibility, default: Visibility.Participants })
-  @IsOptional()
+  @Optional()
   @IsEnum(Visibility)
   agendaVisibility?: Visibility;
 
   @ApiPropertyOptional({ enum: Visibility, default: Visibility.Participants })
-  @IsOptional()
+  @Optional()
   @IsEnum(Visibility)
   outcomeVisibility?: Visibility;
 }
 
 export class UpdateSummitDto {
-  @ApiPropertyOptional() @IsOptional() @IsName(200) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) description?: string;
-  @ApiPropertyOptional() @IsOptional() @IsTimeZone() timeZone?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Date) @IsDate() startsAt?: Date;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Date) @IsDate() endsAt?: Date;
-  @ApiPropertyOptional({ enum: Visibility }) @IsOptional() @IsEnum(Visibility) agendaVisibility?: Visibility;
-  @ApiPropertyOptional({ enum: Visibility }) @IsOptional() @IsEnum(Visibility) outcomeVisibility?: Visibility;
+  @ApiPropertyOptional() @Optional() @IsName(200) title?: string;
+  @ApiPropertyOptional() @Optional() @IsText(10_000) description?: string;
+  @ApiPropertyOptional() @Optional() @IsTimeZone() timeZone?: string;
+  @ApiPropertyOptional() @Optional() @IsInstant() startsAt?: Date;
+  @ApiPropertyOptional() @Optional() @IsInstant() endsAt?: Date;
+  @ApiPropertyOptional({ enum: Visibility }) @Optional() @IsEnum(Visibility) agendaVisibility?: Visibility;
+  @ApiPropertyOptional({ enum: Visibility }) @Optional() @IsEnum(Visibility) outcomeVisibility?: Visibility;
 }
 
 export class ChangeSummitStatusDto {
