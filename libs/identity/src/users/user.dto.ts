@@ -1,13 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsName, IsTimeZone } from '@plenary/common';
+import { IsName, IsTimeZone, Locale, LOCALES, localeOr } from '@plenary/common';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { OrganisationKind } from '../organisations/organisation.entity';
 import { DelegationRole } from '../organisations/membership.entity';
 import { PlatformRole } from '../permissions/permission';
 import { User } from './user.entity';
-
-export const LOCALES = ['en', 'fr'] as const;
 
 export class MembershipSummaryDto {
   @ApiProperty() organisationId: string;
@@ -21,7 +19,7 @@ export class UserDto {
   @ApiProperty() email: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: PlatformRole }) platformRole: PlatformRole;
-  @ApiProperty({ enum: LOCALES }) locale: string;
+  @ApiProperty({ enum: LOCALES, description: 'The language of the web client and of the mails the person receives' }) locale: Locale;
   @ApiProperty() timeZone: string;
   @ApiProperty() disabled: boolean;
   @ApiProperty() createdAt: string;
@@ -34,7 +32,7 @@ export function toUserDto(user: User): UserDto {
     email: user.email,
     displayName: user.displayName,
     platformRole: user.platformRole,
-    locale: user.locale,
+    locale: localeOr(user.locale),
     timeZone: user.timeZone,
     disabled: user.disabledAt !== null,
     createdAt: user.createdAt.toISOString(),
@@ -51,17 +49,17 @@ export function toUserDto(user: User): UserDto {
 }
 
 export class UpdateProfileDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
   @IsName()
   displayName?: string;
 
-  @ApiPropertyOptional({ enum: LOCALES })
+  @ApiPropertyOptional({ enum: LOCALES, description: 'The language of the web client and of the mails the person receives' })
   @IsOptional()
   @IsIn(LOCALES)
-  locale?: string;
+  locale?: Locale;
 
-  @ApiPropertyOptional({ example: 'Europe/Paris' })
+  @ApiPropertyOptional({ example: 'Europe/Paris', maxLength: 64, description: 'An IANA time zone: the mails’ dates and times are given in it' })
   @IsOptional()
   @IsTimeZone()
   timeZone?: string;

@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiNotFoundResponse } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiNotFoundResponse, ApiParam } from '@nestjs/swagger';
 import { GuardedRoute } from '@plenary/identity';
 import { SUMMIT_ACCESS_KEY, SummitAccessGuard, SummitAccessRule, SummitScopedRequest } from './summit-access.guard';
 import type { ScopedAccess, SummitAccessLevel, SummitContext } from './summit-context';
@@ -25,6 +25,8 @@ export function SummitAccess(level: SummitAccessLevel, { from = SUMMIT_KIND, par
   return applyDecorators(
     SetMetadata(SUMMIT_ACCESS_KEY, rule),
     GuardedRoute(SUMMIT_RULE, SummitAccessGuard),
+    // The guard reads the id itself, so no handler declares it: the API document must, for generated clients.
+    ApiParam({ name: param, required: true, description: `The id of the ${from}`, schema: { type: 'string', format: 'uuid' } }),
     ApiNotFoundResponse({ description: 'No such thing, or not one the caller may see' }),
     ...(level === 'host' ? [ApiForbiddenResponse({ description: 'Only the summit’s host side may do this' })] : []),
   );
