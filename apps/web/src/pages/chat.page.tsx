@@ -18,7 +18,7 @@ export function ChatPage({ summitId, user }: { summitId: string; user: User }) {
       </p>
       <ErrorAlert message={summit.error ? errorMessage(t, summit.error) : null} />
       {!summit.data && !summit.error && <p>{t('app.loading')}</p>}
-      {summit.data && <ChatPanel summitId={summitId} user={user} canModerate={summit.data.canEdit} />}
+      {summit.data && <ChatPanel summitId={summitId} user={user} canModerate={summit.data.canEdit ?? false} />}
     </Page>
   );
 }

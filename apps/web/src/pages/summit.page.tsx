@@ -31,7 +31,7 @@ export function SummitPage({ summitId, user }: { summitId: string; user: User })
     );
   }
 
-  const canEdit = summit.data.canEdit;
+  const canEdit = summit.data.canEdit ?? false;
   return (
     <Page title={summit.data.title}>
       <SummitDetails summit={summit.data} user={user} hostName={organisations.data?.find((o) => o.id === summit.data?.hostOrganisationId)?.name} />

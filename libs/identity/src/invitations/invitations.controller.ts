@@ -99,7 +99,7 @@ export class InvitationsController {
 
   @Get('preview')
   @Public()
-  @ApiQuery({ name: 'token', required: true })
+  @ApiQuery({ name: 'token', required: true, type: String, description: 'The token of the invitation link' })
   @ApiOkResponse({ type: InvitationPreviewDto })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'INVITATION_NOT_FOUND' })
   @ApiGoneResponse({ type: ErrorDto, description: 'INVITATION_EXPIRED' })

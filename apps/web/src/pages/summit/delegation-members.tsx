@@ -5,7 +5,7 @@ import {
   removeSummitMember,
   setSummitMember,
   type Organisation,
-  type OrganisationMember,
+  type DelegationPerson,
   type Participant,
   type SummitMember,
   type SummitRole,
@@ -110,7 +110,7 @@ function MemberForm({ summitId, participants, organisations, onSaved }: MemberFo
   const participating = new Set(participants.map((participant) => participant.organisationId));
   const isParticipating = participating.has(organisationId);
   // A chair may list the people of organisations taking part; others need the platform's organisation directory.
-  const people = useResource<OrganisationMember[]>(
+  const people = useResource<DelegationPerson[]>(
     () =>
       !organisationId
         ? Promise.resolve([])
