@@ -92,7 +92,10 @@ function openFollow(summitId: string): SummitFollow {
  */
 export function useLiveSummit(summitId: string | null, handlers: LiveHandlers): void {
   const latest = useRef(handlers);
-  latest.current = handlers;
+  // The newest handlers, without following the summit again each time a page renders new ones.
+  useEffect(() => {
+    latest.current = handlers;
+  });
 
   useEffect(() => {
     if (!summitId) return;
