@@ -1,7 +1,9 @@
-// Four projects: unit specs beside the code, end-to-end suites that boot the
-// real app, browser suites that drive Chromium against it, and cluster suites
-// that start several server processes from the server build on one PostgreSQL
-// and one Redis (always both, so `npm test` runs them once, not per database).
+// Five projects: unit specs beside the code, the web client's specs of its
+// pure parts (reducers, formatting, catalogues; Node, no DOM), end-to-end
+// suites that boot the real app, browser suites that drive Chromium against
+// it, and cluster suites that start several server processes from the server
+// build on one PostgreSQL and one Redis (always both, so `npm test` runs them
+// once, not per database).
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
 // The namespaces' contracts are types only, but a value import must still resolve.
 const moduleNameMapper = {
@@ -17,6 +19,12 @@ module.exports = {
   testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/server/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'web',
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'apps/web/tsconfig.spec.json', diagnostics: false }] },
+      testMatch: ['<rootDir>/apps/web/src/**/*.spec.ts'],
+    },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.e2e-spec.ts'] },
     { ...common, displayName: 'cluster', testMatch: ['<rootDir>/test/cluster/**/*.e2e-spec.ts'] },

@@ -35,7 +35,7 @@ const PACKAGES = [
   },
 ];
 
-const ALL_PROJECTS = ['unit', 'e2e', 'browser', 'cluster'];
+const ALL_PROJECTS = ['unit', 'web', 'e2e', 'browser', 'cluster'];
 const POSTGRES_URL = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '')
   ? process.env.DATABASE_URL
   : (process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test');

@@ -44,7 +44,7 @@ describe('Sign-in limits shared by two server processes on one Redis', () => {
     await signInOn(nodeA, 'target@example.org', 'guess 3', '203.0.113.3').expect(401);
 
     const res = await signInOn(nodeB, 'target@example.org', TEST_PASSWORD, '203.0.113.4').expect(429);
-    expect(res.body).toEqual({ statusCode: 429, code: 'TOO_MANY_ATTEMPTS', message: 'Too many sign-in attempts; try again in 1 s' });
+    expect(res.body).toEqual({ statusCode: 429, code: 'TOO_MANY_ATTEMPTS', message: 'Too many sign-in attempts; try again in 1 s', retryAfterSeconds: 1 });
     expect(res.headers['retry-after']).toBe('1');
     await signInOn(nodeA, 'target@example.org', TEST_PASSWORD, '203.0.113.5').expect(429);
 

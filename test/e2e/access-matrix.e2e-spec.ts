@@ -28,6 +28,8 @@ interface RouteInfo {
 const PUBLIC_ROUTES = new Set([
   'POST /api/auth/login',
   'POST /api/auth/refresh',
+  'POST /api/auth/password-reset',
+  'POST /api/auth/password-reset/confirm',
   'GET /api/invitations/preview',
   'POST /api/invitations/accept',
   'GET /health',
@@ -273,6 +275,8 @@ describe('Authorisation matrix', () => {
       ids.messages = await sendInLobby(people.delegate.client, ids.channels);
       params.organisationId = org.nz;
       params.userId = people.delegate.client.userId;
+      const invitation = await t.http.post(`/api/summits/${summitId}/invitations`).set(admin.auth).send({ email: 'adviser@nz.example', organisationId: org.nz }).expect(201);
+      params.invitationId = invitation.body.id;
 
       await t.http.patch(`/api/summits/${summitId}/participants/${org.jp}`).set(admin.auth).send({ status: 'withdrawn' }).expect(200);
       await t.http.patch(`/api/summits/${summitId}/participants/${org.ca}`).set(admin.auth).send({ status: 'declined' }).expect(200);

@@ -1,4 +1,5 @@
 import { startTestApp, TEST_PASSWORD, TestApp } from '../support/app';
+import { next, TestSockets } from '../support/sockets';
 
 function refreshCookie(res: { headers: Record<string, unknown> }): string | undefined {
   const cookies = ([] as string[]).concat((res.headers['set-cookie'] as string[] | undefined) ?? []);
@@ -11,11 +12,15 @@ const pastTheGrace = () => new Promise((resolve) => setTimeout(resolve, GRACE_SE
 
 describe('Sign-in, sessions and refresh tokens', () => {
   let t: TestApp;
+  const sockets = new TestSockets(() => t.url);
 
   beforeAll(async () => {
     t = await startTestApp({ LOGIN_LIMIT_PER_ACCOUNT: '3', LOGIN_LIMIT_PER_ADDRESS: '1000', REFRESH_GRACE_SECONDS: String(GRACE_SECONDS) });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    sockets.closeAll();
+    await t.close();
+  });
 
   it('signs in with e-mail and password and sets an httpOnly, SameSite=Strict refresh cookie', async () => {
     await t.createUser({ email: 'Sherpa@Example.org', password: TEST_PASSWORD });
@@ -51,7 +56,7 @@ describe('Sign-in, sessions and refresh tokens', () => {
       await t.http.post('/api/auth/login').send({ email: 'target@example.org', password: 'guess ' + i }).expect(401);
     }
     const res = await t.http.post('/api/auth/login').send({ email: 'target@example.org', password: TEST_PASSWORD }).expect(429);
-    expect(res.body).toEqual({ statusCode: 429, code: 'TOO_MANY_ATTEMPTS', message: 'Too many sign-in attempts; try again in 1 s' });
+    expect(res.body).toEqual({ statusCode: 429, code: 'TOO_MANY_ATTEMPTS', message: 'Too many sign-in attempts; try again in 1 s', retryAfterSeconds: 1 });
     expect(res.headers['retry-after']).toBe('1');
 
     // The wait is short at first: the real user gets in once it is over.
@@ -149,6 +154,32 @@ describe('Sign-in, sessions and refresh tokens', () => {
     await t.http.get('/api/me').set(laptop.auth).expect(200);
   });
 
+  it('signs out of all other devices at once, their live connections included, and keeps this one', async () => {
+    await t.createUser({ email: 'everywhere@example.org', password: TEST_PASSWORD });
+    const laptop = await t.signIn('everywhere@example.org', TEST_PASSWORD);
+    const phone = await t.signIn('everywhere@example.org', TEST_PASSWORD);
+    const tablet = await t.signIn('everywhere@example.org', TEST_PASSWORD);
+    const phoneSocket = await sockets.connect('/live', phone.accessToken);
+    const laptopSocket = await sockets.connect('/live', laptop.accessToken);
+    const ended = next<{ code: string }>(phoneSocket, 'session.ended', 3000);
+
+    const res = await t.http.post('/api/auth/sessions/revoke-others').set(laptop.auth).expect(200);
+
+    expect(res.body).toEqual({ revoked: 2 });
+    await expect(ended).resolves.toMatchObject({ code: 'SESSION_ENDED' });
+    await t.http.get('/api/me').set(phone.auth).expect(401);
+    await t.http.post('/api/auth/refresh').set('Cookie', tablet.cookie).expect(401);
+    await t.http.get('/api/me').set(laptop.auth).expect(200);
+    expect(laptopSocket.connected).toBe(true);
+    const left = await t.http.get('/api/auth/sessions').set(laptop.auth).expect(200);
+    expect(left.body).toEqual([expect.objectContaining({ current: true })]);
+    await expect(t.http.post('/api/auth/sessions/revoke-others').set(laptop.auth).expect(200)).resolves.toMatchObject({ body: { revoked: 0 } });
+
+    const admin = await t.signIn('admin@plenary.test', TEST_PASSWORD);
+    const audit = await t.http.get(`/api/audit-events?type=session.others_revoked&actorId=${laptop.userId}`).set(admin.auth).expect(200);
+    expect(audit.body).toEqual([expect.objectContaining({ details: { count: 2 } })]);
+  });
+
   it('does not reveal or revoke another user’s session', async () => {
     await t.createUser({ email: 'alice@example.org', password: TEST_PASSWORD });
     await t.createUser({ email: 'mallory@example.org', password: TEST_PASSWORD });
@@ -193,6 +224,20 @@ describe('Sign-in, sessions and refresh tokens', () => {
     const bad = await t.http.patch('/api/me').set(client.auth).send({ timeZone: 'Mars/Olympus_Mons' }).expect(400);
     expect(bad.body.message).toMatch(/time zone/);
     await t.http.patch('/api/me').set(client.auth).send({ platformRole: 'host_admin' }).expect(400);
+  });
+
+  it('keeps the language chosen in the header in the profile, among those Plenary speaks', async () => {
+    await t.createUser({ email: 'langue@example.org', password: TEST_PASSWORD });
+    const client = await t.signIn('langue@example.org', TEST_PASSWORD);
+    expect((await t.http.get('/api/me').set(client.auth).expect(200)).body.locale).toBe('en');
+
+    await t.http.patch('/api/me').set(client.auth).send({ locale: 'fr' }).expect(200);
+
+    expect((await t.http.get('/api/me').set(client.auth).expect(200)).body.locale).toBe('fr');
+    const refused = await t.http.patch('/api/me').set(client.auth).send({ locale: 'de' }).expect(400);
+    expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('locale') });
+    const later = await t.signIn('langue@example.org', TEST_PASSWORD);
+    expect((await t.http.get('/api/me').set(later.auth).expect(200)).body.locale).toBe('fr');
   });
 
   it('records security events in the audit log, readable by host administrators only', async () => {

@@ -4,7 +4,7 @@ import { Findings } from '../support/fuzz/findings';
 import type { FuzzScene, IdKind } from '../support/fuzz/fuzz-values';
 import { CallerName, HttpCase, HttpCases, OpenApiDocument, operationsOf } from '../support/fuzz/http-cases';
 import { fuzzSeed, Random } from '../support/fuzz/random';
-import { SocketCase, SocketCases, socketRequestTargets } from '../support/fuzz/socket-cases';
+import { SocketCases, socketRequestTargets } from '../support/fuzz/socket-cases';
 import { RecordingLogger } from '../support/logs';
 import { emit, jsonParser, ok, TestSockets } from '../support/sockets';
 

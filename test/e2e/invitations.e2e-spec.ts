@@ -51,6 +51,7 @@ describe('Invitations', () => {
       platformRole: 'participant',
       memberships: [{ organisationId, organisationName: 'Canada', organisationKind: 'state', delegationRole: 'delegate' }],
     });
+    expect(res.body.landing).toEqual({ summitId: null, organisationId, summitRole: null });
     expect(String(res.headers['set-cookie'])).toMatch(/plenary_refresh=/);
     await t.http.get('/api/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
 
@@ -100,11 +101,60 @@ describe('Invitations', () => {
     expect(res.body.user.memberships).toHaveLength(1);
   });
 
+  it('invites a pasted list and says what became of each line', async () => {
+    await invite('already@canada.example');
+    const csv = ['Name,E-mail', '"Tremblay, Marie",marie@canada.example', 'Again,Marie@Canada.example', 'Pending,already@canada.example', 'No address here', 'Admin,admin@plenary.test'].join('\n');
+
+    const res = await t.http.post('/api/invitations/bulk').set(admin.auth).send({ organisationId, delegationRole: 'advisor', locale: 'fr', csv }).expect(200);
+
+    expect(res.body.lines.map((l: { line: number; outcome: string }) => `${l.line} ${l.outcome}`)).toEqual([
+      '2 invited',
+      '3 duplicate',
+      '4 already_invited',
+      '5 invalid_address',
+      '6 not_allowed',
+    ]);
+    expect(res.body.counts).toEqual({ invited: 1, alreadyMember: 0, alreadyInvited: 1, duplicate: 1, invalidAddress: 1, notAllowed: 1 });
+    const [mail] = await t.mailTo('marie@canada.example');
+    expect(mail.subject).toBe('Invitation à rejoindre la délégation Canada sur Plenary');
+    const open = await t.http.get(`/api/invitations?status=open&organisationId=${organisationId}`).set(admin.auth).expect(200);
+    expect(open.body.find((i: { email: string }) => i.email === 'marie@canada.example')).toMatchObject({ delegationRole: 'advisor', locale: 'fr', status: 'pending', sentCount: 1 });
+  });
+
+  it('refuses a list of more than 200 addresses, or a list given two ways', async () => {
+    const emails = Array.from({ length: 201 }, (_, i) => `p${i}@canada.example`);
+    const long = await t.http.post('/api/invitations/bulk').set(admin.auth).send({ organisationId, delegationRole: 'delegate', emails }).expect(400);
+    expect(long.body.code).toBe('VALIDATION_FAILED');
+    await t.http.post('/api/invitations/bulk').set(admin.auth).send({ organisationId, delegationRole: 'delegate', emails: ['a@canada.example'], csv: 'b@canada.example' }).expect(400);
+    await expect(t.mailTo('p0@canada.example')).resolves.toEqual([]);
+  });
+
+  it('resends an unanswered invitation with a new link, and makes the next resend wait longer', async () => {
+    const first = await invite('reminded@canada.example');
+    const [{ id }] = (await t.http.get('/api/invitations?status=pending').set(admin.auth).expect(200)).body.filter((i: { email: string }) => i.email === 'reminded@canada.example');
+
+    const tooSoon = await t.http.post(`/api/invitations/${id}/resend`).set(admin.auth).expect(429);
+    expect(tooSoon.body).toMatchObject({ code: 'INVITATION_RESEND_TOO_SOON', retryAfterSeconds: expect.any(Number) });
+    expect(Number(tooSoon.headers['retry-after'])).toBe(tooSoon.body.retryAfterSeconds);
+    await t.dataSource.getRepository(Invitation).update({ id }, { lastSentAt: new Date(Date.now() - 60_000) });
+
+    const resent = await t.http.post(`/api/invitations/${id}/resend`).set(admin.auth).expect(200);
+
+    expect(resent.body).toMatchObject({ id, status: 'pending', sentCount: 2 });
+    expect(new Date(resent.body.resendableAt).getTime() - new Date(resent.body.lastSentAt).getTime()).toBe(120_000);
+    const second = await t.invitationToken('reminded@canada.example');
+    expect(second).not.toBe(first);
+    await t.http.get('/api/invitations/preview').query({ token: first }).expect(404);
+    await t.http.get('/api/invitations/preview').query({ token: second }).expect(200);
+    await t.http.post('/api/invitations/00000000-0000-4000-8000-000000000000/resend').set(admin.auth).expect(404);
+  });
+
   it('lets only host administrators invite', async () => {
     await t.createUser({ email: 'plain@example.org', password: TEST_PASSWORD });
     const plain = await t.signIn('plain@example.org', TEST_PASSWORD);
     await t.http.post('/api/invitations').set(plain.auth).send({ email: 'x@example.org', organisationId, delegationRole: 'delegate' }).expect(403);
     await t.http.get('/api/invitations').set(plain.auth).expect(403);
+    await t.http.post('/api/invitations/bulk').set(plain.auth).send({ organisationId, delegationRole: 'delegate', emails: ['x@example.org'] }).expect(403);
     await t.http.post('/api/invitations').set(admin.auth).send({ email: 'x@example.org', organisationId, delegationRole: 'king' }).expect(400);
   });
 });

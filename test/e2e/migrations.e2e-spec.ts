@@ -3,35 +3,78 @@ import { dataSourceOptions } from '@plenary/database';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { createPostgresDatabase, postgresServerUrl } from '../support/database';
 
-const TABLES = ['users', 'organisations', 'memberships', 'invitations', 'auth_sessions', 'refresh_tokens', 'mail_outbox', 'audit_events'];
+const TABLES = ['users', 'organisations', 'memberships', 'invitations', 'auth_sessions', 'refresh_tokens', 'password_reset_tokens', 'mail_outbox', 'audit_events'];
+
+/** An empty database of its own (SQLite, or PostgreSQL with DATABASE_URL), with no migration applied. */
+async function withEmptyDatabase(run: (dataSource: DataSource, queryRunner: QueryRunner) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'plenary-migrations-'));
+  const pgServer = postgresServerUrl();
+  const pg = pgServer ? await createPostgresDatabase(pgServer) : undefined;
+  const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: pg ? pg.url : `sqlite:${join(dir, 'db.sqlite')}`, JWT_SECRET: 'x'.repeat(32) }, dir);
+  const dataSource = new DataSource(dataSourceOptions(config));
+  await dataSource.initialize();
+  const queryRunner = dataSource.createQueryRunner();
+  try {
+    await run(dataSource, queryRunner);
+  } finally {
+    await queryRunner.release();
+    await dataSource.destroy();
+    await pg?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe('Migrations', () => {
-  it('apply from empty, revert completely and apply again', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'plenary-migrations-'));
-    const pgServer = postgresServerUrl();
-    const pg = pgServer ? await createPostgresDatabase(pgServer) : undefined;
-    const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: pg ? pg.url : `sqlite:${join(dir, 'db.sqlite')}`, JWT_SECRET: 'x'.repeat(32) }, dir);
-    const dataSource = new DataSource(dataSourceOptions(config));
-    await dataSource.initialize();
-    const queryRunner = dataSource.createQueryRunner();
-    try {
+  it('apply from empty, revert completely and apply again', () =>
+    withEmptyDatabase(async (dataSource, queryRunner) => {
       const applied = await dataSource.runMigrations();
       expect(applied.length).toBeGreaterThan(0);
       for (const table of TABLES) expect(await queryRunner.hasTable(table)).toBe(true);
       expect(await dataSource.runMigrations()).toEqual([]);
+      expect(await queryRunner.hasColumn('invitations', 'summit_id')).toBe(true);
+
+      // The newest migration alone reverts to the schema before it, keeping what came before.
+      await dataSource.undoLastMigration();
+      expect(await queryRunner.hasTable('password_reset_tokens')).toBe(false);
+      expect(await queryRunner.hasColumn('invitations', 'summit_id')).toBe(false);
+      expect(await queryRunner.hasTable('invitations')).toBe(true);
+      expect((await dataSource.runMigrations()).length).toBe(1);
 
       for (let i = 0; i < applied.length; i++) await dataSource.undoLastMigration();
       for (const table of TABLES) expect(await queryRunner.hasTable(table)).toBe(false);
 
       expect((await dataSource.runMigrations()).length).toBe(applied.length);
-    } finally {
-      await queryRunner.release();
-      await dataSource.destroy();
-      await pg?.drop();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
+
+  it('keeps the invitations made before summits and resends came, as sent once when they were made', () =>
+    withEmptyDatabase(async (dataSource) => {
+      await dataSource.runMigrations();
+      await dataSource.undoLastMigration();
+      const at = '2026-01-02 03:04:05.000';
+      const organisation = { id: '00000000-0000-4000-8000-000000000001', kind: 'state', name: 'Canada', short_name: 'Canada', country_code: 'CA', created_at: at, updated_at: at };
+      await dataSource.createQueryBuilder().insert().into('organisations').values(organisation).execute();
+      const invitation = {
+        id: '00000000-0000-4000-8000-000000000002',
+        kind: 'invitation',
+        email: 'sherpa@canada.example',
+        organisation_id: organisation.id,
+        delegation_role: 'leader',
+        platform_role: 'participant',
+        token_hash: 'a'.repeat(64),
+        expires_at: at,
+        created_at: at,
+      };
+      await dataSource.createQueryBuilder().insert().into('invitations').values(invitation).execute();
+
+      await dataSource.runMigrations();
+
+      const [row] = await dataSource.createQueryBuilder().select('*').from('invitations', 'i').getRawMany<Record<string, unknown>>();
+      expect(row).toMatchObject({ email: 'sherpa@canada.example', token_hash: 'a'.repeat(64), summit_id: null, summit_role: null, locale: 'en', time_zone: 'UTC', sent_count: 1 });
+      // Stored as each database stores timestamps: the same value as the invitation's creation.
+      expect(row.last_sent_at).not.toBeNull();
+      expect(String(row.last_sent_at)).toBe(String(row.created_at));
+    }));
 });

@@ -203,7 +203,9 @@ describe('Summits, participation and agenda', () => {
       expect(publicTitles).toEqual(['Opening plenary', 'Day two breakout']);
     });
 
-    it('reschedules with a history and notifies everyone concerned', async () => {
+    it('reschedules with a history and notifies everyone concerned, each in their language and zone', async () => {
+      const chair = await t.signIn('chair@fr.example', TEST_PASSWORD);
+      await t.http.patch('/api/me').set(chair.auth).send({ locale: 'fr', timeZone: 'Europe/Paris' }).expect(200);
       const res = await t.http
         .post(`/api/sessions/${plenaryId}/reschedule`)
         .set(admin.auth)
@@ -225,7 +227,11 @@ describe('Summits, participation and agenda', () => {
       expect(mail.textBody).toMatch(/Leaders asked for a later hour/);
       // Shown in the recipient's own zone: 18:00 UTC is 07:00 the next day in Auckland.
       expect(mail.textBody).toMatch(/Monday 26 October 2026, 07:00/);
-      expect((await t.mailTo('chair@fr.example')).some((m) => m.subject.includes('rescheduled'))).toBe(true);
+      const [french] = (await t.mailTo('chair@fr.example')).filter((m) => m.subject.includes('déplacée'));
+      expect(french.subject).toBe('Progress summit : séance « Opening plenary » déplacée');
+      // Paris has left summer time by then: 18:00 UTC is 19:00 there.
+      expect(french.textBody).toContain('Elle est désormais prévue le dimanche 25 octobre 2026 à 19:00 (UTC+1).');
+      expect(french.textBody).toContain('Motif : Leaders asked for a later hour');
     });
 
     it('postpones and cancels with reasons, keeping a cancelled session visible as cancelled', async () => {

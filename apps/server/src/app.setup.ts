@@ -1,6 +1,6 @@
 import { INestApplication, Logger, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { DomainError, ErrorCode, HttpErrorFilter, sendError } from '@plenary/common';
 import { AppConfig } from '@plenary/config';
 import { PlenaryIoAdapter } from '@plenary/realtime';
@@ -9,6 +9,7 @@ import { json, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { cacheControl } from './http/cache-control.middleware';
 import { inspectUntrustedInput } from './http/untrusted-input.middleware';
+import { createApiDocument } from './openapi/api-document';
 
 /** Everything applied to the HTTP application, shared by `main.ts` and the end-to-end tests. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
@@ -52,16 +53,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.enableShutdownHooks();
 
   if (config.apiDocs) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Plenary API')
-        .setDescription('Virtual summit coordination: accounts, organisations, delegations and access control.')
-        .setVersion('0.1.0')
-        .addBearerAuth()
-        .addCookieAuth('plenary_refresh')
-        .build(),
-    );
+    const document = createApiDocument(app);
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   }
   new Logger('Plenary').log(`Database: ${config.database.kind}`);

@@ -1,3 +1,4 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import type { User } from './api';
 import { AuthProvider, useAuth } from './auth.context';
@@ -14,15 +15,19 @@ import { NotFoundPage } from './pages/not-found.page';
 import { SessionPage } from './pages/session.page';
 import { SummitPage } from './pages/summit.page';
 import { SummitsPage } from './pages/summits.page';
+import { createQueryClient } from './queries';
 import { Link, matchPath, Redirect, useLocation } from './router';
 
 export function App() {
+  const [queryClient] = useState(createQueryClient);
   return (
-    <LanguageProvider>
-      <AuthProvider>
-        <Shell />
-      </AuthProvider>
-    </LanguageProvider>
+    <QueryClientProvider client={queryClient}>
+      <LanguageProvider>
+        <AuthProvider>
+          <Shell />
+        </AuthProvider>
+      </LanguageProvider>
+    </QueryClientProvider>
   );
 }
 

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { logout, onSessionLost, restoreSession, type User } from './api';
 import { useLanguage } from './language.context';
@@ -18,6 +19,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const { suggestLocale } = useLanguage();
   const [ready, setReady] = useState(false);
   const [user, setCurrentUser] = useState<User | null>(null);
+  const queryClient = useQueryClient();
 
   const setUser = useCallback(
     (next: User) => {
@@ -47,17 +49,20 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(
     () =>
       onSessionLost(() => {
+        // What one person was shown is never shown to the next one to sign in on this page.
+        queryClient.clear();
         setCurrentUser(null);
         navigate('/login', { replace: true });
       }),
-    [],
+    [queryClient],
   );
 
   const signOut = useCallback(async () => {
     await logout();
+    queryClient.clear();
     setCurrentUser(null);
     navigate('/login', { replace: true });
-  }, []);
+  }, [queryClient]);
 
   const value = useMemo(() => ({ ready, user, setUser, signOut }), [ready, user, setUser, signOut]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

@@ -1,8 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { LiveRequests, LiveServerEvents, PresenceEntry } from '@plenary/live-contract';
-import type { RequestListeners } from '@plenary/realtime-contract';
-import { io, type Socket } from 'socket.io-client';
-import { currentAccessToken, renewAccessToken } from './api';
+import { RealtimeConnection } from './realtime/realtime-connection';
 
 type LiveEvent<E extends keyof LiveServerEvents> = Parameters<LiveServerEvents[E]>[0];
 
@@ -30,56 +28,40 @@ const follows = new Map<string, SummitFollow>();
 
 /**
  * Opens the connection following a summit: subscribes on every
- * (re)connection, and renews the access token when the server ends a
- * connection whose token expired. Its events go to every follower.
+ * (re)connection (token renewal and reconnection in
+ * realtime/realtime-connection.ts). Its events go to every follower.
  */
 function openFollow(summitId: string): SummitFollow {
-  const socket: Socket<LiveServerEvents, RequestListeners<LiveRequests>> = io('/live', { auth: (send) => send({ token: currentAccessToken() }), transports: ['websocket'] });
   const follow: SummitFollow = {
     followers: new Set(),
     online: null,
-    close() {
-      socket.removeAllListeners();
-      socket.disconnect();
-    },
+    close: () => connection.close(),
   };
   const each = (call: (handlers: LiveHandlers) => void) => follow.followers.forEach((follower) => call(follower.current));
   const presence = (online: PresenceEntry[]) => {
     follow.online = online;
     each((handlers) => handlers.onPresenceChanged?.(online));
   };
-  let renewals = 0;
-  const reconnect = async () => {
-    if (++renewals > 3) return;
-    const token = await renewAccessToken().catch(() => null);
-    if (token && !socket.connected) socket.connect();
+  const subscribe = async () => {
+    try {
+      await connection.request('summit.subscribe', { summitId });
+      presence((await connection.request('presence.list', { summitId })).online);
+    } catch (error) {
+      // A summit the reader may not follow is told by the page's own requests; the live view simply stays quiet.
+      console.warn(`The summit ${summitId} could not be followed live`, error);
+    }
   };
-  socket.on('connect', () => {
-    renewals = 0;
-    socket.emit('summit.subscribe', { summitId }, (subscribed) => {
-      if (!subscribed.ok) return;
-      socket.emit('presence.list', { summitId }, (answer) => {
-        if (answer.ok) presence(answer.online);
-      });
-    });
-  });
-  socket.on('disconnect', (reason) => {
-    if (reason === 'io server disconnect') void reconnect();
-  });
-  socket.on('connect_error', (error) => {
-    const code = (error as Error & { data?: { code?: string } }).data?.code;
-    if (!socket.active && code === 'UNAUTHENTICATED') void reconnect();
-  });
-  socket.on('agenda.changed', (event) => {
+  const connection = new RealtimeConnection<LiveServerEvents, LiveRequests>('/live', { onConnect: () => void subscribe() });
+  connection.on('agenda.changed', (event) => {
     if (event.summitId === summitId) each((handlers) => handlers.onAgendaChanged?.(event));
   });
-  socket.on('speakers.changed', (event) => {
+  connection.on('speakers.changed', (event) => {
     if (event.summitId === summitId) each((handlers) => handlers.onSpeakersChanged?.(event));
   });
-  socket.on('presence.changed', (event) => {
+  connection.on('presence.changed', (event) => {
     if (event.summitId === summitId) presence(event.online);
   });
-  socket.on('summit.removed', (event) => {
+  connection.on('summit.removed', (event) => {
     if (event.summitId === summitId) each((handlers) => handlers.onSummitRemoved?.());
   });
   return follow;
@@ -92,7 +74,10 @@ function openFollow(summitId: string): SummitFollow {
  */
 export function useLiveSummit(summitId: string | null, handlers: LiveHandlers): void {
   const latest = useRef(handlers);
-  latest.current = handlers;
+  // The newest handlers, without following the summit again each time a page renders new ones.
+  useEffect(() => {
+    latest.current = handlers;
+  });
 
   useEffect(() => {
     if (!summitId) return;

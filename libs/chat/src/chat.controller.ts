@@ -1,17 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentSummit, ScopedResource, SummitAccess, SummitContext } from '@plenary/summits';
-import { IsUUID } from 'class-validator';
 import { Channel } from './channels/channel.entity';
 import { ChannelsService } from './channels/channels.service';
-import { ChannelDto, ChatMuteDto, HistoryQueryDto, MessageDto, MuteDto, ReadSequenceDto, toChannelDto, toChatMuteDto, toMessageDto } from './messages/message.dto';
+import { ChannelDto, ChatMuteDto, DirectChannelDto, HistoryQueryDto, MessageDto, MuteDto, ReadSequenceDto, toChannelDto, toChatMuteDto, toMessageDto } from './messages/message.dto';
 import { MessageInChannel, MessagesService } from './messages/messages.service';
-
-export class DirectChannelDto {
-  @ApiProperty({ description: 'The other participant' })
-  @IsUUID()
-  userId: string;
-}
 
 @ApiTags('chat')
 @Controller()

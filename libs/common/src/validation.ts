@@ -10,8 +10,10 @@ import { DateTime } from 'luxon';
 // keeps its line breaks and tabs, and nothing else of the kind.
 
 /** C0 controls, DEL and C1 controls. */
+// eslint-disable-next-line no-control-regex -- control characters are what this matches
 const CONTROLS = /[\u0000-\u001F\u007F-\u009F]/;
 /** The same, but for line feed and tab. */
+// eslint-disable-next-line no-control-regex -- control characters are what this matches
 const CONTROLS_BUT_LF_AND_TAB = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 /** Unicode's own line and paragraph separators, line breaks to some readers. */
 const SEPARATORS = /[\u2028\u2029]/;

@@ -60,6 +60,14 @@ describe(loadConfig.name, () => {
     ]);
   });
 
+  it('defaults the password-reset link to an hour and its requests to 3 per account and 10 per address', () => {
+    expect(sut({ JWT_SECRET: SECRET }).auth).toMatchObject({ passwordResetTtlSeconds: 3600, passwordResetLimitPerAccount: 3, passwordResetLimitPerAddress: 10 });
+    expect(problemsOf({ JWT_SECRET: SECRET, PASSWORD_RESET_TTL_SECONDS: '60', PASSWORD_RESET_LIMIT_PER_ACCOUNT: '0' })).toEqual([
+      'PASSWORD_RESET_TTL_SECONDS must be an integer between 300 and 86400 (got "60")',
+      'PASSWORD_RESET_LIMIT_PER_ACCOUNT must be an integer between 1 and 100000 (got "0")',
+    ]);
+  });
+
   it('logs readable lines at a terminal and JSON otherwise or in production, unless LOG_JSON says', () => {
     const logJson = (env: Record<string, string>, terminal: boolean) => loadConfig({ JWT_SECRET: SECRET, ...env }, cwd, terminal).logJson;
 

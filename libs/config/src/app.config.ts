@@ -34,6 +34,12 @@ export interface AppConfig {
     loginMaxDelaySeconds: number;
     /** log2 of the scrypt cost parameter N used for new password hashes. */
     passwordHashCost: number;
+    /** How long a mailed password-reset link works. */
+    passwordResetTtlSeconds: number;
+    /** Reset requests for one account (from one address, or from all addresses it has not signed in from) before further requests wait. */
+    passwordResetLimitPerAccount: number;
+    /** Reset requests from one address, for accounts it has not signed in to, before further requests wait. */
+    passwordResetLimitPerAddress: number;
   };
   admin: { email?: string; password?: string };
   corsOrigins: string[];
@@ -219,6 +225,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), terminal
       loginWindowSeconds: r.int('LOGIN_WINDOW_SECONDS', 3600, 1, 86_400),
       loginMaxDelaySeconds: r.int('LOGIN_MAX_DELAY_SECONDS', 900, 1, 86_400),
       passwordHashCost: r.int('PASSWORD_HASH_COST', 16, 10, 20),
+      passwordResetTtlSeconds: r.int('PASSWORD_RESET_TTL_SECONDS', 3600, 300, 86_400),
+      passwordResetLimitPerAccount: r.int('PASSWORD_RESET_LIMIT_PER_ACCOUNT', 3, 1, 100_000),
+      passwordResetLimitPerAddress: r.int('PASSWORD_RESET_LIMIT_PER_ADDRESS', 10, 1, 100_000),
     },
     admin: { email: adminEmail?.toLowerCase(), password: adminPassword },
     corsOrigins,

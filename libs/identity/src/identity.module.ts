@@ -23,7 +23,12 @@ import { RefreshToken } from './auth/refresh-token.entity';
 import { SessionsService } from './auth/sessions.service';
 import { Invitation } from './invitations/invitation.entity';
 import { InvitationsController } from './invitations/invitations.controller';
+import { InvitationSummits } from './invitations/invitation-summits';
 import { InvitationsService } from './invitations/invitations.service';
+import { PasswordResetController } from './password-reset/password-reset.controller';
+import { PasswordResetLimiter } from './password-reset/password-reset-limiter';
+import { PasswordResetToken } from './password-reset/password-reset-token.entity';
+import { PasswordResetService } from './password-reset/password-reset.service';
 import { Membership } from './organisations/membership.entity';
 import { Organisation } from './organisations/organisation.entity';
 import { OrganisationsController } from './organisations/organisations.controller';
@@ -38,14 +43,14 @@ import { UsersService } from './users/users.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, Organisation, Membership, Invitation, AuthSession, RefreshToken, AuditEvent]),
+    TypeOrmModule.forFeature([User, Organisation, Membership, Invitation, AuthSession, RefreshToken, PasswordResetToken, AuditEvent]),
     PassportModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  controllers: [AuthController, MeController, UsersController, OrganisationsController, InvitationsController, AuditController],
+  controllers: [AuthController, PasswordResetController, MeController, UsersController, OrganisationsController, InvitationsController, AuditController],
   providers: [
     AccessChanges,
     PasswordService,
@@ -62,7 +67,10 @@ import { UsersService } from './users/users.service';
     UsersService,
     OrganisationsService,
     DirectoryService,
+    InvitationSummits,
     InvitationsService,
+    PasswordResetLimiter,
+    PasswordResetService,
     AuthService,
     LocalStrategy,
     JwtStrategy,
@@ -71,6 +79,17 @@ import { UsersService } from './users/users.service';
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: PermissionsGuard },
   ],
-  exports: [AccessChanges, AuthService, UsersService, OrganisationsService, DirectoryService, InvitationsService, AuditService, PasswordService, FirstAdminService],
+  exports: [
+    AccessChanges,
+    AuthService,
+    UsersService,
+    OrganisationsService,
+    DirectoryService,
+    InvitationSummits,
+    InvitationsService,
+    AuditService,
+    PasswordService,
+    FirstAdminService,
+  ],
 })
 export class IdentityModule {}

@@ -1,6 +1,6 @@
 // Identity owns users, organisations, memberships, platform roles,
-// invitations, sign-in sessions, the audit log, and the guards and decorators
-// that authorise every route.
+// invitations, sign-in sessions, password resets, the audit log, and the
+// guards and decorators that authorise every route.
 export * from './identity.module';
 export * from './access/access-changes';
 export * from './permissions/permission';
@@ -21,5 +21,10 @@ export * from './organisations/organisations.service';
 export * from './directory/directory.service';
 export * from './invitations/invitation.entity';
 export * from './invitations/invitations.service';
+export * from './invitations/invitation-summits';
+export * from './invitations/invitation.dto';
+export * from './invitations/invitation-mails';
+export * from './invitations/invitation-list';
+export * from './password-reset/password-reset-token.entity';
 export * from './setup/first-admin.service';
 export * from './identity.errors';

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { loadConfig } from '@plenary/config';
 import { dataSourceOptions } from '@plenary/database';
 import { tmpdir } from 'node:os';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { MailMessage } from './mail-message.entity';
 import { MailTransport, OutgoingMail } from './mail-transport';
 import { MailerService } from './mailer.service';
@@ -136,6 +136,40 @@ describe(MailerService.name, () => {
 
     await expect(sut.deliverPending()).resolves.toBe(1);
     await expect(stored(fresh.id)).resolves.toMatchObject({ sentAt: expect.any(Date) });
+  });
+
+  it('sends each message once when two deliveries run at the same time', async () => {
+    await Promise.all(Array.from({ length: 5 }, (_, i) => sut.enqueue(mail(`delegate${i}@example.org`))));
+
+    const [first, second] = await Promise.all([sut.deliverPending(), sut.deliverPending()]);
+
+    expect(first + second).toBe(5);
+    expect(transport.deliveries).toHaveLength(5);
+  });
+
+  it('delivers in the background everything pending, beyond one batch, once the shutdown has waited for it', async () => {
+    const many = await Promise.all(Array.from({ length: 150 }, (_, i) => sut.enqueue(mail(`invitee${i}@example.org`))));
+
+    sut.deliverSoon();
+    sut.deliverSoon();
+    await sut.onApplicationShutdown();
+
+    expect(transport.deliveries).toHaveLength(150);
+    await expect(dataSource.getRepository(MailMessage).countBy({ sentAt: IsNull() })).resolves.toBe(0);
+    expect(new Set(transport.deliveries.map((d) => d.to)).size).toBe(many.length);
+  });
+
+  it('stops a background delivery whose whole batch fails, leaving the messages for a later attempt', async () => {
+    transport.failure = new Error('connect ECONNREFUSED 127.0.0.1:25');
+    await Promise.all(Array.from({ length: 100 }, (_, i) => sut.enqueue(mail(`unreachable${i}@example.org`))));
+
+    sut.deliverSoon();
+    await sut.onApplicationShutdown();
+
+    await expect(dataSource.getRepository(MailMessage).findBy({ sentAt: IsNull() })).resolves.toEqual(
+      expect.arrayContaining([expect.objectContaining({ attempts: 1, lastError: 'connect ECONNREFUSED 127.0.0.1:25' })]),
+    );
+    await expect(dataSource.getRepository(MailMessage).countBy({ attempts: 1 })).resolves.toBe(100);
   });
 
   it('stores and delivers at once with send', async () => {

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { newId } from '@plenary/common';
 import { EntityManager, IsNull, LessThan, Repository } from 'typeorm';
@@ -6,10 +6,16 @@ import { MailMessage } from './mail-message.entity';
 import { MailTransport, OutgoingMail } from './mail-transport';
 
 const MAX_ATTEMPTS = 5;
+const BATCH = 100;
 
 @Injectable()
-export class MailerService {
+export class MailerService implements OnApplicationShutdown {
   private readonly logger = new Logger(MailerService.name);
+  /** Deliveries of this process run one after the other, so that two runs never send one message twice. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** A background run asked for and not finished yet, if any. */
+  private background: Promise<void> | null = null;
+  private backgroundAgain = false;
 
   constructor(
     @InjectRepository(MailMessage) private readonly outbox: Repository<MailMessage>,
@@ -39,18 +45,64 @@ export class MailerService {
   /** Sends now: stores, then delivers. */
   async send(mail: OutgoingMail): Promise<MailMessage> {
     const message = await this.enqueue(mail);
-    await this.deliver(message);
+    await this.serialised(() => this.deliver(message));
     return message;
   }
 
-  /** Delivers every stored message not yet sent; returns how many were sent. */
+  /** Delivers the oldest stored messages not yet sent (up to a hundred); returns how many were sent. */
   async deliverPending(): Promise<number> {
-    const pending = await this.outbox.find({ where: { sentAt: IsNull(), attempts: LessThan(MAX_ATTEMPTS) }, order: { createdAt: 'ASC' }, take: 100 });
+    return (await this.serialised(() => this.deliverBatch())).sent;
+  }
+
+  /**
+   * Delivers everything pending without making the caller wait: for answers
+   * that must not take longer when a mail goes out (a password reset, which
+   * would otherwise tell whether an account exists) or that send many (a
+   * list of invitations). Failures are logged and retried like any other.
+   */
+  deliverSoon(): void {
+    if (this.background) {
+      this.backgroundAgain = true;
+      return;
+    }
+    this.background = this.drain()
+      .catch((error: unknown) => this.logger.error(`Background delivery failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        this.background = null;
+      });
+  }
+
+  /** Lets a background delivery finish before the database closes. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.background;
+  }
+
+  private async drain(): Promise<void> {
+    do {
+      this.backgroundAgain = false;
+      let batch: { fetched: number; sent: number };
+      // A full batch with progress may hide more behind it; a batch that only failed waits for the next call.
+      do batch = await this.serialised(() => this.deliverBatch());
+      while (batch.fetched === BATCH && batch.sent > 0);
+    } while (this.backgroundAgain);
+  }
+
+  private serialised<T>(run: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(run);
+    this.queue = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  private async deliverBatch(): Promise<{ fetched: number; sent: number }> {
+    const pending = await this.outbox.find({ where: { sentAt: IsNull(), attempts: LessThan(MAX_ATTEMPTS) }, order: { createdAt: 'ASC' }, take: BATCH });
     let sent = 0;
     for (const message of pending) {
       if (await this.deliver(message)) sent += 1;
     }
-    return sent;
+    return { fetched: pending.length, sent };
   }
 
   private async deliver(message: MailMessage): Promise<boolean> {

@@ -1,5 +1,7 @@
 /** C0 and C1 controls, DEL, Unicode's line separators and the bidirectional embeddings, overrides and isolates. */
+// eslint-disable-next-line no-control-regex -- control characters are what this matches
 const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex -- control characters are what this matches
 const UNPRINTABLE_BUT_LF_AND_TAB = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
 
 const NAMED: Record<string, string> = { '\r': '\\r', '\n': '\\n', '\t': '\\t' };

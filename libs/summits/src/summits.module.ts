@@ -9,7 +9,11 @@ import { SummitScopes } from './access/summit-scopes.registry';
 import { CalendarFeedToken } from './calendar/calendar-feed.entity';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
+import { DelegationsController } from './delegations/delegations.controller';
+import { DelegationsService } from './delegations/delegations.service';
 import { FairnessController } from './fairness/fairness.controller';
+import { SummitInvitationsController } from './invitations/summit-invitations.controller';
+import { SummitInvitationsService } from './invitations/summit-invitations.service';
 import { LiveEventsService } from './live/live-events.service';
 import { LiveGateway } from './live/live.gateway';
 import { PresenceService } from './live/presence.service';
@@ -34,13 +38,15 @@ import { SummitsService } from './summits/summits.service';
     RealtimeModule,
     TypeOrmModule.forFeature([Summit, Participation, SummitMember, SummitSession, ScheduleChange, SpeakerEntryRecord, CalendarFeedToken]),
   ],
-  controllers: [SummitsController, SessionsController, SpeakersListController, CalendarController, FairnessController, PublicSummitsController],
+  controllers: [SummitsController, SummitInvitationsController, DelegationsController, SessionsController, SpeakersListController, CalendarController, FairnessController, PublicSummitsController],
   providers: [
     SummitScopes,
     SummitAccessService,
     SummitAccessGuard,
     SummitsService,
     ParticipationService,
+    SummitInvitationsService,
+    DelegationsService,
     SessionsService,
     SpeakersListService,
     CalendarService,

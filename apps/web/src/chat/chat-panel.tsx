@@ -1,15 +1,12 @@
 import type { PresenceEntry } from '@plenary/live-contract';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import {
-  listChatMutes,
-  listParticipants,
-  listSummitPeople,
   muteInChat,
   openDirectChannel,
   unmuteInChat,
   type ChatChannel,
   type ChatMessage,
-  type ChatMuteView,
   type User,
 } from '../api';
 import { ErrorAlert, StatusMessage } from '../components/form';
@@ -17,7 +14,7 @@ import { Heading } from '../components/heading';
 import { errorMessage, isMessageKey } from '../i18n';
 import { useLanguage } from '../language.context';
 import { useLiveSummit } from '../live';
-import { useResource } from '../resource';
+import { chatMutesQuery, participantsQuery, peopleQuery, queryKeys } from '../queries';
 import { Link } from '../router';
 import { ChannelList } from './channel-list';
 import { channelName, chatErrorMessage, formatMessageTime, typingNote, type MuteDuration } from './chat.format';
@@ -80,10 +77,12 @@ function openingChannel(channels: ChatChannel[], sessionId: string | undefined):
 export function ChatPanel({ summitId, user, canModerate, sessionId, compact = false }: ChatPanelProps) {
   const { t, locale } = useLanguage();
   const id = useId();
-  const people = useResource(() => listSummitPeople(summitId), [summitId]);
-  const delegations = useResource(() => listParticipants(summitId), [summitId]);
+  const queryClient = useQueryClient();
+  const people = useQuery(peopleQuery(summitId));
+  const delegations = useQuery(participantsQuery(summitId));
   // Only the host side may read the mutes in force.
-  const mutes = useResource(() => (canModerate ? listChatMutes(summitId) : Promise.resolve<ChatMuteView[]>([])), [summitId, canModerate]);
+  const mutes = useQuery({ ...chatMutesQuery(summitId), enabled: canModerate });
+  const mutesChanged = () => queryClient.invalidateQueries({ queryKey: queryKeys.chatMutes(summitId) });
   const [online, setOnline] = useState<PresenceEntry[]>([]);
   useLiveSummit(summitId, { onPresenceChanged: setOnline });
   const directoryReadAt = useRef(0);
@@ -91,8 +90,8 @@ export function ChatPanel({ summitId, user, canModerate, sessionId, compact = fa
   const refreshDirectory = () => {
     if (Date.now() - directoryReadAt.current < directoryFreshMs) return;
     directoryReadAt.current = Date.now();
-    void people.reload();
-    void delegations.reload();
+    void queryClient.invalidateQueries({ queryKey: queryKeys.people(summitId) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.participants(summitId) });
   };
   const [chosenId, setChosenId] = useState<string | null>(null);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
@@ -177,13 +176,13 @@ export function ChatPanel({ summitId, user, canModerate, sessionId, compact = fa
   const mute = async (userId: string, minutes: MuteDuration) => {
     await muteInChat(summitId, userId, minutes);
     setNotice(t('chat.muted', { person: nameOf(userId), duration: t(`chat.duration.${minutes}`) }));
-    void mutes.reload();
+    void mutesChanged();
   };
 
   const unmute = async (userId: string) => {
     await unmuteInChat(summitId, userId);
     setNotice(t('chat.unmuted', { person: nameOf(userId) }));
-    await mutes.reload();
+    await mutesChanged();
   };
 
   const reply = (message: ChatMessage) => {
@@ -245,7 +244,7 @@ export function ChatPanel({ summitId, user, canModerate, sessionId, compact = fa
               delegationName={(organisationId) => delegations.data?.find((d) => d.organisationId === organisationId)?.shortName ?? null}
             />
             {canModerate && (
-              <MutedList mutes={mutes.data} error={mutes.error} user={user} nameOf={nameOf} onOpen={() => void mutes.reload()} onUnmute={unmute} />
+              <MutedList mutes={mutes.data ?? null} error={mutes.error} user={user} nameOf={nameOf} onOpen={() => void mutesChanged()} onUnmute={unmute} />
             )}
           </div>
           <div className="chat-conversation">

@@ -86,7 +86,7 @@ export function SelectField({ label, hint, invalid, errorId, children, ...select
 /** A text field that offers every IANA time zone the browser knows while accepting any typed name. */
 export function TimeZoneField(props: Omit<TextFieldProps, 'list'>) {
   const listId = useId();
-  const zones = useMemo(timeZones, []);
+  const zones = useMemo(() => timeZones(), []);
   return (
     <>
       <TextField list={listId} autoComplete="off" spellCheck={false} {...props} />

@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { User } from '../api';
 import { Page } from '../components/page';
 import { labelOf } from '../i18n';
 import { useLanguage } from '../language.context';
+import { queryKeys } from '../queries';
 import { PasswordForm } from './account/password-form';
 import { ProfileForm } from './account/profile-form';
 import { SessionList } from './account/session-list';
@@ -10,7 +11,7 @@ import { SessionList } from './account/session-list';
 export function AccountPage({ user }: { user: User }) {
   const { t } = useLanguage();
   // Changing the password may end other sessions, so the list is read again afterwards.
-  const [sessionsVersion, setSessionsVersion] = useState(0);
+  const queryClient = useQueryClient();
 
   return (
     <Page title={t('account.title')}>
@@ -53,8 +54,8 @@ export function AccountPage({ user }: { user: User }) {
       </section>
 
       <ProfileForm user={user} />
-      <SessionList user={user} version={sessionsVersion} />
-      <PasswordForm user={user} onChanged={() => setSessionsVersion((version) => version + 1)} />
+      <SessionList user={user} />
+      <PasswordForm user={user} onChanged={() => void queryClient.invalidateQueries({ queryKey: queryKeys.devices() })} />
     </Page>
   );
 }

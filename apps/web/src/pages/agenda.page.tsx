@@ -1,9 +1,6 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
 import {
-  getAgenda,
-  getSummit,
-  listParticipants,
-  listSummitMembers,
   type Agenda,
   type AgendaSession,
   type AgendaZone,
@@ -18,7 +15,7 @@ import { datesBetween, formatDate, instantToZoned } from '../format';
 import { errorMessage } from '../i18n';
 import { useLanguage } from '../language.context';
 import { useLiveSummit } from '../live';
-import { useResource } from '../resource';
+import { agendaQuery, membersQuery, participantsQuery, queryKeys, summitQuery } from '../queries';
 import { Link } from '../router';
 import { AgendaItem, sessionHeadingId } from './agenda/agenda-item';
 import { CalendarSubscription } from './agenda/calendar-subscription';
@@ -36,17 +33,20 @@ export function AgendaPage({ summitId, user }: { summitId: string; user: User })
   const [chosenDate, setChosenDate] = useState<string | null>(null);
   const [openAction, setOpenAction] = useState<{ sessionId: string; action: ScheduleAction } | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const summit = useResource(() => getSummit(summitId), [summitId]);
-  const agenda = useResource(() => getAgenda(summitId, zone), [summitId, zone]);
+  const queryClient = useQueryClient();
+  const summit = useQuery(summitQuery(summitId));
+  const agenda = useQuery(agendaQuery(summitId, zone));
+  // Every zone's agenda, so that switching zones after a change shows the change too.
+  const agendaChanged = () => queryClient.invalidateQueries({ queryKey: queryKeys.agenda(summitId) });
   // Changes made by others appear without reloading the page.
   // Reading again after the summit is taken away shows why: the server answers that it is not there for this reader.
-  useLiveSummit(summitId, { onAgendaChanged: () => void agenda.reload(), onSummitRemoved: () => void agenda.reload() });
+  useLiveSummit(summitId, { onAgendaChanged: () => void agendaChanged(), onSummitRemoved: () => void queryClient.invalidateQueries({ queryKey: queryKeys.summit(summitId) }) });
   const canEdit = summit.data?.canEdit ?? false;
   // Naming conflicts and inviting delegations is for the host side; participants need not load these.
-  const participants = useResource(() => (canEdit ? listParticipants(summitId) : Promise.resolve([])), [summitId, canEdit]);
-  const members = useResource(() => (canEdit ? listSummitMembers(summitId) : Promise.resolve([])), [summitId, canEdit]);
+  const participants = useQuery({ ...participantsQuery(summitId), enabled: canEdit });
+  const members = useQuery({ ...membersQuery(summitId), enabled: canEdit });
 
-  const days = useMemo(() => agendaDays(agenda.data, summit.data?.startsAt, summit.data?.endsAt), [agenda.data, summit.data]);
+  const days = useMemo(() => agendaDays(agenda.data ?? null, summit.data?.startsAt, summit.data?.endsAt), [agenda.data, summit.data]);
   const date = chosenDate && days.some((day) => day.date === chosenDate) ? chosenDate : openingDay(days, agenda.data?.timeZone);
   const dayIndex = days.findIndex((day) => day.date === date);
 
@@ -60,7 +60,7 @@ export function AgendaPage({ summitId, user }: { summitId: string; user: User })
   const scheduled = async (write: SessionWrite, action: ScheduleAction) => {
     setOpenAction(null);
     setDone(t(`scheduleAction.${action}.done`, { session: write.session.title }) + warningsNote(t, write.warnings));
-    await agenda.reload();
+    await agendaChanged();
     // Back to the session that changed, or to the agenda when it moved to a day not on screen.
     (document.getElementById(sessionHeadingId(write.session.id)) ?? document.querySelector<HTMLElement>('.day-title'))?.focus();
   };
@@ -165,7 +165,7 @@ export function AgendaPage({ summitId, user }: { summitId: string; user: User })
               participants={participants.data}
               members={members.data}
               names={names}
-              onAdded={agenda.reload}
+              onAdded={agendaChanged}
             />
           )}
           <ErrorAlert message={participants.error ? errorMessage(t, participants.error) : null} />

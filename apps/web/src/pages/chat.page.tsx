@@ -1,16 +1,17 @@
-import { getSummit, type User } from '../api';
+import { useQuery } from '@tanstack/react-query';
+import type { User } from '../api';
 import { ChatPanel } from '../chat/chat-panel';
 import { ErrorAlert } from '../components/form';
 import { Page } from '../components/page';
 import { errorMessage } from '../i18n';
 import { useLanguage } from '../language.context';
-import { useResource } from '../resource';
+import { summitQuery } from '../queries';
 import { Link } from '../router';
 
 /** A summit's chat on a page of its own. */
 export function ChatPage({ summitId, user }: { summitId: string; user: User }) {
   const { t } = useLanguage();
-  const summit = useResource(() => getSummit(summitId), [summitId]);
+  const summit = useQuery(summitQuery(summitId));
   return (
     <Page title={summit.data ? t('chat.title', { summit: summit.data.title }) : t('chat.heading')}>
       <p>
@@ -18,7 +19,7 @@ export function ChatPage({ summitId, user }: { summitId: string; user: User }) {
       </p>
       <ErrorAlert message={summit.error ? errorMessage(t, summit.error) : null} />
       {!summit.data && !summit.error && <p>{t('app.loading')}</p>}
-      {summit.data && <ChatPanel summitId={summitId} user={user} canModerate={summit.data.canEdit} />}
+      {summit.data && <ChatPanel summitId={summitId} user={user} canModerate={summit.data.canEdit ?? false} />}
     </Page>
   );
 }

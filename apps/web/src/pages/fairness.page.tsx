@@ -1,16 +1,17 @@
+import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { getSummit, listParticipants, proposeFairHours, type FairnessProposal, type Summit } from '../api';
+import { proposeFairHours, type FairnessProposal, type Summit } from '../api';
 import { DateTimeRangeFields, ErrorAlert, FormCard, TextField, useFormSubmit } from '../components/form';
 import { Page } from '../components/page';
 import { datesBetween, formatLocalDaySpan, formatSpan, nextDate, zonedToInstant } from '../format';
 import { errorMessage } from '../i18n';
 import { useLanguage } from '../language.context';
-import { useResource } from '../resource';
+import { participantsQuery, summitQuery } from '../queries';
 import { Link } from '../router';
 
 export function FairnessPage({ summitId }: { summitId: string }) {
   const { t } = useLanguage();
-  const summit = useResource(() => getSummit(summitId), [summitId]);
+  const summit = useQuery(summitQuery(summitId));
   return (
     <Page title={summit.data ? t('fairness.title', { summit: summit.data.title }) : t('fairness.heading')}>
       <p>
@@ -30,7 +31,7 @@ const durationLimits = { min: 15, max: 720 };
 function FairHours({ summit }: { summit: Summit }) {
   const { t } = useLanguage();
   const summitDates = datesBetween(summit.startsAt, summit.endsAt, summit.timeZone);
-  const participants = useResource(() => listParticipants(summit.id), [summit.id]);
+  const participants = useQuery(participantsQuery(summit.id));
   // Only confirmed delegations are weighed; without one there is nothing to be fair to.
   const noneConfirmed = participants.data?.every((participant) => participant.status !== 'confirmed') ?? false;
   const form = useFormSubmit({ durationMinutes: useRef<HTMLInputElement>(null), from: useRef<HTMLInputElement>(null), to: useRef<HTMLInputElement>(null) });

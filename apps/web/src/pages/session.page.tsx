@@ -1,9 +1,5 @@
+import { useQuery } from '@tanstack/react-query';
 import {
-  getSession,
-  getSessionHistory,
-  getSummit,
-  listParticipants,
-  listSummitMembers,
   type ScheduleChange,
   type Summit,
   type SummitMember,
@@ -17,18 +13,19 @@ import { SessionStatusBadge } from '../components/status-badge';
 import { formatDateTime, formatSpan } from '../format';
 import { errorMessage, labelOf } from '../i18n';
 import { useLanguage } from '../language.context';
-import { useResource } from '../resource';
+import { membersQuery, participantsQuery, sessionHistoryQuery, sessionQuery, summitQuery } from '../queries';
 import { Link } from '../router';
 import { SpeakersListPanel } from './session/speakers-list-panel';
 
 export function SessionPage({ sessionId, user }: { sessionId: string; user: User }) {
   const { t } = useLanguage();
-  const session = useResource(() => getSession(sessionId), [sessionId]);
-  const summitId = session.data?.summitId ?? null;
-  const summit = useResource(() => (summitId ? getSummit(summitId) : Promise.resolve(null)), [summitId]);
-  const participants = useResource(() => (summitId ? listParticipants(summitId) : Promise.resolve([])), [summitId]);
-  const members = useResource(() => (summitId ? listSummitMembers(summitId) : Promise.resolve([])), [summitId]);
-  const history = useResource(() => getSessionHistory(sessionId), [sessionId]);
+  const session = useQuery(sessionQuery(sessionId));
+  // The summit's parts are asked for once the session has said which summit it belongs to.
+  const summitId = session.data?.summitId ?? '';
+  const summit = useQuery({ ...summitQuery(summitId), enabled: summitId !== '' });
+  const participants = useQuery({ ...participantsQuery(summitId), enabled: summitId !== '' });
+  const members = useQuery({ ...membersQuery(summitId), enabled: summitId !== '' });
+  const history = useQuery(sessionHistoryQuery(sessionId));
 
   if (!session.data) {
     return (
@@ -56,7 +53,7 @@ export function SessionPage({ sessionId, user }: { sessionId: string; user: User
           </p>
           <SessionDetails
             session={session.data}
-            summit={summit.data}
+            summit={summit.data ?? null}
             user={user}
             members={members.data ?? []}
             organisationName={organisationName}

@@ -1,11 +1,12 @@
-import { getSummit, listOrganisations, listParticipants, listSummitMembers, type Summit, type User } from '../api';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Summit, User } from '../api';
 import { ErrorAlert } from '../components/form';
 import { Page } from '../components/page';
 import { SummitStatusBadge } from '../components/status-badge';
 import { formatSpan } from '../format';
 import { errorMessage, labelOf } from '../i18n';
 import { useLanguage } from '../language.context';
-import { useResource } from '../resource';
+import { membersQuery, organisationsQuery, participantsQuery, queryKeys, summitQuery } from '../queries';
 import { Link } from '../router';
 import { DelegationMembers } from './summit/delegation-members';
 import { ParticipantForm } from './summit/participant-form';
@@ -14,10 +15,12 @@ import { SummitStatusForm } from './summit/summit-status-form';
 
 export function SummitPage({ summitId, user }: { summitId: string; user: User }) {
   const { t } = useLanguage();
-  const summit = useResource(() => getSummit(summitId), [summitId]);
-  const participants = useResource(() => listParticipants(summitId), [summitId]);
-  const members = useResource(() => listSummitMembers(summitId), [summitId]);
-  const organisations = useResource(listOrganisations, []);
+  const queryClient = useQueryClient();
+  const summit = useQuery(summitQuery(summitId));
+  const participants = useQuery(participantsQuery(summitId));
+  const members = useQuery(membersQuery(summitId));
+  const organisations = useQuery(organisationsQuery());
+  const participantsChanged = () => queryClient.invalidateQueries({ queryKey: queryKeys.participants(summitId) });
 
   if (!summit.data) {
     return (
@@ -31,7 +34,7 @@ export function SummitPage({ summitId, user }: { summitId: string; user: User })
     );
   }
 
-  const canEdit = summit.data.canEdit;
+  const canEdit = summit.data.canEdit ?? false;
   return (
     <Page title={summit.data.title}>
       <SummitDetails summit={summit.data} user={user} hostName={organisations.data?.find((o) => o.id === summit.data?.hostOrganisationId)?.name} />
@@ -51,20 +54,20 @@ export function SummitPage({ summitId, user }: { summitId: string; user: User })
         </ul>
       </nav>
 
-      {canEdit && <SummitStatusForm summit={summit.data} onChanged={summit.replace} />}
+      {canEdit && <SummitStatusForm summit={summit.data} onChanged={(changed) => queryClient.setQueryData(queryKeys.summit(summitId), changed)} />}
 
       <section aria-labelledby="participants-title">
         <h2 id="participants-title">{t('participants.title')}</h2>
         <ErrorAlert message={participants.error ? errorMessage(t, participants.error) : null} />
         {participants.data && (
-          <ParticipantList summitId={summitId} participants={participants.data} canEdit={canEdit} onChanged={participants.reload} />
+          <ParticipantList summitId={summitId} participants={participants.data} canEdit={canEdit} onChanged={participantsChanged} />
         )}
         {canEdit && participants.data && (
           <ParticipantForm
             summitId={summitId}
             organisations={organisations.data ?? []}
             participants={participants.data}
-            onAdded={participants.reload}
+            onAdded={participantsChanged}
           />
         )}
       </section>

@@ -1,22 +1,23 @@
-import { listSummits, type Summit, type User } from '../api';
+import { useQuery } from '@tanstack/react-query';
+import type { Summit, User } from '../api';
 import { ErrorAlert } from '../components/form';
 import { Page } from '../components/page';
 import { SummitStatusBadge } from '../components/status-badge';
 import { formatSpan } from '../format';
 import { errorMessage, labelOf } from '../i18n';
 import { useLanguage } from '../language.context';
-import { useResource } from '../resource';
+import { summitsQuery } from '../queries';
 import { Link } from '../router';
 import { SummitForm } from './summits/summit-form';
 
 export function SummitsPage({ user }: { user: User }) {
   const { t } = useLanguage();
-  const summits = useResource(listSummits, []);
+  const summits = useQuery(summitsQuery());
 
   return (
     <Page title={t('summits.title')}>
       <ErrorAlert message={summits.error ? errorMessage(t, summits.error) : null} />
-      {summits.data === null && !summits.error && <p>{t('app.loading')}</p>}
+      {summits.isPending && <p>{t('app.loading')}</p>}
       {summits.data?.length === 0 && <p>{t('summits.none')}</p>}
       {summits.data && summits.data.length > 0 && (
         <ul className="cards" aria-label={t('summits.title')}>

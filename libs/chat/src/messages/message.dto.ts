@@ -62,6 +62,11 @@ export class ReadDto extends ReadSequenceDto {
   @ApiProperty() @IsUUID() channelId: string;
 }
 
+/** The other person of a direct conversation. */
+export class DirectChannelDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() userId: string;
+}
+
 export class MuteDto {
   @ApiProperty() @IsUUID() userId: string;
   @ApiPropertyOptional({ description: 'Minutes; without it, until lifted' }) @Optional() @IsBoundedInt(1, 10_080) minutes?: number;

@@ -1,6 +1,7 @@
 import { BadRequestException, ForbiddenException, HttpException, Logger, NotFoundException, PayloadTooLargeException, ServiceUnavailableException } from '@nestjs/common';
 import { DomainError } from './domain.error';
 import { defineErrorCodes } from './error-code';
+import { RetryLaterError } from './retry-later.error';
 import { toErrorBody } from './http-error.filter';
 
 /** Codes a lib would declare of its own. */
@@ -36,6 +37,13 @@ describe(toErrorBody.name, () => {
 
     expect(body).toMatchObject({ statusCode: 429, code: 'THROTTLED_FOR_TEST' });
     expect(headers).toEqual({ 'Retry-After': '42' });
+  });
+
+  it('says when to try again, in the header and the body, for a refusal that holds only for a while', () => {
+    const { body, headers } = sut(new RetryLaterError(LibErrorCode.Throttled, 'Too many sign-in attempts; try again in 8 s', 8));
+
+    expect(body).toEqual({ statusCode: 429, code: 'THROTTLED_FOR_TEST', message: 'Too many sign-in attempts; try again in 8 s', retryAfterSeconds: 8 });
+    expect(headers).toEqual({ 'Retry-After': '8' });
   });
 
   it('joins the messages of a validation failure', () => {

@@ -2,12 +2,15 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Response } from 'express';
 import { DomainError } from './domain.error';
 import { ErrorCode, statusOfErrorCode } from './error-code';
+import { RetryLaterError } from './retry-later.error';
 
 export interface ErrorBody {
   statusCode: number;
   code: string;
   message: string;
   details?: unknown;
+  /** For a refusal that holds only for a while: the seconds in its Retry-After header. */
+  retryAfterSeconds?: number;
 }
 
 const STATUS_CODES: Record<number, string> = {
@@ -25,6 +28,7 @@ export function toErrorBody(error: unknown, logger?: Logger): { body: ErrorBody;
   if (error instanceof DomainError) {
     const body: ErrorBody = { statusCode: statusOfErrorCode(error.code) ?? 500, code: error.code, message: error.message };
     if (error.details !== undefined) body.details = error.details;
+    if (error instanceof RetryLaterError) body.retryAfterSeconds = error.retryAfterSeconds;
     return { body, headers: error.headers };
   }
   if (error instanceof HttpException) {

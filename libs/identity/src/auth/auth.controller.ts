@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { DomainError } from '@plenary/common';
+import { ApiBadRequestResponse, ApiBody, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiRetryLaterResponse, DomainError, ErrorDto } from '@plenary/common';
 import { APP_CONFIG, AppConfig } from '@plenary/config';
 import type { Request, Response } from 'express';
 import { Authenticated, Public } from '../permissions/access.decorator';
@@ -8,7 +8,7 @@ import { CurrentUser } from '../permissions/current-user.decorator';
 import type { Principal } from '../permissions/principal';
 import { toUserDto } from '../users/user.dto';
 import { User } from '../users/user.entity';
-import { AccessTokenDto, ChangePasswordDto, LoginDto, AuthSessionDto, toAuthSessionDto } from './auth.dto';
+import { AccessTokenDto, ChangePasswordDto, LoginDto, AuthSessionDto, RevokedSessionsDto, toAuthSessionDto } from './auth.dto';
 import { AuthService, SignedIn } from './auth.service';
 import { LocalAuthGuard } from './local-auth.guard';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie';
@@ -31,8 +31,10 @@ export class AuthController {
   @UseGuards(LocalAuthGuard)
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: AccessTokenDto, description: 'Also sets the httpOnly refresh cookie' })
-  @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS' })
-  @ApiTooManyRequestsResponse({ description: 'TOO_MANY_ATTEMPTS, with Retry-After' })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'VALIDATION_FAILED' })
+  @ApiUnauthorizedResponse({ type: ErrorDto, description: 'INVALID_CREDENTIALS' })
+  @ApiForbiddenResponse({ type: ErrorDto, description: 'ACCOUNT_DISABLED' })
+  @ApiRetryLaterResponse('TOO_MANY_ATTEMPTS: too many failed sign-ins; try again after `retryAfterSeconds`')
   async login(@Req() req: Request & { user: User }, @ReqMeta() meta: RequestMeta, @Res({ passthrough: true }) res: Response): Promise<AccessTokenDto> {
     return this.respond(await this.auth.signIn(req.user.id, meta), res);
   }
@@ -68,6 +70,15 @@ export class AuthController {
   async listSessions(@CurrentUser() principal: Principal): Promise<AuthSessionDto[]> {
     const sessions = await this.sessions.listActive(principal.userId);
     return sessions.map((s) => toAuthSessionDto(s, principal.sessionId));
+  }
+
+  @Post('sessions/revoke-others')
+  @Authenticated()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign out of all other devices', description: 'Ends every session of the caller but the one making the request; their live connections close at once.' })
+  @ApiOkResponse({ type: RevokedSessionsDto })
+  async revokeOtherSessions(@CurrentUser() principal: Principal, @ReqMeta() meta: RequestMeta): Promise<RevokedSessionsDto> {
+    return { revoked: await this.auth.revokeOtherSessions(principal, meta.ip) };
   }
 
   @Delete('sessions/:id')

@@ -42,6 +42,10 @@ export class AuthSessionDto {
   @ApiProperty({ description: 'The session making this request' }) current: boolean;
 }
 
+export class RevokedSessionsDto {
+  @ApiProperty({ type: 'integer', description: 'How many other sessions were ended', minimum: 0 }) revoked: number;
+}
+
 export function toAuthSessionDto(session: AuthSession, currentSessionId: string): AuthSessionDto {
   return {
     id: session.id,

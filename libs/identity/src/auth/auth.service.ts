@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DomainError, ErrorCode } from '@plenary/common';
+import { DomainError, ErrorCode, RetryLaterError } from '@plenary/common';
 import { APP_CONFIG, AppConfig } from '@plenary/config';
 import { DataSource } from 'typeorm';
 import { AccessChanges } from '../access/access-changes';
@@ -51,7 +51,7 @@ export class AuthService {
     if (!admission.admitted) {
       const wait = admission.retryAfterSeconds;
       await this.audit.record(AuditEventType.LoginThrottled, { ip: meta.ip, details: { email: account } });
-      throw new DomainError(IdentityErrorCode.TooManyAttempts, `Too many sign-in attempts; try again in ${wait} s`, { 'Retry-After': String(wait) });
+      throw new RetryLaterError(IdentityErrorCode.TooManyAttempts, `Too many sign-in attempts; try again in ${wait} s`, wait);
     }
     const user = await this.users.findByEmail(account);
     const valid = user ? await this.passwords.verify(password, user.passwordHash) : await this.passwords.verifyAgainstNothing(password);
@@ -113,6 +113,19 @@ export class AuthService {
     if (!sessions.some((s) => s.id === sessionId)) throw new DomainError(ErrorCode.NotFound, 'No such session');
     await this.sessions.revoke(sessionId, 'revoked_by_user');
     await this.audit.record(AuditEventType.SessionRevoked, { actorId: principal.userId, targetType: 'session', targetId: sessionId, ip });
+  }
+
+  /** "Sign out of all other devices": ends every session of the caller but the one making the request; returns how many ended. */
+  async revokeOtherSessions(principal: Principal, ip: string): Promise<number> {
+    const revoked = await this.dataSource.transaction(async (m) => {
+      const count = await this.sessions.revokeAllForUser(principal.userId, 'revoked_by_user', m, principal.sessionId);
+      if (count > 0) {
+        await this.audit.record(AuditEventType.OtherSessionsRevoked, { actorId: principal.userId, targetType: 'user', targetId: principal.userId, ip, details: { count } }, m);
+      }
+      return count;
+    });
+    if (revoked > 0) this.accessChanges.publish({ kind: 'sign-out', userId: principal.userId, exceptSessionId: principal.sessionId });
+    return revoked;
   }
 
   /** Changes the password and ends every other session of the user. */

@@ -87,7 +87,8 @@ function pairKey(account: string, address: string): string {
   return `pair:${address}/${account}`;
 }
 
-function trustKey(account: string, address: string): string {
+/** Set once the address has signed in to the account: other limits (password resets) trust it too. */
+export function trustKey(account: string, address: string): string {
   return `trusted:${address}/${account}`;
 }
 

@@ -10,7 +10,7 @@ import { RefreshToken } from './refresh-token.entity';
 import type { RequestMeta } from './request-meta.decorator';
 import { IdentityErrorCode } from '../identity.errors';
 
-export type RevocationReason = 'logout' | 'revoked_by_user' | 'password_changed' | 'refresh_token_reused' | 'user_disabled';
+export type RevocationReason = 'logout' | 'revoked_by_user' | 'password_changed' | 'password_reset' | 'refresh_token_reused' | 'user_disabled';
 
 interface Successor {
   id: string;

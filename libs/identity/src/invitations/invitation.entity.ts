@@ -1,3 +1,4 @@
+import type { Locale } from '@plenary/common';
 import { ID_COLUMN, utcTimestamp } from '@plenary/database';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { PlatformRole } from '../permissions/permission';
@@ -31,6 +32,33 @@ export class Invitation {
 
   @Column({ name: 'platform_role', type: 'varchar', length: 32 })
   platformRole: PlatformRole;
+
+  /**
+   * The summit the invitation is for, if any: accepting it names the person
+   * in that summit with `summitRole`, in the organisation's delegation. Both
+   * belong to the summits lib, which identity asks through `InvitationSummits`.
+   */
+  @Index('IDX_invitations_summit')
+  @Column({ ...ID_COLUMN, name: 'summit_id', nullable: true })
+  summitId: string | null;
+
+  @Column({ name: 'summit_role', type: 'varchar', length: 32, nullable: true })
+  summitRole: string | null;
+
+  /** The inviter's choice of language and time zone for someone without an account: the mails', then the new account's. */
+  @Column({ type: 'varchar', length: 8, default: 'en' })
+  locale: Locale;
+
+  @Column({ name: 'time_zone', type: 'varchar', length: 64, default: 'UTC' })
+  timeZone: string;
+
+  /** How many times the link was mailed; each resend waits longer (`resend-policy.ts`). */
+  @Column({ name: 'sent_count', type: 'integer', default: 1 })
+  sentCount: number;
+
+  /** When the link was last mailed (null for the setup link, which is printed). */
+  @Column(utcTimestamp({ name: 'last_sent_at', nullable: true }))
+  lastSentAt: Date | null;
 
   /** SHA-256 of the secret in the link; the secret itself is never stored. */
   @Index('UQ_invitations_token_hash', { unique: true })

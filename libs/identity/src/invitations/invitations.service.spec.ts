@@ -21,6 +21,7 @@ import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { AcceptInvitationDto, CreateInvitationDto } from './invitation.dto';
 import { Invitation, InvitationKind } from './invitation.entity';
+import { InvitationSummits } from './invitation-summits';
 import { InvitationsService } from './invitations.service';
 import { IdentityErrorCode } from '../identity.errors';
 
@@ -74,7 +75,7 @@ describe(InvitationsService.name, () => {
     users = new UsersService(dataSource.getRepository(User), dataSource, passwords, sessions, audit, accessChanges);
     organisations = new OrganisationsService(dataSource.getRepository(Organisation), dataSource.getRepository(Membership), dataSource, audit, accessChanges);
     const mailer = new MailerService(dataSource.getRepository(MailMessage), transport);
-    sut = new InvitationsService(dataSource.getRepository(Invitation), dataSource, organisations, users, passwords, new LoginRateLimiter(config, new MemoryLoginAttemptStore()), mailer, audit, config, accessChanges);
+    sut = new InvitationsService(dataSource.getRepository(Invitation), dataSource, organisations, users, passwords, new LoginRateLimiter(config, new MemoryLoginAttemptStore()), mailer, audit, config, accessChanges, new InvitationSummits());
 
     admin = principalOf(await saveUser(dataSource, { platformRole: PlatformRole.HostAdmin }));
     organisation = await organisations.create(null, { kind: OrganisationKind.State, name: 'Republic of Testland', shortName: 'Testland', countryCode: 'TL' });
@@ -196,6 +197,10 @@ describe(InvitationsService.name, () => {
         organisationName: 'Republic of Testland',
         delegationRole: DelegationRole.Leader,
         platformRole: PlatformRole.Participant,
+        summitId: null,
+        summitTitle: null,
+        summitRole: null,
+        locale: 'en',
         expiresAt: expect.any(String),
         accountExists: false,
       });
@@ -219,7 +224,7 @@ describe(InvitationsService.name, () => {
     it('creates the account and the membership the invitation grants', async () => {
       const { invitation, token } = await invite('ada@example.org', { delegationRole: DelegationRole.Advisor });
 
-      const userId = await sut.accept(acceptance(token), IP);
+      const { userId } = await sut.accept(acceptance(token), IP);
 
       const user = await dataSource.getRepository(User).findOneByOrFail({ id: userId });
       expect(user).toMatchObject({ email: 'ada@example.org', displayName: 'Ada Delegate', platformRole: PlatformRole.Participant });
@@ -271,7 +276,7 @@ describe(InvitationsService.name, () => {
       const existing = await users.create({ email: 'ada@example.org', displayName: 'Ada Existing', password: TEST_PASSWORD, platformRole: PlatformRole.Participant });
       const { token } = await invite();
 
-      await expect(sut.accept(acceptance(token, { displayName: 'Someone Else' }), IP)).resolves.toBe(existing.id);
+      await expect(sut.accept(acceptance(token, { displayName: 'Someone Else' }), IP)).resolves.toMatchObject({ userId: existing.id });
 
       await expect(dataSource.getRepository(User).countBy({ email: 'ada@example.org' })).resolves.toBe(1);
       await expect(dataSource.getRepository(User).findOneByOrFail({ id: existing.id })).resolves.toMatchObject({ displayName: 'Ada Existing' });
@@ -308,6 +313,7 @@ describe(InvitationsService.name, () => {
       const guarded = new InvitationsService(
         dataSource.getRepository(Invitation), dataSource, organisations, users, passwords, limiter,
         new MailerService(dataSource.getRepository(MailMessage), transport), new AuditService(dataSource.getRepository(AuditEvent)), limited, new AccessChanges(),
+        new InvitationSummits(),
       );
       await users.create({ email: 'ada@example.org', displayName: 'Ada', password: TEST_PASSWORD, platformRole: PlatformRole.Participant });
       const { token } = await invite();
@@ -315,6 +321,132 @@ describe(InvitationsService.name, () => {
         await expect(guarded.accept(acceptance(token, { password: `guess number ${i}` }), IP)).rejects.toEqual(domainError(IdentityErrorCode.InvalidCredentials));
       }
       await expect(guarded.accept(acceptance(token), IP)).rejects.toEqual(domainError(IdentityErrorCode.TooManyAttempts));
+    });
+  });
+
+  describe('language of the mails', () => {
+    it('writes to someone without an account in the language and time zone the inviter chose', async () => {
+      const { invitation } = await invite('ada@example.org', { locale: 'fr', timeZone: 'Europe/Paris' });
+
+      expect(transport.deliveries).toEqual([
+        expect.objectContaining({ subject: 'Invitation à rejoindre la délégation Testland sur Plenary', text: expect.stringContaining('(rôle : délégué)') }),
+      ]);
+      const expiry = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(invitation.expiresAt);
+      expect(transport.deliveries[0].text).toContain(`à ${expiry} (UTC+`);
+    });
+
+    it('writes to an existing account in its own language, whatever the inviter chose', async () => {
+      await users.create({ email: 'ada@example.org', displayName: 'Ada', password: TEST_PASSWORD, platformRole: PlatformRole.Participant, locale: 'fr', timeZone: 'UTC' });
+
+      await invite('ada@example.org', { locale: 'en' });
+
+      expect(transport.deliveries[0].subject).toBe('Invitation à rejoindre la délégation Testland sur Plenary');
+      expect(transport.deliveries[0].text).toMatch(/jusqu’au \S+ \d+ \S+ \d{4} à \d\d:\d\d \(UTC\)/);
+    });
+
+    it('gives the new account the invitation’s language and zone, unless the invitee chooses theirs', async () => {
+      const first = await invite('ada@example.org', { locale: 'fr', timeZone: 'Europe/Paris' });
+      const second = await invite('grace@example.org', { locale: 'fr', timeZone: 'Europe/Paris' });
+
+      const ada = await sut.accept(acceptance(first.token), IP);
+      const grace = await sut.accept(acceptance(second.token, { locale: 'en', timeZone: 'Pacific/Auckland' }), IP);
+
+      await expect(dataSource.getRepository(User).findOneByOrFail({ id: ada.userId })).resolves.toMatchObject({ locale: 'fr', timeZone: 'Europe/Paris' });
+      await expect(dataSource.getRepository(User).findOneByOrFail({ id: grace.userId })).resolves.toMatchObject({ locale: 'en', timeZone: 'Pacific/Auckland' });
+    });
+  });
+
+  describe('inviteList', () => {
+    const place = () => ({ organisationId: organisation.id, delegationRole: DelegationRole.Delegate });
+
+    it('invites every address of a pasted list and says what became of each', async () => {
+      await users.create({ email: 'member@example.org', displayName: 'Member', password: TEST_PASSWORD, platformRole: PlatformRole.Participant });
+      await sut.accept(acceptance((await invite('member@example.org')).token), IP);
+      await invite('pending@example.org');
+      transport.deliveries.length = 0;
+
+      const result = await sut.inviteList(
+        admin,
+        place(),
+        { csv: ['Name,E-mail', 'Ada,ada@example.org', 'Again,ADA@example.org', 'Member,member@example.org', 'Pending,pending@example.org', 'Nobody,nobody@', `Me,${admin.email}`].join('\n') },
+        IP,
+      );
+
+      expect(result.lines.map((l) => [l.line, l.email, l.outcome])).toEqual([
+        [2, 'ada@example.org', 'invited'],
+        [3, 'ada@example.org', 'duplicate'],
+        [4, 'member@example.org', 'already_member'],
+        [5, 'pending@example.org', 'already_invited'],
+        [6, null, 'invalid_address'],
+        [7, admin.email, 'not_allowed'],
+      ]);
+      expect(result.counts).toEqual({ invited: 1, alreadyMember: 1, alreadyInvited: 1, duplicate: 1, invalidAddress: 1, notAllowed: 1 });
+      expect(result.lines[0].invitationId).toEqual(expect.any(String));
+      await expect(dataSource.getRepository(Invitation).countBy({ email: 'ada@example.org' })).resolves.toBe(1);
+      await expect(dataSource.getRepository(MailMessage).countBy({ recipient: 'ada@example.org' })).resolves.toBe(1);
+    });
+
+    it('invites an array of addresses', async () => {
+      const result = await sut.inviteList(admin, place(), { emails: ['ada@example.org', 'grace@example.org'] }, IP);
+
+      expect(result.counts.invited).toBe(2);
+      await expect(dataSource.getRepository(Invitation).countBy({ organisationId: organisation.id })).resolves.toBe(2);
+    });
+
+    it('invites again someone whose earlier invitation expired, revoking it', async () => {
+      const earlier = await invite('ada@example.org');
+      await dataSource.getRepository(Invitation).update({ id: earlier.invitation.id }, { expiresAt: new Date(Date.now() - 1000) });
+
+      const result = await sut.inviteList(admin, place(), { emails: ['ada@example.org'] }, IP);
+
+      expect(result.lines[0].outcome).toBe('invited');
+      await expect(storedInvitation(earlier.invitation.id)).resolves.toMatchObject({ revokedAt: expect.any(Date) });
+    });
+
+    it('refuses a list longer than 200 addresses, or none, or both forms at once, and invites nobody', async () => {
+      const long = Array.from({ length: 201 }, (_, i) => `person${i}@example.org`);
+
+      await expect(sut.inviteList(admin, place(), { csv: long.join('\n') }, IP)).rejects.toEqual(domainError(ErrorCode.ValidationFailed));
+      await expect(sut.inviteList(admin, place(), { csv: 'E-mail\n' }, IP)).rejects.toEqual(domainError(ErrorCode.ValidationFailed));
+      await expect(sut.inviteList(admin, place(), { csv: 'ada@example.org', emails: ['ada@example.org'] }, IP)).rejects.toEqual(domainError(ErrorCode.ValidationFailed));
+      await expect(sut.inviteList(admin, place(), {}, IP)).rejects.toEqual(domainError(ErrorCode.ValidationFailed));
+      await expect(dataSource.getRepository(Invitation).count()).resolves.toBe(0);
+    });
+  });
+
+  describe('resend', () => {
+    it('mails a new link valid for a full period, and the old one stops working', async () => {
+      const { invitation, token } = await invite();
+      await dataSource.getRepository(Invitation).update({ id: invitation.id }, { lastSentAt: new Date(Date.now() - 61_000), expiresAt: new Date(Date.now() - 1000) });
+
+      const resent = await sut.resend(admin, invitation.id, IP);
+
+      await expect(sut.preview(token)).rejects.toEqual(domainError(IdentityErrorCode.InvitationNotFound));
+      await expect(sut.preview(tokenOf(resent.link))).resolves.toMatchObject({ email: 'ada@example.org' });
+      expect(resent.invitation).toMatchObject({ id: invitation.id, sentCount: 2 });
+      expect(resent.invitation.expiresAt.getTime()).toBeGreaterThan(Date.now() + config.auth.invitationTtlSeconds * 1000 - 5000);
+      expect(transport.deliveries.map((d) => d.text.includes(resent.link))).toEqual([false, true]);
+      await expect(dataSource.getRepository(AuditEvent).findOneByOrFail({ type: AuditEventType.InvitationResent })).resolves.toMatchObject({ targetId: invitation.id });
+    });
+
+    it('makes each resend wait twice as long as the one before', async () => {
+      const { invitation } = await invite();
+
+      await expect(sut.resend(admin, invitation.id, IP)).rejects.toEqual(expect.objectContaining({ code: IdentityErrorCode.InvitationResendTooSoon, retryAfterSeconds: 60 }));
+      await dataSource.getRepository(Invitation).update({ id: invitation.id }, { lastSentAt: new Date(Date.now() - 60_000) });
+      await sut.resend(admin, invitation.id, IP);
+      await expect(sut.resend(admin, invitation.id, IP)).rejects.toEqual(expect.objectContaining({ code: IdentityErrorCode.InvitationResendTooSoon, retryAfterSeconds: 120 }));
+      expect(transport.deliveries).toHaveLength(2);
+    });
+
+    it('refuses an accepted or revoked invitation', async () => {
+      const accepted = await invite('ada@example.org');
+      await sut.accept(acceptance(accepted.token), IP);
+      const revoked = await invite('grace@example.org');
+      await sut.revoke(admin, revoked.invitation.id, IP);
+
+      await expect(sut.resend(admin, accepted.invitation.id, IP)).rejects.toEqual(domainError(IdentityErrorCode.InvitationNotFound));
+      await expect(sut.resend(admin, revoked.invitation.id, IP)).rejects.toEqual(domainError(IdentityErrorCode.InvitationNotFound));
     });
   });
 
@@ -335,7 +467,7 @@ describe(InvitationsService.name, () => {
     it('creates a host administrator without any membership', async () => {
       const token = tokenOf((await sut.issueSetupLink()).link);
 
-      const userId = await sut.accept(acceptance(token, { email: 'first.admin@example.org' }), IP);
+      const { userId } = await sut.accept(acceptance(token, { email: 'first.admin@example.org' }), IP);
 
       await expect(dataSource.getRepository(User).findOneByOrFail({ id: userId })).resolves.toMatchObject({
         email: 'first.admin@example.org',

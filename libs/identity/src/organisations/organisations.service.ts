@@ -120,6 +120,12 @@ export class OrganisationsService {
     return repo.save(repo.create({ id: newId(), organisationId, userId, delegationRole: role, createdAt: new Date() }));
   }
 
+  /** Adds the user to the organisation with this role unless already a member, whose role then stays as it is. */
+  async ensureMember(organisationId: string, userId: string, role: DelegationRole, manager: EntityManager): Promise<Membership> {
+    const repo = manager.getRepository(Membership);
+    return (await repo.findOne({ where: { organisationId, userId } })) ?? repo.save(repo.create({ id: newId(), organisationId, userId, delegationRole: role, createdAt: new Date() }));
+  }
+
   async removeMember(actor: Principal, organisationId: string, userId: string, ip: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const result = await m.getRepository(Membership).delete({ organisationId, userId });

@@ -7,7 +7,7 @@ export const PERMISSIONS_KEY = 'plenary:permissions';
 export const AUTHENTICATED_KEY = 'plenary:authenticated';
 export const GUARDED_ROUTE_KEY = 'plenary:guarded-route';
 
-/** Opens a route to anonymous callers. Only login, refresh, invitation acceptance, /api/public and health use it. */
+/** Opens a route to anonymous callers. Only login, refresh, the password reset, invitation preview and acceptance, /api/public and health use it. */
 export const Public = () => SetMetadata(IS_PUBLIC_KEY, true);
 
 /** Any signed-in user may call the route (for routes about the caller's own account). */

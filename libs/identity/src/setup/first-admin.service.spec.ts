@@ -11,6 +11,7 @@ import { MemoryLoginAttemptStore } from '../auth/memory-login-attempt.store';
 import { PasswordService } from '../auth/password.service';
 import { SessionsService } from '../auth/sessions.service';
 import { Invitation } from '../invitations/invitation.entity';
+import { InvitationSummits } from '../invitations/invitation-summits';
 import { InvitationsService } from '../invitations/invitations.service';
 import { Membership } from '../organisations/membership.entity';
 import { Organisation } from '../organisations/organisation.entity';
@@ -65,7 +66,7 @@ describe(FirstAdminService.name, () => {
     const organisations = new OrganisationsService(dataSource.getRepository(Organisation), dataSource.getRepository(Membership), dataSource, audit, accessChanges);
     const invitations = new InvitationsService(
       dataSource.getRepository(Invitation), dataSource, organisations, users, passwords, new LoginRateLimiter(config, new MemoryLoginAttemptStore()),
-      new MailerService(dataSource.getRepository(MailMessage), new NoMail()), audit, config, accessChanges,
+      new MailerService(dataSource.getRepository(MailMessage), new NoMail()), audit, config, accessChanges, new InvitationSummits(),
     );
     return new FirstAdminService(users, invitations, audit, config);
   }

@@ -13,11 +13,12 @@ import { RefreshToken } from '../auth/refresh-token.entity';
 import { Invitation } from '../invitations/invitation.entity';
 import { Membership } from '../organisations/membership.entity';
 import { Organisation } from '../organisations/organisation.entity';
+import { PasswordResetToken } from '../password-reset/password-reset-token.entity';
 import { PlatformRole } from '../permissions/permission';
 import type { Principal } from '../permissions/principal';
 import { User } from '../users/user.entity';
 
-export const IDENTITY_ENTITIES = [User, Organisation, Membership, Invitation, AuthSession, RefreshToken, AuditEvent, MailMessage];
+export const IDENTITY_ENTITIES = [User, Organisation, Membership, Invitation, AuthSession, RefreshToken, PasswordResetToken, AuditEvent, MailMessage];
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 

@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsName, IsQueryInt, IsSingleLine, IsTimeZone, Optional } from '@plenary/common';
+import { IsName, IsQueryInt, IsSingleLine, IsTimeZone, Locale, LOCALES, localeOr, Optional } from '@plenary/common';
 import { IsBoolean, IsEnum, IsIn } from 'class-validator';
 import { OrganisationKind } from '../organisations/organisation.entity';
 import { DelegationRole } from '../organisations/membership.entity';
 import { PlatformRole } from '../permissions/permission';
 import { User } from './user.entity';
-
-export const LOCALES = ['en', 'fr'] as const;
 
 export class MembershipSummaryDto {
   @ApiProperty() organisationId: string;
@@ -20,7 +18,7 @@ export class UserDto {
   @ApiProperty() email: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: PlatformRole }) platformRole: PlatformRole;
-  @ApiProperty({ enum: LOCALES }) locale: string;
+  @ApiProperty({ enum: LOCALES, description: 'The language of the web client and of the mails the person receives' }) locale: Locale;
   @ApiProperty() timeZone: string;
   @ApiProperty() disabled: boolean;
   @ApiProperty() createdAt: string;
@@ -33,7 +31,7 @@ export function toUserDto(user: User): UserDto {
     email: user.email,
     displayName: user.displayName,
     platformRole: user.platformRole,
-    locale: user.locale,
+    locale: localeOr(user.locale),
     timeZone: user.timeZone,
     disabled: user.disabledAt !== null,
     createdAt: user.createdAt.toISOString(),
@@ -50,17 +48,17 @@ export function toUserDto(user: User): UserDto {
 }
 
 export class UpdateProfileDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 200 })
   @Optional()
   @IsName()
   displayName?: string;
 
-  @ApiPropertyOptional({ enum: LOCALES })
+  @ApiPropertyOptional({ enum: LOCALES, description: 'The language of the web client and of the mails the person receives' })
   @Optional()
   @IsIn(LOCALES)
-  locale?: string;
+  locale?: Locale;
 
-  @ApiPropertyOptional({ example: 'Europe/Paris' })
+  @ApiPropertyOptional({ example: 'Europe/Paris', maxLength: 64, description: 'An IANA time zone: the mails’ dates and times are given in it' })
   @Optional()
   @IsTimeZone()
   timeZone?: string;

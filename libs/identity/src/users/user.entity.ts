@@ -22,6 +22,7 @@ export class User extends TimestampedEntity {
   @Column({ name: 'platform_role', type: 'varchar', length: 32 })
   platformRole: PlatformRole;
 
+  /** The language of the web client and of the person's mails (`LOCALES`); the header's language switch saves it here. */
   @Column({ type: 'varchar', length: 8, default: 'en' })
   locale: string;
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DomainError, ErrorCode, newId } from '@plenary/common';
-import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
+import { DEFAULT_LOCALE, DomainError, ErrorCode, Locale, newId } from '@plenary/common';
+import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
 import { AccessChanges } from '../access/access-changes';
 import { AuditEventType } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
@@ -18,7 +18,7 @@ export interface NewUser {
   displayName: string;
   password: string;
   platformRole: PlatformRole;
-  locale?: string;
+  locale?: Locale;
   timeZone?: string;
 }
 
@@ -36,6 +36,12 @@ export class UsersService {
   findByEmail(email: string, manager?: EntityManager): Promise<User | null> {
     const repo = manager ? manager.getRepository(User) : this.users;
     return repo.findOne({ where: { email: email.trim().toLowerCase() } });
+  }
+
+  /** The accounts of these addresses (lower-cased), those that exist. */
+  findByEmails(emails: readonly string[], manager?: EntityManager): Promise<User[]> {
+    const repo = manager ? manager.getRepository(User) : this.users;
+    return emails.length ? repo.find({ where: { email: In([...new Set(emails)]) } }) : Promise.resolve([]);
   }
 
   /** The user with memberships and their organisations, or a 404. */
@@ -56,7 +62,7 @@ export class UsersService {
       displayName: data.displayName.trim(),
       passwordHash: await this.passwords.hash(data.password),
       platformRole: data.platformRole,
-      locale: data.locale ?? 'en',
+      locale: data.locale ?? DEFAULT_LOCALE,
       timeZone: data.timeZone ?? 'UTC',
       disabledAt: null,
       passwordChangedAt: now,

@@ -25,8 +25,8 @@ export function SummitAccess(level: SummitAccessLevel, { from = SUMMIT_KIND, par
   return applyDecorators(
     SetMetadata(SUMMIT_ACCESS_KEY, rule),
     GuardedRoute(SUMMIT_RULE, SummitAccessGuard),
-    // The guard reads the parameter, so no handler declares it: the OpenAPI document learns it here.
-    ApiParam({ name: param, type: String, format: 'uuid', description: from === SUMMIT_KIND ? 'The summit' : `The ${from}` }),
+    // The guard reads the id itself, so no handler declares it: the API document must, for generated clients.
+    ApiParam({ name: param, required: true, description: `The id of the ${from}`, schema: { type: 'string', format: 'uuid' } }),
     ApiNotFoundResponse({ description: 'No such thing, or not one the caller may see' }),
     ...(level === 'host' ? [ApiForbiddenResponse({ description: 'Only the summit’s host side may do this' })] : []),
   );

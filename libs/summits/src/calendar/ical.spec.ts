@@ -184,6 +184,7 @@ describe(renderCalendar.name, () => {
     );
     const event = onlyEvent(ics);
 
+    // eslint-disable-next-line no-control-regex -- control characters are what this matches
     expect(ics).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/);
     expect(event.getFirstPropertyValue('summary')).toBe('Opening plenary');
     expect(event.getFirstPropertyValue('description')).toBe('Line one\n\tLine two');

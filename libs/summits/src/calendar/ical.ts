@@ -33,6 +33,7 @@ const PRODUCT_ID = '//Plenary//Summit agenda//EN';
 const DEFAULT_REFRESH_INTERVAL_MINUTES = 15;
 
 /** Controls a TEXT value may not carry (RFC 5545 §3.3.11: no CONTROL but HTAB; line breaks are written as `\\n`), and bidirectional overrides and isolates. */
+// eslint-disable-next-line no-control-regex -- control characters are what this matches
 const NOT_CALENDAR_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 /**

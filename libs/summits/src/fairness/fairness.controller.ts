@@ -6,6 +6,7 @@ import { CurrentSummit, SummitAccess } from '../access/summit-access.decorator';
 import type { SummitContext } from '../access/summit-context';
 import { ParticipationService } from '../participation/participation.service';
 import { FairnessRequestError, proposeSlots, SlotProposal } from './fairness';
+import { SlotProposalDto } from './fairness.dto';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -28,7 +29,7 @@ export class FairnessController {
   @Post()
   @SummitAccess('host')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Proposals, best first' })
+  @ApiOkResponse({ description: 'Proposals, best first', type: [SlotProposalDto] })
   async propose(@CurrentSummit() ctx: SummitContext, @Body() dto: FairnessQueryDto): Promise<SlotProposal[]> {
     const delegations = await this.participation.confirmedDelegations(ctx.summit.id);
     try {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, newId } from '@plenary/common';
-import { AccessChanges, DirectoryService, IdentityErrorCode, OrganisationsService } from '@plenary/identity';
+import { AccessChanges, DirectoryService, IdentityErrorCode, Membership, OrganisationsService, User } from '@plenary/identity';
 import { In, Repository } from 'typeorm';
 import { ACTIVE_PARTICIPATION, roleHolds, SummitContext } from '../access/summit-context';
 import { SummitMember, SummitRole } from '../access/summit-member.entity';
@@ -9,6 +9,18 @@ import { AddParticipantDto, OrganisationPersonDto, ParticipantDto, SummitPersonD
 import { Participation, ParticipationStatus } from './participation.entity';
 
 const DELEGATION_ROLES: readonly SummitRole[] = [SummitRole.HeadOfDelegation, SummitRole.Delegate];
+
+/** Who takes part in a summit, as stored (see `ParticipationService.roster`). */
+export interface SummitRoster {
+  /** The delegations taking part (invited, confirmed, observer), described. */
+  delegations: ParticipantDto[];
+  /** The members of those delegations' organisations. */
+  memberships: Membership[];
+  /** The people named in the summit whose role holds. */
+  named: SummitMember[];
+  /** The enabled accounts of everyone above. */
+  users: User[];
+}
 
 /**
  * Which organisations take part in a summit, and who attends in which role.
@@ -100,26 +112,43 @@ export class ParticipationService {
       .map((m) => ({ userId: m.userId, email: m.user!.email, displayName: m.user!.displayName, delegationRole: m.delegationRole }));
   }
 
+  /** An organisation's participation while it gives its people sight of the summit (invited, confirmed, observer), or null. */
+  activeParticipation(summitId: string, organisationId: string): Promise<Participation | null> {
+    return this.participations.findOne({ where: { summitId, organisationId, status: In([...ACTIVE_PARTICIPATION]) } });
+  }
+
+  /**
+   * Who takes part, as stored: the delegations taking part, their members,
+   * the people named in the summit whose role holds, and the enabled
+   * accounts of all of them, in a fixed number of queries.
+   */
+  async roster(summitId: string): Promise<SummitRoster> {
+    const [active, named] = await Promise.all([
+      this.participations.find({ where: { summitId, status: In([...ACTIVE_PARTICIPATION]) } }),
+      this.members.find({ where: { summitId } }),
+    ]);
+    const taking = active.map((p) => p.organisationId);
+    const memberships = await this.directory.membersOf(taking);
+    const namedMemberships = await this.directory.membershipsOf(named.filter((m) => m.organisationId).map((m) => m.userId));
+    const takingPart = new Set(taking);
+    const holding = named.filter((m) => roleHolds(m, namedMemberships.filter((x) => x.userId === m.userId).map((x) => x.organisationId), takingPart));
+    const users = (await this.directory.usersByIds([...memberships.map((m) => m.userId), ...holding.map((m) => m.userId)])).filter((u) => !u.disabledAt);
+    return { delegations: await this.describe(active), memberships, named: holding, users };
+  }
+
   /**
    * Everyone taking part, for any participant to find a person (to write to
    * them, to mention them): the people named in the summit whose role holds
    * and the members of the delegations taking part, without e-mail addresses.
    */
   async people(ctx: SummitContext): Promise<SummitPersonDto[]> {
-    const summitId = ctx.summit.id;
-    const [taking, named] = await Promise.all([this.activeOrganisationIds(summitId), this.members.find({ where: { summitId } })]);
-    const memberships = await this.directory.membersOf(taking);
-    const namedMemberships = await this.directory.membershipsOf(named.filter((m) => m.organisationId).map((m) => m.userId));
-    const takingPart = new Set(taking);
-    const holding = named.filter((m) => roleHolds(m, namedMemberships.filter((x) => x.userId === m.userId).map((x) => x.organisationId), takingPart));
-    const users = await this.directory.usersByIds([...memberships.map((m) => m.userId), ...holding.map((m) => m.userId)]);
+    const { memberships, named, users } = await this.roster(ctx.summit.id);
     return users
-      .filter((user) => !user.disabledAt)
       .map((user) => ({
         userId: user.id,
         displayName: user.displayName,
         organisationIds: memberships.filter((m) => m.userId === user.id).map((m) => m.organisationId),
-        role: holding.find((m) => m.userId === user.id)?.role ?? null,
+        role: named.find((m) => m.userId === user.id)?.role ?? null,
       }))
       .sort((a, b) => a.displayName.localeCompare(b.displayName));
   }

@@ -1,8 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DomainError, ErrorCode, isTimeZone, newId } from '@plenary/common';
+import { DomainError, ErrorCode, isTimeZone, localeOr, newId } from '@plenary/common';
 import { AccessChanges, DirectoryService, User } from '@plenary/identity';
-import { MailerService } from '@plenary/mail';
+import { MailerService, renderMail } from '@plenary/mail';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import type { SummitContext } from '../access/summit-context';
@@ -11,6 +11,7 @@ import { SummitScopes } from '../access/summit-scopes.registry';
 import { ParticipationService } from '../participation/participation.service';
 import { Conflict, findConflicts } from '../schedule/conflicts';
 import { ScheduleChange, ScheduleChangeKind } from '../schedule/schedule-change.entity';
+import { SCHEDULE_CHANGE_MAIL } from '../schedule/schedule-mails';
 import { assertChronology } from '../summits/summits.service';
 import { Summit } from '../summits/summit.entity';
 import { AgendaDto, CreateSessionDto, RescheduleDto, StatusChangeDto, toSessionDto, UpdateSessionDto } from './session.dto';
@@ -215,7 +216,7 @@ export class SessionsService implements OnModuleInit {
     this.live.agendaChanged(session, change);
   }
 
-  /** Mails everyone concerned: the chairs and the named delegates of the organisations expected at the session. */
+  /** Mails everyone concerned, each in their language and time zone: the chairs and the named delegates of the organisations expected at the session. */
   private async notify(m: EntityManager, summit: Summit, session: SummitSession, kind: ScheduleChangeKind, reason: string): Promise<void> {
     const members = await m.getRepository(SummitMember).find({ where: { summitId: summit.id } });
     const expected = new Set(session.organisationIds);
@@ -226,13 +227,16 @@ export class SessionsService implements OnModuleInit {
     if (userIds.size === 0) return;
     const users = await this.directory.usersByIds([...userIds], m);
     for (const user of users) {
-      const start = DateTime.fromJSDate(session.startsAt, { zone: user.timeZone }).toFormat("cccc d LLLL yyyy, HH:mm '('ZZZZ')'");
-      const lines = [
-        `“${session.title}” (${summit.title}) has been ${kind}.`,
-        kind === ScheduleChangeKind.Cancelled ? '' : `It is now set for ${start}${session.status === SessionStatus.Postponed ? ', to be confirmed' : ''}.`,
-        `Reason: ${reason}`,
-      ].filter(Boolean);
-      await this.mailer.enqueue({ to: user.email, subject: `${summit.title}: “${session.title}” ${kind}`, text: lines.join('\n\n') }, m);
+      const reader = { locale: localeOr(user.locale), timeZone: user.timeZone };
+      const mail = renderMail(SCHEDULE_CHANGE_MAIL, user.email, reader, {
+        summitTitle: summit.title,
+        sessionTitle: session.title,
+        kind,
+        startsAt: session.startsAt,
+        tentative: session.status === SessionStatus.Postponed,
+        reason,
+      });
+      await this.mailer.enqueue(mail, m);
     }
   }
 

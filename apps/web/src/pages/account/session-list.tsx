@@ -1,16 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { listSessions, revokeSession, type Session, type User } from '../../api';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { revokeSession, type Session, type User } from '../../api';
 import { useAuth } from '../../auth.context';
 import { ErrorAlert, StatusMessage } from '../../components/form';
 import { describeUserAgent, formatDateTime } from '../../format';
 import { errorMessage, type MessageKey, type Translate } from '../../i18n';
 import { useLanguage } from '../../language.context';
-
-/** This device first, then the most recently used. */
-function byRelevance(a: Session, b: Session): number {
-  if (a.current !== b.current) return a.current ? -1 : 1;
-  return (b.lastUsedAt ?? b.createdAt).localeCompare(a.lastUsedAt ?? a.createdAt);
-}
+import { devicesQuery, queryKeys } from '../../queries';
 
 function deviceName(t: Translate, userAgent: string | null): string {
   if (!userAgent) return t('sessions.unknownDevice');
@@ -19,26 +15,17 @@ function deviceName(t: Translate, userAgent: string | null): string {
   return browser ?? os ?? userAgent;
 }
 
-export function SessionList({ user, version }: { user: User; version: number }) {
+export function SessionList({ user }: { user: User }) {
   const { t, locale } = useLanguage();
   const { signOut } = useAuth();
   const heading = useRef<HTMLHeadingElement>(null);
-  const [sessions, setSessions] = useState<Session[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const queryClient = useQueryClient();
+  const devices = useQuery(devicesQuery());
+  const sessions = devices.data ?? null;
+  const [failure, setError] = useState<unknown>(null);
+  const error = failure ?? devices.error;
   const [status, setStatus] = useState<MessageKey | null>(null);
   const [pendingId, setPendingId] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setSessions((await listSessions()).sort(byRelevance));
-    } catch (failure) {
-      setError(failure);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load, version]);
 
   const revoke = async (session: Session) => {
     setError(null);
@@ -47,7 +34,7 @@ export function SessionList({ user, version }: { user: User; version: number }) 
     try {
       await revokeSession(session.id);
       setStatus('sessions.revoked');
-      await load();
+      await queryClient.invalidateQueries({ queryKey: queryKeys.devices() });
       heading.current?.focus();
     } catch (failure) {
       setError(failure);

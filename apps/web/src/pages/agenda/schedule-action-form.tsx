@@ -48,6 +48,7 @@ export function ScheduleActionForm({ session, action, timeZone, names, onDone, o
   // Focus moves into the form once, when it opens.
   useEffect(() => {
     (withTimes ? inputs.startsAt : inputs.reason).current?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on opening: later renders must not take the focus back
   }, []);
 
   const reject = (field: ActionField, message: MessageKey) => {

@@ -1,3 +1,4 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import {
   ApiError,
@@ -16,7 +17,7 @@ import { ChoiceGroup, ErrorAlert, SelectField, StatusMessage } from '../../compo
 import { formatDuration } from '../../format';
 import { errorMessage, isMessageKey, labelOf, type Translate } from '../../i18n';
 import { useLanguage } from '../../language.context';
-import { useResource } from '../../resource';
+import { queryKeys } from '../../queries';
 
 /** How often the list is read again while the page is open, so that everyone sees the chair's moves. */
 const refreshMs = 5000;
@@ -69,23 +70,23 @@ interface SpeakersListPanelProps {
 
 export function SpeakersListPanel({ sessionId, user, canRun, participants, organisationName }: SpeakersListPanelProps) {
   const { t } = useLanguage();
-  const speakers = useResource<Received>(() => getSpeakersList(sessionId).then((list) => ({ list, at: Date.now() })), [sessionId]);
+  const queryClient = useQueryClient();
+  // Asked again every few seconds; the moment of each answer lets the clocks run on between answers.
+  const speakers = useQuery<Received>({
+    queryKey: queryKeys.speakersList(sessionId),
+    queryFn: () => getSpeakersList(sessionId).then((list) => ({ list, at: Date.now() })),
+    refetchInterval: refreshMs,
+  });
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
   const now = useNow(1000);
-  const { reload, replace } = speakers;
-
-  useEffect(() => {
-    const timer = window.setInterval(() => void reload(), refreshMs);
-    return () => window.clearInterval(timer);
-  }, [reload]);
 
   /** Applies one change to the list and shows the list the server answers with; false when refused. */
   const act = async (change: () => Promise<SpeakersList>): Promise<boolean> => {
     setError(null);
     setPending(true);
     try {
-      replace({ list: await change(), at: Date.now() });
+      queryClient.setQueryData<Received>(queryKeys.speakersList(sessionId), { list: await change(), at: Date.now() });
       return true;
     } catch (failure) {
       setError(failure);

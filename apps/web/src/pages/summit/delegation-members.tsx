@@ -1,11 +1,9 @@
+import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import {
-  listDelegationPeople,
-  listOrganisationMembers,
   removeSummitMember,
   setSummitMember,
   type Organisation,
-  type OrganisationMember,
   type Participant,
   type SummitMember,
   type SummitRole,
@@ -13,14 +11,14 @@ import {
 import { CheckboxField, ErrorAlert, OrganisationSelect, SelectField, StatusMessage } from '../../components/form';
 import { errorMessage, labelOf, Notice, type MessageKey } from '../../i18n';
 import { useLanguage } from '../../language.context';
-import { useResource, type Resource } from '../../resource';
+import { organisationPeopleQuery, queryKeys } from '../../queries';
 
 const summitRoles: SummitRole[] = ['chair', 'co_chair', 'secretariat', 'head_of_delegation', 'delegate', 'interpreter', 'observer'];
 
 interface DelegationMembersProps {
   summitId: string;
   canEdit: boolean;
-  members: Resource<SummitMember[]>;
+  members: UseQueryResult<SummitMember[]>;
   participants: Participant[];
   organisations: Organisation[];
 }
@@ -30,6 +28,8 @@ export function DelegationMembers({ summitId, canEdit, members, participants, or
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const [pendingId, setPendingId] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const membersChanged = () => queryClient.invalidateQueries({ queryKey: queryKeys.members(summitId) });
   const organisationName = (id: string | null) =>
     id ? (organisations.find((o) => o.id === id)?.name ?? participants.find((p) => p.organisationId === id)?.name ?? '') : '';
 
@@ -39,7 +39,7 @@ export function DelegationMembers({ summitId, canEdit, members, participants, or
     setPendingId(member.userId);
     try {
       await removeSummitMember(summitId, member.userId);
-      await members.reload();
+      await membersChanged();
       setDone(t('members.removed', { person: member.displayName }));
     } catch (failure) {
       setError(failure);
@@ -82,7 +82,7 @@ export function DelegationMembers({ summitId, canEdit, members, participants, or
         </ul>
       )}
       <StatusMessage message={done} />
-      {canEdit && <MemberForm summitId={summitId} participants={participants} organisations={organisations} onSaved={members.reload} />}
+      {canEdit && <MemberForm summitId={summitId} participants={participants} organisations={organisations} onSaved={membersChanged} />}
     </section>
   );
 }
@@ -110,15 +110,7 @@ function MemberForm({ summitId, participants, organisations, onSaved }: MemberFo
   const participating = new Set(participants.map((participant) => participant.organisationId));
   const isParticipating = participating.has(organisationId);
   // A chair may list the people of organisations taking part; others need the platform's organisation directory.
-  const people = useResource<OrganisationMember[]>(
-    () =>
-      !organisationId
-        ? Promise.resolve([])
-        : isParticipating
-          ? listDelegationPeople(summitId, organisationId)
-          : listOrganisationMembers(organisationId),
-    [summitId, organisationId, isParticipating],
-  );
+  const people = useQuery({ ...organisationPeopleQuery(summitId, organisationId, isParticipating), enabled: organisationId !== '' });
   // Participants first: delegation roles need an organisation that takes part; the host side may come from any.
   const choices = [...organisations].sort((a, b) => Number(participating.has(b.id)) - Number(participating.has(a.id)) || a.name.localeCompare(b.name));
 

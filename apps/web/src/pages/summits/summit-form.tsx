@@ -1,10 +1,11 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { createSummit, listOrganisations, type User, type Visibility } from '../../api';
+import { createSummit, type User, type Visibility } from '../../api';
 import { DateTimeRangeFields, ErrorAlert, OrganisationSelect, SelectField, TextAreaField, TextField, TimeZoneField } from '../../components/form';
 import { isTimeZone, zonedToInstant } from '../../format';
 import { errorMessage, Notice, type MessageKey } from '../../i18n';
 import { useLanguage } from '../../language.context';
-import { useResource } from '../../resource';
+import { organisationsQuery, queryKeys } from '../../queries';
 import { navigate } from '../../router';
 
 type SummitField = 'title' | 'hostOrganisationId' | 'timeZone' | 'startsAt' | 'endsAt';
@@ -12,7 +13,8 @@ type SummitField = 'title' | 'hostOrganisationId' | 'timeZone' | 'startsAt' | 'e
 export function SummitForm({ user }: { user: User }) {
   const { t } = useLanguage();
   const errorId = useId();
-  const organisations = useResource(listOrganisations, []);
+  const queryClient = useQueryClient();
+  const organisations = useQuery(organisationsQuery());
   const inputs = {
     title: useRef<HTMLInputElement>(null),
     hostOrganisationId: useRef<HTMLSelectElement>(null),
@@ -59,6 +61,8 @@ export function SummitForm({ user }: { user: User }) {
         endsAt: end,
         agendaVisibility,
       });
+      queryClient.setQueryData(queryKeys.summit(summit.id), summit);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.summits() });
       navigate(`/summits/${summit.id}`);
     } catch (failure) {
       setError({ problem: failure });
@@ -93,7 +97,7 @@ export function SummitForm({ user }: { user: User }) {
         <OrganisationSelect
           ref={inputs.hostOrganisationId}
           label={t('summitForm.hostOrganisation')}
-          organisations={organisations.data}
+          organisations={organisations.data ?? null}
           emptyHint={t('summitForm.noOrganisations')}
           name="hostOrganisationId"
           value={hostOrganisationId}
