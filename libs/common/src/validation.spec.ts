@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { IsString, validate } from 'class-validator';
-import { IsBoundedInt, IsEmailAddress, IsInstant, IsName, IsQueryInt, IsSingleLine, IsText, MAX_STORED_INT, Optional, parseInstant, textProblem } from './validation';
+import { IsBoundedInt, IsEmailAddress, IsInstant, isTimeZone, IsName, IsQueryInt, IsSingleLine, IsText, MAX_STORED_INT, Optional, parseInstant, textProblem } from './validation';
 
 /** The messages class-validator gives for `body` as an instance of `type`, after the same transformation as requests get. */
 async function problems<T extends object>(type: new () => T, body: object): Promise<string[]> {
@@ -187,5 +187,29 @@ describe(IsBoundedInt.name, () => {
 
   it.each([[1e308], [MAX_STORED_INT + 1], [1.5], ['30'], [Number.MAX_SAFE_INTEGER * 4]])('refuses %p', async (sequence) => {
     await expect(problems(Mute, { sequence })).resolves.not.toEqual([]);
+  });
+});
+
+describe(isTimeZone.name, () => {
+  it('accepts canonical IANA names', () => {
+    expect(isTimeZone('Europe/Zurich')).toBe(true);
+    expect(isTimeZone('Pacific/Auckland')).toBe(true);
+  });
+
+  it('accepts the names Intl does not list but knows, every time it is asked', () => {
+    for (let i = 0; i < 2; i += 1) {
+      expect(isTimeZone('UTC')).toBe(true);
+      expect(isTimeZone('Asia/Calcutta')).toBe(true);
+    }
+  });
+
+  it('refuses what is no time zone, every time it is asked', () => {
+    for (let i = 0; i < 2; i += 1) {
+      expect(isTimeZone('Europe/Geneva')).toBe(false);
+      expect(isTimeZone('summit')).toBe(false);
+      expect(isTimeZone('')).toBe(false);
+      expect(isTimeZone('A'.repeat(65))).toBe(false);
+      expect(isTimeZone(42)).toBe(false);
+    }
   });
 });

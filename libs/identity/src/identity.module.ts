@@ -9,6 +9,7 @@ import { AuditEvent } from './audit/audit-event.entity';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { AuthSession } from './auth/auth-session.entity';
+import { jwtKey } from './auth/jwt-key';
 import { DirectoryService } from './directory/directory.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
@@ -47,7 +48,7 @@ import { UsersService } from './users/users.service';
     PassportModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+      useFactory: (config: AppConfig) => ({ secret: jwtKey(config.auth.jwtSecret), signOptions: { algorithm: 'HS256' } }),
     }),
   ],
   controllers: [AuthController, PasswordResetController, MeController, UsersController, OrganisationsController, InvitationsController, AuditController],

@@ -1,12 +1,13 @@
-import { INestApplicationContext, Logger } from '@nestjs/common';
+import { INestApplicationContext, Logger, WsMessageHandler } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { ErrorCode } from '@plenary/common';
 import type { AppConfig } from '@plenary/config';
 import type { IncomingMessage } from 'node:http';
 import { createClient } from 'redis';
-import type { Namespace, Server, ServerOptions } from 'socket.io';
+import type { Namespace, Server, ServerOptions, Socket } from 'socket.io';
 import { ConnectionCounter } from './namespaces/connection-limits';
+import { NamespaceListeners } from './namespaces/namespace-listeners';
 import { RealtimeNamespaces } from './namespaces/realtime-namespaces.service';
 import { RealtimeErrorCode } from './realtime.errors';
 
@@ -32,6 +33,7 @@ function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
  */
 export class PlenaryIoAdapter extends IoAdapter {
   private readonly logger = new Logger('Realtime');
+  private readonly listeners = new NamespaceListeners(this.logger);
   private redis: ReturnType<typeof createClient> | null = null;
 
   constructor(
@@ -72,6 +74,11 @@ export class PlenaryIoAdapter extends IoAdapter {
     const created = super.create(port, options) as Server | Namespace;
     if (options?.namespace) this.app.get(RealtimeNamespaces, { strict: false }).serve(created as Namespace);
     return created as Server;
+  }
+
+  /** A gateway's handlers on a new socket, through listeners shared by the namespace's sockets (`NamespaceListeners`). */
+  override bindMessageHandlers(socket: Socket, handlers: WsMessageHandler[]): void {
+    this.listeners.bind(socket, handlers);
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {

@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '@plenary/config';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { Principal } from '../permissions/principal';
 import { AccessTokenPayload, AuthService } from './auth.service';
+import { jwtKey } from './jwt-key';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -13,7 +14,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.auth.jwtSecret,
+      // A key object (see jwtKey), which passport-jwt hands to jsonwebtoken as it is; its types name only strings and buffers.
+      secretOrKey: jwtKey(config.auth.jwtSecret) as unknown as Buffer,
       algorithms: ['HS256'],
       ignoreExpiration: false,
     });

@@ -102,8 +102,11 @@ export class RealtimeNamespaces {
   }
 
   private async authenticate(socket: Socket): Promise<void> {
-    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    const auth = socket.handshake.auth as { token?: unknown } | undefined;
+    const token = auth?.token;
     if (typeof token !== 'string') throw new DomainError(ErrorCode.Unauthenticated, 'An access token is required');
+    // Read once: the socket keeps no copy of the credential, which would otherwise also travel with it to other processes (`fetchSockets`).
+    delete auth!.token;
     const principal = await this.auth.principalFromToken(token);
     // A recovered connection comes back with its earlier data: it must be the same person's.
     const restored = socket.recovered ? (socket.data as { principal?: Principal }).principal : undefined;

@@ -6,8 +6,8 @@ import { In, Repository } from 'typeorm';
 import { Participation } from '../participation/participation.entity';
 import { Summit } from '../summits/summit.entity';
 import { SummitErrorCode } from '../summits.errors';
-import { ACTIVE_PARTICIPATION, canReadSummit, contextOf, ScopedAccess, SummitAccessLevel, SummitContext } from './summit-context';
-import { SummitMember } from './summit-member.entity';
+import { ACTIVE_PARTICIPATION, canReadSummit, contextOf, NamedRole, ScopedAccess, SummitAccessLevel, SummitContext } from './summit-context';
+import { SummitMember, SummitRole } from './summit-member.entity';
 import { SummitScopes } from './summit-scopes.registry';
 
 // The context is defined beside its rules; those who know it from here still find it.
@@ -45,17 +45,31 @@ export class SummitAccessService {
     return { ctx, resource: found.resource as T };
   }
 
-  /** The caller's view of a summit, or null when there is no such summit. */
+  /**
+   * The caller's view of a summit, or null when there is no such summit: in
+   * three queries (the summit with the caller's named role, their
+   * organisations, which of those take part), the first two together.
+   */
   async context(principal: Principal, summitId: string): Promise<SummitContext | null> {
-    const [summit, named, memberOf] = await Promise.all([
-      this.summits.findOne({ where: { id: summitId } }),
-      this.members.findOne({ where: { summitId, userId: principal.userId } }),
-      this.directory.organisationIdsOf(principal.userId),
-    ]);
-    if (!summit) return null;
+    const [found, memberOf] = await Promise.all([this.summitWithRole(summitId, principal.userId), this.directory.organisationIdsOf(principal.userId)]);
+    if (!found) return null;
+    const { summit, named } = found;
     const concerned = [...new Set([...memberOf, ...(named?.organisationId ? [named.organisationId] : [])])];
     const takingPart = await this.takingPart(summitId, concerned);
     return contextOf(summit, principal, { named, memberOf, takingPart });
+  }
+
+  /** A summit and the person's named role in it, if any, in one query. */
+  private async summitWithRole(summitId: string, userId: string): Promise<{ summit: Summit; named: NamedRole | null } | null> {
+    const { entities, raw } = await this.summits
+      .createQueryBuilder('summit')
+      .leftJoin(SummitMember, 'member', 'member.summitId = summit.id AND member.userId = :userId', { userId })
+      .addSelect(['member.role', 'member.organisationId'])
+      .where('summit.id = :summitId', { summitId })
+      .getRawAndEntities<{ member_role: SummitRole | null; member_organisation_id: string | null }>();
+    if (entities.length === 0) return null;
+    const { member_role: role, member_organisation_id: organisationId } = raw[0];
+    return { summit: entities[0], named: role ? { role, organisationId } : null };
   }
 
   /** The contexts of several people in one summit, in four queries whatever their number (null when the summit does not exist). */

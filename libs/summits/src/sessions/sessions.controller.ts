@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { UsersService } from '@plenary/identity';
 import { CurrentSummit, ScopedResource, SummitAccess } from '../access/summit-access.decorator';
 import type { SummitContext } from '../access/summit-context';
 import {
@@ -26,10 +25,7 @@ function toWriteDto(write: SessionWrite): SessionWriteDto {
 @ApiTags('agenda')
 @Controller()
 export class SessionsController {
-  constructor(
-    private readonly sessions: SessionsService,
-    private readonly users: UsersService,
-  ) {}
+  constructor(private readonly sessions: SessionsService) {}
 
   @Get('summits/:id/sessions')
   @SummitAccess('read')
@@ -49,7 +45,7 @@ export class SessionsController {
   @SummitAccess('read')
   @ApiOkResponse({ type: AgendaDto })
   async agenda(@CurrentSummit() ctx: SummitContext, @Query() query: AgendaQueryDto): Promise<AgendaDto> {
-    return this.sessions.agenda(ctx, await this.users.get(ctx.principal.userId), query.zone);
+    return this.sessions.agenda(ctx, query.zone);
   }
 
   @Get('sessions/:id')

@@ -1,15 +1,15 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, isTimeZone, localeOr, newId } from '@plenary/common';
-import { AccessChanges, DirectoryService, User } from '@plenary/identity';
+import { AccessChanges, DirectoryService } from '@plenary/identity';
 import { MailerService, renderMail } from '@plenary/mail';
-import { DateTime } from 'luxon';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, Repository } from 'typeorm';
 import type { SummitContext } from '../access/summit-context';
 import { SummitMember } from '../access/summit-member.entity';
 import { SummitScopes } from '../access/summit-scopes.registry';
 import { ParticipationService } from '../participation/participation.service';
 import { Conflict, findConflicts } from '../schedule/conflicts';
+import { zoneClock } from '../schedule/zone-clock';
 import { ScheduleChange, ScheduleChangeKind } from '../schedule/schedule-change.entity';
 import { SCHEDULE_CHANGE_MAIL } from '../schedule/schedule-mails';
 import { assertChronology } from '../summits/summits.service';
@@ -78,10 +78,28 @@ export class SessionsService implements OnModuleInit {
     return this.sessions.find({ where: { summitId } });
   }
 
-  /** The sessions the caller may see, in order. */
+  /**
+   * The sessions the caller may see, in order. The database leaves out the
+   * bilaterals of other delegations (in a summit of 60 delegations, two
+   * thirds of the agenda), read and converted for nothing otherwise;
+   * `canSeeSession` still has the last word.
+   */
   async list(ctx: SummitContext): Promise<SummitSession[]> {
-    const sessions = await this.sessions.find({ where: { summitId: ctx.summit.id }, order: { startsAt: 'ASC', title: 'ASC' } });
-    return sessions.filter((s) => canSeeSession(ctx, s));
+    const query = this.sessions
+      .createQueryBuilder('session')
+      .where('session.summitId = :summitId', { summitId: ctx.summit.id })
+      .orderBy('session.startsAt', 'ASC')
+      .addOrderBy('session.title', 'ASC');
+    if (!ctx.isHost) {
+      query.andWhere(
+        new Brackets((visible) => {
+          visible.where('session.kind != :bilateral', { bilateral: SessionKind.Bilateral }).orWhere("session.organisationIds = '[]'");
+          // The ids are stored as a JSON array of UUIDs, which hold no LIKE wildcard.
+          ctx.organisationIds.forEach((id, i) => visible.orWhere(`session.organisationIds LIKE :party${i}`, { [`party${i}`]: `%"${id}"%` }));
+        }),
+      );
+    }
+    return (await query.getMany()).filter((s) => canSeeSession(ctx, s));
   }
 
   /** For the host side. */
@@ -160,13 +178,17 @@ export class SessionsService implements OnModuleInit {
     return this.changes.find({ where: { sessionId: session.id }, order: { createdAt: 'ASC' } });
   }
 
-  /** The agenda grouped by local day in the summit's zone, the viewer's or a given one. */
-  async agenda(ctx: SummitContext, viewer: User, zone: string | undefined): Promise<AgendaDto> {
-    const summitId = ctx.summit.id;
-    const timeZone = !zone || zone === 'summit' ? ctx.summit.timeZone : zone === 'viewer' ? viewer.timeZone : zone;
+  /** The agenda grouped by local day in the summit's zone, the viewer's (read only when asked for) or a given one. */
+  async agenda(ctx: SummitContext, zone: string | undefined): Promise<AgendaDto> {
+    const timeZone = !zone || zone === 'summit' ? ctx.summit.timeZone : zone === 'viewer' ? await this.viewerZone(ctx) : zone;
     if (!isTimeZone(timeZone)) throw new DomainError(ErrorCode.ValidationFailed, 'zone must be summit, viewer or an IANA time zone');
-    const sessions = (await this.sessions.find({ where: { summitId }, order: { startsAt: 'ASC', title: 'ASC' } })).filter((s) => canSeeSession(ctx, s));
-    return groupByDay(sessions, timeZone, ctx.summit.timeZone);
+    return groupByDay(await this.list(ctx), timeZone, ctx.summit.timeZone);
+  }
+
+  private async viewerZone(ctx: SummitContext): Promise<string> {
+    const viewer = await this.directory.user(ctx.principal.userId);
+    if (!viewer) throw new DomainError(ErrorCode.Unauthenticated, 'Sign in to continue');
+    return viewer.timeZone;
   }
 
   async publicAgenda(summit: Summit): Promise<AgendaDto> {
@@ -256,14 +278,16 @@ export class SessionsService implements OnModuleInit {
   }
 }
 
+/** Sessions by local day; local times from one clock of the zone over the agenda's span, not a zoned date per time shown. */
 function groupByDay(sessions: SummitSession[], timeZone: string, summitTimeZone: string): AgendaDto {
   const days = new Map<string, AgendaDto['days'][number]>();
+  if (sessions.length === 0) return { timeZone, summitTimeZone, days: [] };
+  const clock = zoneClock(timeZone, Math.min(...sessions.map((s) => s.startsAt.getTime())), Math.max(...sessions.map((s) => s.endsAt.getTime())));
   for (const session of sessions) {
-    const start = DateTime.fromJSDate(session.startsAt, { zone: timeZone });
-    const end = DateTime.fromJSDate(session.endsAt, { zone: timeZone });
-    const date = start.toISODate()!;
+    const localStart = clock.localDateTime(session.startsAt.getTime());
+    const date = localStart.slice(0, 10);
     if (!days.has(date)) days.set(date, { date, sessions: [] });
-    days.get(date)!.sessions.push({ ...toSessionDto(session), localStart: start.toFormat("yyyy-LL-dd'T'HH:mm"), localEnd: end.toFormat("yyyy-LL-dd'T'HH:mm") });
+    days.get(date)!.sessions.push({ ...toSessionDto(session), localStart, localEnd: clock.localDateTime(session.endsAt.getTime()) });
   }
   return { timeZone, summitTimeZone, days: [...days.values()] };
 }
