@@ -35,7 +35,7 @@ const { ratio, round } = require('./kit/histogram');
 const { get, load, LoadResult } = require('./kit/http-load');
 const { readOptions } = require('./kit/options');
 const { startPlenary } = require('./kit/plenary-server');
-const { DISTURBED_OTHER_CPU_PCT, PhaseCost } = require('./kit/process-cost');
+const { machineFigures, PhaseCost } = require('./kit/process-cost');
 const { progressLog, sleep } = require('./kit/progress');
 const { killChildrenOnExit, watchdog } = require('./kit/server-process');
 
@@ -221,15 +221,7 @@ async function main() {
       durationS: options.durationS,
       warmupS: options.warmupS,
       rounds: options.rounds,
-      machine: {
-        cpus: os.cpus().length,
-        node: process.version,
-        platform: `${os.platform()} ${os.release()}`,
-        loadAverage1mAtStart: round(loadAtStart, 2),
-        maxOtherCpuPct,
-        // Other processes took a quarter of a core or more while loading: compare runs before trusting the figures.
-        disturbed: maxOtherCpuPct >= DISTURBED_OTHER_CPU_PCT,
-      },
+      machine: machineFigures(loadAtStart, maxOtherCpuPct),
       store: plenary.store,
       plenary: plenaryPhase,
       bare,

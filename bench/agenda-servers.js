@@ -15,16 +15,13 @@
 require('reflect-metadata');
 const path = require('node:path');
 const { Controller, Get, Module, NotFoundException } = require('@nestjs/common');
-const { NestFactory } = require('@nestjs/core');
 
 const dist = process.env.PLENARY_DIST;
 if (!dist) throw new Error('PLENARY_DIST names the build to run');
 const build = (file) => require(path.join(dist, file));
-const { ConfigError, loadConfig } = build('libs/config/src/index.js');
-const { FirstAdminService, Public } = build('libs/identity/src/index.js');
+const { Public } = build('libs/identity/src/index.js');
 const { AppModule } = build('apps/server/src/app.module.js');
-const { configureApp, configureRealtime } = build('apps/server/src/app.setup.js');
-const { createLogger } = build('apps/server/src/logger.js');
+const { serve } = build('apps/server/src/serve.js');
 
 const bare = { body: null };
 
@@ -47,28 +44,12 @@ function benchModule(config) {
 }
 
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(78);
-    }
-    throw error;
-  }
-  const logger = createLogger(config);
-  const app = await NestFactory.create(benchModule(config), { logger, bodyParser: false });
-  configureApp(app, config);
-  await configureRealtime(app, config);
-  await app.listen(config.port, config.host);
-  await app.get(FirstAdminService).ensureHostAdmin();
+  await serve(benchModule);
   process.on('message', (request) => {
     if (!request || request.type !== 'bare') return;
     bare.body = request.body;
     process.send({ type: 'bare', id: request.id });
   });
-  logger.log(`Plenary is listening on ${config.host}:${app.getHttpServer().address().port}`, 'Plenary');
 }
 
 main().catch((error) => {

@@ -30,7 +30,7 @@ const { io } = require('socket.io-client');
 const { Histogram, ratio, round } = require('./kit/histogram');
 const { readOptions } = require('./kit/options');
 const { startPlenary } = require('./kit/plenary-server');
-const { DISTURBED_OTHER_CPU_PCT, PhaseCost, sampleProcess } = require('./kit/process-cost');
+const { machineFigures, PhaseCost, sampleProcess } = require('./kit/process-cost');
 const { progressLog, sleep } = require('./kit/progress');
 const { freePort, killChildrenOnExit, startServer, watchdog } = require('./kit/server-process');
 
@@ -598,15 +598,7 @@ async function main() {
     senders: options.senders,
     users: options.users,
     bodyChars: options.bodyChars,
-    machine: {
-      cpus: os.cpus().length,
-      node: process.version,
-      platform: `${os.platform()} ${os.release()}`,
-      loadAverage1mAtStart: round(loadAtStart, 2),
-      maxOtherCpuPct,
-      // Other processes took a quarter of a core or more during a measured phase: compare runs before trusting the figures.
-      disturbed: maxOtherCpuPct === null ? null : maxOtherCpuPct >= DISTURBED_OTHER_CPU_PCT,
-    },
+    machine: machineFigures(loadAtStart, maxOtherCpuPct),
     plenary: results.plenary || null,
     bare: results.bare || null,
     ratio: ratios,

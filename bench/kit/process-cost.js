@@ -7,6 +7,7 @@
  */
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const { monitorEventLoopDelay } = require('node:perf_hooks');
 const { round } = require('./histogram');
 
@@ -105,4 +106,21 @@ class PhaseCost {
   }
 }
 
-module.exports = { DISTURBED_OTHER_CPU_PCT, PhaseCost, sampleMachine, sampleProcess };
+/**
+ * The machine a run was measured on, for its JSON: cores, Node, kernel, the
+ * load when it started and the most the other processes took during a
+ * measured phase (null when not measured). A run is disturbed when others
+ * took a quarter of a core or more: compare runs before trusting its figures.
+ */
+function machineFigures(loadAtStart, maxOtherCpuPct) {
+  return {
+    cpus: os.cpus().length,
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverage1mAtStart: round(loadAtStart, 2),
+    maxOtherCpuPct,
+    disturbed: maxOtherCpuPct === null ? null : maxOtherCpuPct >= DISTURBED_OTHER_CPU_PCT,
+  };
+}
+
+module.exports = { DISTURBED_OTHER_CPU_PCT, machineFigures, PhaseCost, sampleMachine, sampleProcess };

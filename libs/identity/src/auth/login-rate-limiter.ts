@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@plenary/config';
 import { randomUUID } from 'node:crypto';
 import { AttemptKeys, LoginAttemptStore } from './login-attempt.store';
-import { DelayPolicy } from './sign-in-delay';
+import { DelayPolicy, delayPolicyOf, retryAfterSeconds } from './sign-in-delay';
 
 /** How long an address stays trusted for an account after a successful sign-in from it. */
 export const TRUSTED_FOR_MS = 30 * 86_400_000;
@@ -40,7 +40,7 @@ export class LoginRateLimiter {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly store: LoginAttemptStore,
   ) {
-    this.policy = { windowMs: config.auth.loginWindowSeconds * 1000, maxDelayMs: config.auth.loginMaxDelaySeconds * 1000 };
+    this.policy = delayPolicyOf(config.auth);
   }
 
   /**
@@ -51,7 +51,7 @@ export class LoginRateLimiter {
   async admit(account: string, address: string, now = Date.now()): Promise<Admission> {
     const ticket = randomUUID();
     const retryAt = await this.store.admit(this.keys(account, address), ticket, now, this.policy);
-    if (retryAt !== null) return { admitted: false, retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now) / 1000)) };
+    if (retryAt !== null) return { admitted: false, retryAfterSeconds: retryAfterSeconds(retryAt, now) };
     return { admitted: true, attempt: { account, address, ticket } };
   }
 

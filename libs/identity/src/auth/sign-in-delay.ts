@@ -11,6 +11,16 @@ export interface DelayPolicy {
   maxDelayMs: number;
 }
 
+/** The sign-in window and longest wait of the configuration, which password resets share. */
+export function delayPolicyOf(auth: { loginWindowSeconds: number; loginMaxDelaySeconds: number }): DelayPolicy {
+  return { windowMs: auth.loginWindowSeconds * 1000, maxDelayMs: auth.loginMaxDelaySeconds * 1000 };
+}
+
+/** The whole seconds to wait from `now` until `retryAt`, at least one: what a refusal tells its caller. */
+export function retryAfterSeconds(retryAt: number, now: number): number {
+  return Math.max(1, Math.ceil((retryAt - now) / 1000));
+}
+
 /**
  * The wait before the next attempt on a key holding `failures` recent
  * failures of which `free` need no wait: nothing while under `free`, then

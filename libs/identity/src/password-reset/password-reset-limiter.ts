@@ -3,7 +3,7 @@ import { APP_CONFIG, AppConfig } from '@plenary/config';
 import { randomUUID } from 'node:crypto';
 import { LoginAttemptStore } from '../auth/login-attempt.store';
 import { trustKey } from '../auth/login-rate-limiter';
-import { DelayPolicy } from '../auth/sign-in-delay';
+import { DelayPolicy, delayPolicyOf, retryAfterSeconds } from '../auth/sign-in-delay';
 
 export type ResetAdmission = { admitted: true } | { admitted: false; retryAfterSeconds: number };
 
@@ -26,7 +26,7 @@ export class PasswordResetLimiter {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly store: LoginAttemptStore,
   ) {
-    this.policy = { windowMs: config.auth.loginWindowSeconds * 1000, maxDelayMs: config.auth.loginMaxDelaySeconds * 1000 };
+    this.policy = delayPolicyOf(config.auth);
   }
 
   async admit(account: string, address: string, now = Date.now()): Promise<ResetAdmission> {
@@ -44,6 +44,6 @@ export class PasswordResetLimiter {
       now,
       this.policy,
     );
-    return retryAt === null ? { admitted: true } : { admitted: false, retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now) / 1000)) };
+    return retryAt === null ? { admitted: true } : { admitted: false, retryAfterSeconds: retryAfterSeconds(retryAt, now) };
   }
 }
