@@ -12,6 +12,7 @@ export * from './access/summit-access.guard';
 export * from './access/summit-access.decorator';
 export * from './sessions/session.entity';
 export * from './sessions/sessions.service';
+export { AgendaCache, raiseAgendaRevision } from './sessions/agenda-cache';
 export * from './summits/summits.service';
 export * from './participation/participation.service';
 export * from './schedule/schedule-change.entity';

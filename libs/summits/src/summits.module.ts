@@ -1,3 +1,4 @@
+import { AgendaCache } from './sessions/agenda-cache';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@plenary/identity';
@@ -40,6 +41,7 @@ import { SummitsService } from './summits/summits.service';
   ],
   controllers: [SummitsController, SummitInvitationsController, DelegationsController, SessionsController, SpeakersListController, CalendarController, FairnessController, PublicSummitsController],
   providers: [
+    AgendaCache,
     SummitScopes,
     SummitAccessService,
     SummitAccessGuard,

@@ -20,6 +20,7 @@ import { SummitErrorCode } from '../summits.errors';
 import type { AgendaChange } from '../contracts/live-events';
 import { LiveEventsService } from '../live/live-events.service';
 import { summitRooms } from '../live/summit-rooms';
+import { AgendaCache, raiseAgendaRevision } from './agenda-cache';
 
 export interface SessionWrite {
   session: SummitSession;
@@ -49,6 +50,7 @@ export class SessionsService implements OnModuleInit {
     private readonly mailer: MailerService,
     private readonly live: LiveEventsService,
     private readonly accessChanges: AccessChanges,
+    private readonly agendas: AgendaCache,
   ) {}
 
   /** `sessions/:id` routes: a session exists only for those who may see it (bilaterals for their parties and the host side). */
@@ -127,7 +129,7 @@ export class SessionsService implements OnModuleInit {
     });
     this.checkBilateral(session);
     const warnings = await this.conflicts(ctx.summit, session, dto.override);
-    await this.sessions.save(session);
+    await this.save(session);
     this.announce(session, 'created');
     return { session, warnings };
   }
@@ -139,7 +141,7 @@ export class SessionsService implements OnModuleInit {
     Object.assign(session, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
     this.checkBilateral(session);
     const warnings = await this.conflicts(ctx.summit, session, override);
-    await this.sessions.save(session);
+    await this.save(session);
     // A bilateral with other parties, or no longer a bilateral: those following its channel are checked again.
     if (summitRooms.audienceOf(session).join() !== audienceBefore) this.accessChanges.publish({ kind: 'summit', summitId: session.summitId });
     this.announce(session, 'updated');
@@ -178,11 +180,16 @@ export class SessionsService implements OnModuleInit {
     return this.changes.find({ where: { sessionId: session.id }, order: { createdAt: 'ASC' } });
   }
 
-  /** The agenda grouped by local day in the summit's zone, the viewer's (read only when asked for) or a given one. */
-  async agenda(ctx: SummitContext, zone: string | undefined): Promise<AgendaDto> {
+  /**
+   * The agenda grouped by local day in the summit's zone, the viewer's (read
+   * only when asked for) or a given one. Built once per audience and zone
+   * while the summit's agenda does not change (`AgendaCache`).
+   */
+  async agenda(ctx: SummitContext, zone: string | undefined): Promise<Readonly<AgendaDto>> {
     const timeZone = !zone || zone === 'summit' ? ctx.summit.timeZone : zone === 'viewer' ? await this.viewerZone(ctx) : zone;
     if (!isTimeZone(timeZone)) throw new DomainError(ErrorCode.ValidationFailed, 'zone must be summit, viewer or an IANA time zone');
-    return groupByDay(await this.list(ctx), timeZone, ctx.summit.timeZone);
+    const audience = ctx.isHost ? ({ kind: 'host' } as const) : ({ kind: 'delegations', organisationIds: ctx.organisationIds } as const);
+    return this.agendas.get(ctx.summit, audience, timeZone, async () => groupByDay(await this.list(ctx), timeZone, ctx.summit.timeZone));
   }
 
   private async viewerZone(ctx: SummitContext): Promise<string> {
@@ -191,9 +198,19 @@ export class SessionsService implements OnModuleInit {
     return viewer.timeZone;
   }
 
-  async publicAgenda(summit: Summit): Promise<AgendaDto> {
-    const sessions = await this.sessions.find({ where: { summitId: summit.id }, order: { startsAt: 'ASC', title: 'ASC' } });
-    return groupByDay(sessions.filter((s) => s.kind !== SessionKind.Bilateral), summit.timeZone, summit.timeZone);
+  async publicAgenda(summit: Summit): Promise<Readonly<AgendaDto>> {
+    return this.agendas.get(summit, { kind: 'public' }, summit.timeZone, async () => {
+      const sessions = await this.sessions.find({ where: { summitId: summit.id }, order: { startsAt: 'ASC', title: 'ASC' } });
+      return groupByDay(sessions.filter((s) => s.kind !== SessionKind.Bilateral), summit.timeZone, summit.timeZone);
+    });
+  }
+
+  /** Saves a session and raises its summit's agenda revision, together. */
+  private async save(session: SummitSession): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.getRepository(SummitSession).save(session);
+      await raiseAgendaRevision(m, session.summitId);
+    });
   }
 
   private async changeSchedule(
@@ -214,6 +231,7 @@ export class SessionsService implements OnModuleInit {
     session.sequence += 1;
     await this.dataSource.transaction(async (m) => {
       await m.getRepository(SummitSession).save(session);
+      await raiseAgendaRevision(m, session.summitId);
       await m.getRepository(ScheduleChange).insert({
         id: newId(),
         sessionId: session.id,

@@ -47,4 +47,13 @@ export class Summit extends TimestampedEntity {
 
   @Column({ name: 'outcome_visibility', type: 'varchar', length: 16 })
   outcomeVisibility: Visibility;
+
+  /**
+   * Raised with every change to the summit's sessions, in the same
+   * transaction (`raiseAgendaRevision`): an agenda built at an older revision
+   * is out of date. Never written by saving a summit, which would put back
+   * the revision it was read at.
+   */
+  @Column({ name: 'agenda_revision', type: 'integer', default: 0, insert: false, update: false })
+  agendaRevision: number;
 }
