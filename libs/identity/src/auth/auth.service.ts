@@ -152,11 +152,11 @@ export class AuthService {
       throw new DomainError(ErrorCode.Unauthenticated, 'Sign in to continue');
     }
     const session = await this.sessions.findActive(payload.sid);
-    if (!session || session.userId !== payload.sub || !session.user) {
+    if (!session || session.userId !== payload.sub) {
       throw new DomainError(IdentityErrorCode.SessionRevoked, 'This session has ended; sign in again');
     }
-    if (session.user.disabledAt) throw new DomainError(IdentityErrorCode.AccountDisabled, 'This account is disabled');
-    return { userId: session.user.id, sessionId: session.id, email: session.user.email, platformRole: session.user.platformRole };
+    if (session.disabled) throw new DomainError(IdentityErrorCode.AccountDisabled, 'This account is disabled');
+    return { userId: session.userId, sessionId: session.sessionId, email: session.email, platformRole: session.platformRole };
   }
 
   /** Verifies a raw access token (for transports other than HTTP, such as socket handshakes). */

@@ -55,7 +55,7 @@ describe(SessionsService.name, () => {
       const [tokenId, secret] = token.split('.');
       await expect(dataSource.getRepository(RefreshToken).findOneBy({ id: tokenId })).resolves.toMatchObject({ sessionId: session.id, usedAt: null });
       expect(secret.length).toBeGreaterThanOrEqual(43);
-      await expect(sut.findActive(session.id)).resolves.toMatchObject({ id: session.id, userId: user.id, ipAddress: META.ip });
+      await expect(sut.findActive(session.id)).resolves.toMatchObject({ sessionId: session.id, userId: user.id, email: user.email, disabled: false });
     });
 
     it('stores only the hash of the secret, never the token itself', async () => {

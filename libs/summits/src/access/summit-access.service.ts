@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode } from '@plenary/common';
-import { DirectoryService, Principal } from '@plenary/identity';
-import { In, Repository } from 'typeorm';
+import { DirectoryService, Membership, Principal } from '@plenary/identity';
+import { CompiledQuery, hydrate } from '@plenary/database';
+import { DataSource, In, Repository } from 'typeorm';
 import { Participation } from '../participation/participation.entity';
 import { Summit } from '../summits/summit.entity';
 import { SummitErrorCode } from '../summits.errors';
@@ -28,6 +29,7 @@ export class SummitAccessService {
     @InjectRepository(Participation) private readonly participations: Repository<Participation>,
     private readonly directory: DirectoryService,
     private readonly scopes: SummitScopes,
+    private readonly dataSource: DataSource,
   ) {}
 
   /**
@@ -47,30 +49,47 @@ export class SummitAccessService {
 
   /**
    * The caller's view of a summit, or null when there is no such summit: in
-   * three queries (the summit with the caller's named role, their
-   * organisations, which of those take part), the first two together.
+   * two queries run together (the summit with the caller's named role; the
+   * caller's organisations taking part in it). The rules need no other of
+   * the caller's organisations: a role named with a delegation holds only
+   * for one that takes part, and only those are delegations.
    */
   async context(principal: Principal, summitId: string): Promise<SummitContext | null> {
-    const [found, memberOf] = await Promise.all([this.summitWithRole(summitId, principal.userId), this.directory.organisationIdsOf(principal.userId)]);
+    const [found, delegations] = await Promise.all([this.summitWithRole(summitId, principal.userId), this.delegationsTakingPart(summitId, principal.userId)]);
     if (!found) return null;
-    const { summit, named } = found;
-    const concerned = [...new Set([...memberOf, ...(named?.organisationId ? [named.organisationId] : [])])];
-    const takingPart = await this.takingPart(summitId, concerned);
-    return contextOf(summit, principal, { named, memberOf, takingPart });
+    return contextOf(found.summit, principal, { named: found.named, memberOf: delegations, takingPart: new Set(delegations) });
   }
+
+  /** The organisations the person belongs to that take part in the summit, in one query. */
+  private async delegationsTakingPart(summitId: string, userId: string): Promise<string[]> {
+    const rows = await (this.delegationsQuery ??= new CompiledQuery(this.dataSource, ['summitId', 'userId'], (p) =>
+      this.participations
+        .createQueryBuilder('participation')
+        .innerJoin(Membership, 'membership', 'membership.organisationId = participation.organisationId AND membership.userId = :userId', { userId: p.userId })
+        .select('participation.organisationId', 'organisationId')
+        .where('participation.summitId = :summitId', { summitId: p.summitId })
+        .andWhere('participation.status IN (:...active)', { active: ACTIVE_PARTICIPATION }),
+    )).run<{ organisationId: string }>({ summitId, userId });
+    return rows.map((row) => row.organisationId);
+  }
+  private delegationsQuery?: CompiledQuery<'summitId' | 'userId'>;
 
   /** A summit and the person's named role in it, if any, in one query. */
   private async summitWithRole(summitId: string, userId: string): Promise<{ summit: Summit; named: NamedRole | null } | null> {
-    const { entities, raw } = await this.summits
-      .createQueryBuilder('summit')
-      .leftJoin(SummitMember, 'member', 'member.summitId = summit.id AND member.userId = :userId', { userId })
-      .addSelect(['member.role', 'member.organisationId'])
-      .where('summit.id = :summitId', { summitId })
-      .getRawAndEntities<{ member_role: SummitRole | null; member_organisation_id: string | null }>();
-    if (entities.length === 0) return null;
-    const { member_role: role, member_organisation_id: organisationId } = raw[0];
-    return { summit: entities[0], named: role ? { role, organisationId } : null };
+    const [row] = await (this.summitQuery ??= new CompiledQuery(this.dataSource, ['summitId', 'userId'], (p) =>
+      this.summits
+        .createQueryBuilder('summit')
+        .leftJoin(SummitMember, 'member', 'member.summitId = summit.id AND member.userId = :userId', { userId: p.userId })
+        .select('summit')
+        .addSelect('member.role', 'member_role')
+        .addSelect('member.organisationId', 'member_organisation_id')
+        .where('summit.id = :summitId', { summitId: p.summitId }),
+    )).run<{ member_role: SummitRole | null; member_organisation_id: string | null }>({ summitId, userId });
+    if (!row) return null;
+    const { member_role: role, member_organisation_id: organisationId } = row;
+    return { summit: hydrate(this.dataSource, Summit, row, 'summit'), named: role ? { role, organisationId } : null };
   }
+  private summitQuery?: CompiledQuery<'summitId' | 'userId'>;
 
   /** The contexts of several people in one summit, in four queries whatever their number (null when the summit does not exist). */
   async contextsOf(principals: Principal[], summitId: string): Promise<Map<string, SummitContext> | null> {
