@@ -1,5 +1,6 @@
 import { Cluster, ServerProcess, startCluster } from '../support/cluster';
 import { joinByInvitation, signIn, SignedInClient, TEST_ADMIN_EMAIL, TEST_PASSWORD } from '../support/server';
+import { summitFixture } from '../support/summit-fixture';
 
 interface AgendaSession {
   id: string;
@@ -34,24 +35,22 @@ describe('The agenda kept by each server process', () => {
     cluster = await startCluster(2);
     [nodeA, nodeB] = cluster.nodes;
     admin = await signIn(nodeA.http, TEST_ADMIN_EMAIL, TEST_PASSWORD);
-    const organisation = (body: object) => nodeA.http.post('/api/organisations').set(admin.auth).send(body).expect(201);
-    const fr = (await organisation({ kind: 'state', name: 'France', shortName: 'France', countryCode: 'FR' })).body.id;
-    nz = (await organisation({ kind: 'state', name: 'New Zealand', shortName: 'NZ', countryCode: 'NZ' })).body.id;
-    ca = (await organisation({ kind: 'state', name: 'Canada', shortName: 'Canada', countryCode: 'CA' })).body.id;
-    const jp = (await organisation({ kind: 'state', name: 'Japan', shortName: 'Japan', countryCode: 'JP' })).body.id;
+    const stage = summitFixture(nodeA.http);
+    const fr = await stage.createOrganisation({ name: 'France', countryCode: 'FR' });
+    nz = await stage.createOrganisation({ name: 'New Zealand', shortName: 'NZ', countryCode: 'NZ' });
+    ca = await stage.createOrganisation({ name: 'Canada', countryCode: 'CA' });
+    const jp = await stage.createOrganisation({ name: 'Japan', countryCode: 'JP' });
     delegate = await joinByInvitation(nodeB.http, nodeB.invitationToken, 'aroha@nz.example', nz);
     outsider = await joinByInvitation(nodeB.http, nodeB.invitationToken, 'kenji@jp.example', jp);
-    summitId = (
-      await nodeA.http
-        .post('/api/summits')
-        .set(admin.auth)
-        .send({ title: 'Kept agendas', hostOrganisationId: fr, timeZone: 'Europe/Paris', startsAt: '2026-05-14T00:00:00Z', endsAt: '2026-05-16T00:00:00Z' })
-        .expect(201)
-    ).body.id;
-    for (const organisationId of [nz, ca, jp]) {
-      await nodeA.http.post(`/api/summits/${summitId}/participants`).set(admin.auth).send({ organisationId, status: 'confirmed', timeZone: 'UTC' }).expect(201);
-    }
-    await nodeA.http.post(`/api/summits/${summitId}/status`).set(admin.auth).send({ status: 'announced' }).expect(200);
+    summitId = await stage.createSummit({
+      title: 'Kept agendas',
+      hostOrganisationId: fr,
+      timeZone: 'Europe/Paris',
+      startsAt: '2026-05-14T00:00:00Z',
+      endsAt: '2026-05-16T00:00:00Z',
+      participants: [nz, ca, jp].map((organisationId) => ({ organisationId, status: 'confirmed', timeZone: 'UTC' })),
+      status: 'announced',
+    });
   }, 60_000);
 
   afterAll(async () => {

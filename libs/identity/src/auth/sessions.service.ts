@@ -32,8 +32,6 @@ export interface ActiveSession {
   userId: string;
   email: string;
   platformRole: PlatformRole;
-  /** As the database returns it; only whether it is set counts. */
-  disabledAt: unknown;
   disabled: boolean;
 }
 
@@ -178,8 +176,10 @@ export class SessionsService {
         .addSelect('user.platformRole', 'platformRole')
         .addSelect('user.disabledAt', 'disabledAt')
         .where('session.id = :sessionId AND session.revokedAt IS NULL AND session.expiresAt > :now', { sessionId: p.sessionId, now: p.now }),
-    )).run<ActiveSession>({ sessionId, now: new Date() });
-    return row ? { ...row, disabled: row.disabledAt !== null } : null;
+    )).run<Omit<ActiveSession, 'disabled'> & { disabledAt: unknown }>({ sessionId, now: new Date() });
+    if (!row) return null;
+    const { disabledAt, ...holder } = row;
+    return { ...holder, disabled: disabledAt !== null };
   }
   private activeSession?: CompiledQuery<'sessionId' | 'now'>;
 
