@@ -29,6 +29,35 @@ function freePort() {
 const children = new Set();
 
 /**
+ * The last megabyte or so of a server's output, as lines. Appending a line
+ * costs the same whatever is kept (a server logs a line per request, and
+ * copying the whole tail at each one made the load generator the limit of
+ * the runs); reading joins the lines.
+ */
+class OutputTail {
+  constructor(limit = 1_000_000) {
+    this.limit = limit;
+    this.lines = [];
+    this.first = 0;
+    this.chars = 0;
+  }
+
+  push(line) {
+    this.lines.push(line);
+    this.chars += line.length + 1;
+    while (this.chars > this.limit && this.lines.length - this.first > 1) this.chars -= this.lines[this.first++].length + 1;
+    if (this.first > 4096 && this.first * 2 > this.lines.length) {
+      this.lines = this.lines.slice(this.first);
+      this.first = 0;
+    }
+  }
+
+  toString() {
+    return this.lines.length > this.first ? this.lines.slice(this.first).join('\n') + '\n' : '';
+  }
+}
+
+/**
  * With BENCH_CPU_PROFILE_DIR set, each server writes a V8 CPU profile
  * (`<dir>/<label>/*.cpuprofile`, for Chrome DevTools) when it stops: where
  * its time went during the run.
@@ -48,10 +77,19 @@ function startServer(label, args, env, readyPattern, log) {
   const flags = ['--expose-gc', '-r', HEAP_PROBE, ...profileFlags(label)];
   const child = spawn(process.execPath, [...flags, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   children.add(child);
-  const state = { text: '', stderr: '', warnings: 0, firstWarnings: [], exited: null };
+  const output = new OutputTail();
+  const state = {
+    get text() {
+      return output.toString();
+    },
+    stderr: '',
+    warnings: 0,
+    firstWarnings: [],
+    exited: null,
+  };
   let partial = '';
   const take = (message, level) => {
-    state.text = (state.text + message + '\n').slice(-1_000_000);
+    output.push(String(message));
     if (level === 'warn' || level === 'error' || level === 'fatal') {
       state.warnings += 1;
       if (state.firstWarnings.length < 5) state.firstWarnings.push(`${level}: ${String(message).slice(0, 300)}`);

@@ -54,6 +54,18 @@ describe('Caching and transport headers over http', () => {
     expect(agenda.headers['cache-control']).toBe('public, no-cache');
     expect(agenda.headers.etag).toEqual(expect.any(String));
     await t.http.get(`/api/public/summits/${summitId}/agenda`).set('If-None-Match', agenda.headers.etag).expect(304);
+
+    // A new session changes the agenda's text, and so its tag: the copy a reader holds is no longer current.
+    const admin = await t.signIn('admin@plenary.test', TEST_PASSWORD);
+    await t.http
+      .post(`/api/summits/${summitId}/sessions`)
+      .set(admin.auth)
+      .send({ kind: 'plenary', title: 'Opening plenary', startsAt: '2026-10-24T19:00:00Z', endsAt: '2026-10-24T20:30:00Z' })
+      .expect(201);
+    const changed = await t.http.get(`/api/public/summits/${summitId}/agenda`).set('If-None-Match', agenda.headers.etag).expect(200);
+    expect(changed.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(changed.headers.etag).not.toBe(agenda.headers.etag);
+    expect(changed.body.days.flatMap((day: { sessions: { title: string }[] }) => day.sessions.map((s) => s.title))).toEqual(['Opening plenary']);
   });
 
   it('leaves the web client’s files to the static server', async () => {

@@ -1,4 +1,4 @@
-import { INestApplication, Logger, ValidationPipe } from '@nestjs/common';
+import { INestApplication, Logger } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { DomainError, ErrorCode, HttpErrorFilter, sendError } from '@plenary/common';
@@ -8,6 +8,7 @@ import cookieParser from 'cookie-parser';
 import { json, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { cacheControl } from './http/cache-control.middleware';
+import { RequestValidationPipe } from './http/request-validation.pipe';
 import { inspectUntrustedInput } from './http/untrusted-input.middleware';
 import { createApiDocument } from './openapi/api-document';
 
@@ -39,7 +40,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.use(inspectUntrustedInput);
   app.enableCors({ origin: config.corsOrigins, credentials: true });
   app.useGlobalPipes(
-    new ValidationPipe({
+    new RequestValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,

@@ -67,6 +67,22 @@ describe('CompiledQuery', () => {
     expect(meeting.startsAt).toEqual(new Date('2026-05-15T16:00:00Z'));
   });
 
+  it('binds an instant as the driver itself would', async () => {
+    const instants = [new Date('2026-05-14T08:00:00Z'), new Date('2026-12-31T23:59:59.999Z'), new Date('0999-01-02T03:04:05.006Z')];
+    const query = new CompiledQuery(dataSource, ['at'], (p) => dataSource.getRepository(MeetingSchema).createQueryBuilder('meeting').select(':at', 'at').setParameter('at', p.at).limit(1));
+    for (const at of instants) {
+      const [row] = await query.run<{ at: string }>({ at });
+      expect(row.at).toBe(dataSource.driver.escapeQueryWithParameters(':at', { at })[1][0]);
+    }
+  });
+
+  it('binds the fixed booleans a query carries as SQLite stores them', async () => {
+    const query = new CompiledQuery(dataSource, ['status'], (p) =>
+      dataSource.getRepository(MeetingSchema).createQueryBuilder('meeting').select('meeting.id', 'id').where('meeting.open = :open', { open: false }).andWhere('meeting.status = :status', { status: p.status }),
+    );
+    await expect(query.run({ status: 'cancelled' })).resolves.toEqual([{ id: 'b' }]);
+  });
+
   it('refuses a parameter written into the SQL rather than bound', async () => {
     const query = new CompiledQuery(dataSource, ['id'], (p) => dataSource.getRepository(MeetingSchema).createQueryBuilder('meeting').where(`meeting.id = '${p.id}'`));
     await expect(query.run({ id: 'a' })).rejects.toThrow('bound values only');

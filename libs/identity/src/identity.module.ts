@@ -12,8 +12,8 @@ import { AuthSession } from './auth/auth-session.entity';
 import { jwtKey } from './auth/jwt-key';
 import { DirectoryService } from './directory/directory.service';
 import { AuthController } from './auth/auth.controller';
+import { AccessTokens } from './auth/access-tokens';
 import { AuthService } from './auth/auth.service';
-import { JwtStrategy } from './auth/jwt.strategy';
 import { LocalStrategy } from './auth/local.strategy';
 import { LoginAttemptStore } from './auth/login-attempt.store';
 import { LoginRateLimiter } from './auth/login-rate-limiter';
@@ -74,7 +74,7 @@ import { UsersService } from './users/users.service';
     PasswordResetService,
     AuthService,
     LocalStrategy,
-    JwtStrategy,
+    AccessTokens,
     FirstAdminService,
     // Order matters: authenticate first, then check permissions. Default deny.
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../permissions/principal';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
+import { AccessTokens } from './access-tokens';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { PasswordService } from './password.service';
 import type { RequestMeta } from './request-meta.decorator';
@@ -39,6 +40,7 @@ export class AuthService {
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly accessChanges: AccessChanges,
+    private readonly tokens: AccessTokens,
   ) {}
 
   /**
@@ -159,15 +161,9 @@ export class AuthService {
     return { userId: session.userId, sessionId: session.sessionId, email: session.email, platformRole: session.platformRole };
   }
 
-  /** Verifies a raw access token (for transports other than HTTP, such as socket handshakes). */
-  async principalFromToken(token: string): Promise<Principal> {
-    let payload: AccessTokenPayload;
-    try {
-      payload = await this.jwt.verifyAsync<AccessTokenPayload & object>(token, { algorithms: ['HS256'] });
-    } catch {
-      throw new DomainError(ErrorCode.Unauthenticated, 'Sign in to continue');
-    }
-    return this.principalFromPayload(payload);
+  /** The caller holding a raw access token (an HTTP request's bearer token, a socket handshake's). */
+  principalFromToken(token: string): Promise<Principal> {
+    return this.principalFromPayload(this.tokens.verify(token));
   }
 
   private accessToken(userId: string, sessionId: string): { accessToken: string; expiresIn: number } {

@@ -3,7 +3,7 @@ import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-hos
 import { JwtService } from '@nestjs/jwt';
 import { DomainError, ErrorCode } from '@plenary/common';
 import type { AccessTokenPayload, AuthService } from '../auth/auth.service';
-import { JwtStrategy } from '../auth/jwt.strategy';
+import { AccessTokens } from '../auth/access-tokens';
 import { testConfig } from '../testing/identity.factories';
 import { Authenticated, Public } from './access.decorator';
 import { PlatformRole } from './permission';
@@ -26,13 +26,16 @@ class PublicController {
 
 const PRINCIPAL: Principal = { userId: 'user-1', sessionId: 'session-1', email: 'ada@plenary.test', platformRole: PlatformRole.Participant };
 
-/** Stands in for AuthService's session lookup: only session-1 of user-1 is live. */
-const sessionLookup = {
-  async principalFromPayload(payload: AccessTokenPayload): Promise<Principal> {
-    if (payload.sub === PRINCIPAL.userId && payload.sid === PRINCIPAL.sessionId) return PRINCIPAL;
-    throw new DomainError(IdentityErrorCode.SessionRevoked, 'This session has ended; sign in again');
-  },
-} as unknown as AuthService;
+/** Stands in for AuthService's session lookup, with the real token verification: only session-1 of user-1 is live. */
+function sessionLookup(tokens: AccessTokens): AuthService {
+  return {
+    async principalFromToken(token: string): Promise<Principal> {
+      const payload: AccessTokenPayload = tokens.verify(token);
+      if (payload.sub === PRINCIPAL.userId && payload.sid === PRINCIPAL.sessionId) return PRINCIPAL;
+      throw new DomainError(IdentityErrorCode.SessionRevoked, 'This session has ended; sign in again');
+    },
+  } as unknown as AuthService;
+}
 
 interface ProbeRequest {
   headers: Record<string, string>;
@@ -56,13 +59,8 @@ describe(JwtAuthGuard.name, () => {
   const jwt = new JwtService({ secret: config.auth.jwtSecret, signOptions: { algorithm: 'HS256' } });
   let sut: JwtAuthGuard;
 
-  beforeAll(() => {
-    // Constructing the strategy registers it with Passport under the name 'jwt', as the module does at start.
-    new JwtStrategy(config, sessionLookup);
-  });
-
   beforeEach(() => {
-    sut = new JwtAuthGuard(new Reflector());
+    sut = new JwtAuthGuard(new Reflector(), sessionLookup(new AccessTokens(jwt)));
   });
 
   function activate(context: ExecutionContextHost): Promise<boolean> {
@@ -104,6 +102,12 @@ describe(JwtAuthGuard.name, () => {
     await expect(activate(contextFor(ProbeController, ProbeController.prototype.me, requestWith(expired)))).rejects.toEqual(
       domainError(ErrorCode.Unauthenticated),
     );
+  });
+
+  it('refuses an Authorization header of another scheme', async () => {
+    const req = { headers: { authorization: `Basic ${jwt.sign({ sub: PRINCIPAL.userId, sid: PRINCIPAL.sessionId })}` } };
+
+    await expect(activate(contextFor(ProbeController, ProbeController.prototype.me, req))).rejects.toEqual(domainError(ErrorCode.Unauthenticated));
   });
 
   it('attaches the principal of a valid token to the request', async () => {

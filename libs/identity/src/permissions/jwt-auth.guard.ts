@@ -1,25 +1,37 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import { DomainError, ErrorCode } from '@plenary/common';
+import { AuthService } from '../auth/auth.service';
 import { IS_PUBLIC_KEY } from './access.decorator';
+import type { Principal } from './principal';
 
-/** Global guard: every route needs a valid access token unless marked @Public(). */
+interface AuthenticatedRequest {
+  headers: { authorization?: string | string[] };
+  user?: Principal;
+}
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+/**
+ * Global guard: every route needs a valid access token (`Authorization:
+ * Bearer …`) of an active session unless marked @Public(). The caller is
+ * put on the request as `user`.
+ */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
 
-  override canActivate(context: ExecutionContext) {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
-    return super.canActivate(context);
-  }
-
-  override handleRequest<T>(err: unknown, user: T): T {
-    if (err) throw err;
-    if (!user) throw new DomainError(ErrorCode.Unauthenticated, 'Sign in to continue');
-    return user;
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = req.headers.authorization;
+    const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
+    if (!token) throw new DomainError(ErrorCode.Unauthenticated, 'Sign in to continue');
+    req.user = await this.auth.principalFromToken(token);
+    return true;
   }
 }

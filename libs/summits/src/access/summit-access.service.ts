@@ -60,14 +60,23 @@ export class SummitAccessService {
     return contextOf(found.summit, principal, { named: found.named, memberOf: delegations, takingPart: new Set(delegations) });
   }
 
-  /** The organisations the person belongs to that take part in the summit, in one query. */
+  /**
+   * The organisations the person belongs to that take part in the summit, in
+   * one query: the person's few memberships first, each looked up among the
+   * summit's participations by key, so that the cost does not grow with the
+   * number of delegations.
+   */
   private async delegationsTakingPart(summitId: string, userId: string): Promise<string[]> {
     const rows = await (this.delegationsQuery ??= new CompiledQuery(this.dataSource, ['summitId', 'userId'], (p) =>
       this.participations
         .createQueryBuilder('participation')
-        .innerJoin(Membership, 'membership', 'membership.organisationId = participation.organisationId AND membership.userId = :userId', { userId: p.userId })
         .select('participation.organisationId', 'organisationId')
         .where('participation.summitId = :summitId', { summitId: p.summitId })
+        .andWhere((qb) => {
+          const organisations = qb.subQuery().select('membership.organisationId').from(Membership, 'membership').where('membership.userId = :userId').getQuery();
+          return `participation.organisationId IN ${organisations}`;
+        })
+        .setParameter('userId', p.userId)
         .andWhere('participation.status IN (:...active)', { active: ACTIVE_PARTICIPATION }),
     )).run<{ organisationId: string }>({ summitId, userId });
     return rows.map((row) => row.organisationId);

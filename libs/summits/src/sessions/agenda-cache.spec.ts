@@ -33,9 +33,9 @@ describe('AgendaCache', () => {
     const host = { kind: 'host' } as const;
     await cache.get(summit(1), host, 'UTC', build('old'));
     await cache.get(summit(1), { kind: 'public' }, 'UTC', build('old'));
-    await expect(cache.get(summit(2), host, 'UTC', build('new'))).resolves.toMatchObject({ timeZone: 'new' });
+    await expect(cache.get(summit(2), host, 'UTC', build('new'))).resolves.toMatchObject({ agenda: { timeZone: 'new' } });
     expect(cache.size).toBe(1);
-    await expect(cache.get(summit(2, 'Asia/Tokyo'), host, 'UTC', build('tokyo'))).resolves.toMatchObject({ timeZone: 'tokyo' });
+    await expect(cache.get(summit(2, 'Asia/Tokyo'), host, 'UTC', build('tokyo'))).resolves.toMatchObject({ agenda: { timeZone: 'tokyo' } });
     expect(builds).toBe(4);
   });
 
@@ -43,14 +43,27 @@ describe('AgendaCache', () => {
     const cache = new AgendaCache();
     const host = { kind: 'host' } as const;
     await cache.get(summit(5), host, 'UTC', build('new'));
-    await expect(cache.get(summit(4), host, 'UTC', build('late reader'))).resolves.toMatchObject({ timeZone: 'late reader' });
-    await expect(cache.get(summit(5), host, 'UTC', build('again'))).resolves.toMatchObject({ timeZone: 'new' });
+    await expect(cache.get(summit(4), host, 'UTC', build('late reader'))).resolves.toMatchObject({ agenda: { timeZone: 'late reader' } });
+    await expect(cache.get(summit(5), host, 'UTC', build('again'))).resolves.toMatchObject({ agenda: { timeZone: 'new' } });
   });
 
   it('hands out agendas no caller can change', async () => {
     const cache = new AgendaCache();
-    const agenda = await cache.get(summit(1), { kind: 'host' }, 'UTC', async () => ({ timeZone: 'UTC', summitTimeZone: 'UTC', days: [{ date: '2026-05-14', sessions: [] }] }));
+    const { agenda } = await cache.get(summit(1), { kind: 'host' }, 'UTC', async () => ({ timeZone: 'UTC', summitTimeZone: 'UTC', days: [{ date: '2026-05-14', sessions: [] }] }));
     expect(() => (agenda.days[0] as { date: string }).date = 'changed').toThrow(TypeError);
+  });
+
+  it("keeps each agenda's JSON text, tagged by its content", async () => {
+    const cache = new AgendaCache();
+    const days = [{ date: '2026-05-14', sessions: [] }];
+    const first = await cache.get(summit(1), { kind: 'host' }, 'UTC', async () => ({ timeZone: 'UTC', summitTimeZone: 'UTC', days }));
+    const same = await cache.get(summit(2), { kind: 'host' }, 'UTC', async () => ({ timeZone: 'UTC', summitTimeZone: 'UTC', days }));
+    const other = await cache.get(summit(3), { kind: 'host' }, 'Asia/Tokyo', async () => ({ timeZone: 'Asia/Tokyo', summitTimeZone: 'UTC', days }));
+
+    expect(JSON.parse(first.json)).toEqual({ timeZone: 'UTC', summitTimeZone: 'UTC', days });
+    expect(first.etag).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
+    expect(same.etag).toBe(first.etag);
+    expect(other.etag).not.toBe(first.etag);
   });
 
   it('keeps a bounded number of summits', async () => {

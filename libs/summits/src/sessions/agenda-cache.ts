@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Summit } from '../summits/summit.entity';
 import type { AgendaDto } from './session.dto';
@@ -8,11 +10,39 @@ const MAX_SUMMITS = 64;
 /** Agendas kept per summit: one per audience (the host side, each set of delegations, the public) and zone. */
 const MAX_AGENDAS_PER_SUMMIT = 512;
 
+/**
+ * An agenda as kept: deep-frozen, with its JSON text and an entity tag of
+ * that text, made once. Readers of one audience are sent the same text, so
+ * it is not serialised again for each of them.
+ */
+export class KeptAgenda {
+  readonly agenda: Readonly<AgendaDto>;
+  readonly json: string;
+  readonly etag: string;
+
+  constructor(agenda: AgendaDto) {
+    this.agenda = deepFreeze(agenda);
+    this.json = JSON.stringify(agenda);
+    this.etag = `"${createHash('sha256').update(this.json).digest('base64url').slice(0, 32)}"`;
+  }
+
+  /**
+   * Readies `res` for this agenda's text (its type and entity tag) and gives
+   * the text for the route to return. Express answers 304 instead to a
+   * client that sends the tag it holds (`If-None-Match`).
+   */
+  answer(res: Response): string {
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('ETag', this.etag);
+    return this.json;
+  }
+}
+
 interface SummitAgendas {
   /** The summit's revision and zone the agendas were built at. */
   revision: number;
   timeZone: string;
-  agendas: Map<string, Readonly<AgendaDto>>;
+  agendas: Map<string, KeptAgenda>;
 }
 
 /** Who an agenda is built for: the host side sees every session, a delegate those of their delegations, the public no bilateral. */
@@ -36,12 +66,12 @@ export class AgendaCache {
   private readonly summits = new Map<string, SummitAgendas>();
 
   /** The agenda of `summit` for `audience` in `timeZone`: kept, or built (and kept if the summit has not changed meanwhile). */
-  async get(summit: Summit, audience: AgendaAudience, timeZone: string, build: () => Promise<AgendaDto>): Promise<Readonly<AgendaDto>> {
+  async get(summit: Summit, audience: AgendaAudience, timeZone: string, build: () => Promise<AgendaDto>): Promise<KeptAgenda> {
     const key = `${audienceKey(audience)}|${timeZone}`;
     const kept = this.current(summit);
     const hit = kept?.agendas.get(key);
     if (hit) return hit;
-    const agenda = deepFreeze(await build());
+    const agenda = new KeptAgenda(await build());
     const newer = this.summits.get(summit.id);
     // A reader holding an older summit row than the agendas kept gets its own, and does not replace them.
     if (newer && newer.revision > summit.agendaRevision) return agenda;

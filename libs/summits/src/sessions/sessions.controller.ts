@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentSummit, ScopedResource, SummitAccess } from '../access/summit-access.decorator';
 import type { SummitContext } from '../access/summit-context';
 import {
@@ -44,8 +45,8 @@ export class SessionsController {
   @Get('summits/:id/agenda')
   @SummitAccess('read')
   @ApiOkResponse({ type: AgendaDto })
-  async agenda(@CurrentSummit() ctx: SummitContext, @Query() query: AgendaQueryDto): Promise<AgendaDto> {
-    return this.sessions.agenda(ctx, query.zone);
+  async agenda(@CurrentSummit() ctx: SummitContext, @Query() query: AgendaQueryDto, @Res({ passthrough: true }) res: Response): Promise<string> {
+    return (await this.sessions.agenda(ctx, query.zone)).answer(res);
   }
 
   @Get('sessions/:id')

@@ -20,7 +20,7 @@ import { SummitErrorCode } from '../summits.errors';
 import type { AgendaChange } from '../contracts/live-events';
 import { LiveEventsService } from '../live/live-events.service';
 import { summitRooms } from '../live/summit-rooms';
-import { AgendaCache, raiseAgendaRevision } from './agenda-cache';
+import { AgendaCache, KeptAgenda, raiseAgendaRevision } from './agenda-cache';
 
 export interface SessionWrite {
   session: SummitSession;
@@ -185,7 +185,7 @@ export class SessionsService implements OnModuleInit {
    * only when asked for) or a given one. Built once per audience and zone
    * while the summit's agenda does not change (`AgendaCache`).
    */
-  async agenda(ctx: SummitContext, zone: string | undefined): Promise<Readonly<AgendaDto>> {
+  async agenda(ctx: SummitContext, zone: string | undefined): Promise<KeptAgenda> {
     const timeZone = !zone || zone === 'summit' ? ctx.summit.timeZone : zone === 'viewer' ? await this.viewerZone(ctx) : zone;
     if (!isTimeZone(timeZone)) throw new DomainError(ErrorCode.ValidationFailed, 'zone must be summit, viewer or an IANA time zone');
     const audience = ctx.isHost ? ({ kind: 'host' } as const) : ({ kind: 'delegations', organisationIds: ctx.organisationIds } as const);
@@ -198,7 +198,7 @@ export class SessionsService implements OnModuleInit {
     return viewer.timeZone;
   }
 
-  async publicAgenda(summit: Summit): Promise<Readonly<AgendaDto>> {
+  async publicAgenda(summit: Summit): Promise<KeptAgenda> {
     return this.agendas.get(summit, { kind: 'public' }, summit.timeZone, async () => {
       const sessions = await this.sessions.find({ where: { summitId: summit.id }, order: { startsAt: 'ASC', title: 'ASC' } });
       return groupByDay(sessions.filter((s) => s.kind !== SessionKind.Bilateral), summit.timeZone, summit.timeZone);

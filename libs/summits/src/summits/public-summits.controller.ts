@@ -1,5 +1,6 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Public } from '@plenary/identity';
 import { AgendaDto } from '../sessions/session.dto';
 import { SessionsService } from '../sessions/sessions.service';
@@ -32,7 +33,7 @@ export class PublicSummitsController {
   @Get(':id/agenda')
   @Public()
   @ApiOkResponse({ type: AgendaDto })
-  async agenda(@Param('id', ParseUUIDPipe) id: string): Promise<AgendaDto> {
-    return this.sessions.publicAgenda(await this.summits.publicSummit(id));
+  async agenda(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<string> {
+    return (await this.sessions.publicAgenda(await this.summits.publicSummit(id))).answer(res);
   }
 }
