@@ -1,3 +1,5 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startTestApp, TEST_PASSWORD, TestApp } from '../support/app';
 
 const NO_STORE = 'no-store';
@@ -79,6 +81,42 @@ describe('Caching and transport headers over http', () => {
     expect(asset.headers['cache-control']).not.toContain(NO_STORE);
   });
 
+  it('compresses large answers to reads, never answers to writes', async () => {
+    const admin = await t.signIn('admin@plenary.test', TEST_PASSWORD);
+    const host = await t.createOrganisation({ name: 'Canada', countryCode: 'CA' });
+    const summitId = await t.createSummit({ title: 'Long summit', hostOrganisationId: host, timeZone: 'America/Toronto', startsAt: '2026-10-24T12:00:00Z', endsAt: '2026-10-25T22:00:00Z' });
+    const description = 'Statements by delegations in the order of the speakers list. '.repeat(40);
+    const session = { kind: 'plenary', title: 'Opening plenary', startsAt: '2026-10-24T14:00:00Z', endsAt: '2026-10-24T15:00:00Z', description };
+    const body = JSON.stringify(session);
+    const headers = { ...admin.auth, 'Accept-Encoding': 'br, gzip', 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) };
+
+    const created = await raw(t.url, `/api/summits/${summitId}/sessions`, headers, 'POST', body);
+    expect(created.status).toBe(201);
+    expect(created.body.length).toBeGreaterThan(1024);
+    expect(created.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(created.body.toString()).session.description).toBe(description);
+
+    const agenda = await raw(t.url, `/api/summits/${summitId}/agenda`, { ...admin.auth, 'Accept-Encoding': 'br, gzip' });
+    expect(agenda.status).toBe(200);
+    expect(agenda.headers['content-encoding']).toBe('br');
+    expect(agenda.headers.vary).toMatch(/accept-encoding/i);
+    expect(agenda.headers['cache-control']).toBe(NO_STORE);
+    expect(JSON.parse(brotliDecompressSync(agenda.body).toString()).days[0].sessions[0].description).toBe(description);
+
+    const gzipped = await raw(t.url, `/api/summits/${summitId}/agenda`, { ...admin.auth, 'Accept-Encoding': 'gzip' });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(gzipped.body).toString()).days[0].sessions[0].title).toBe('Opening plenary');
+
+    const plain = await raw(t.url, `/api/summits/${summitId}/agenda`, admin.auth);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(plain.body.toString()).days[0].sessions[0].title).toBe('Opening plenary');
+
+    // Small answers are not worth it.
+    const me = await raw(t.url, '/api/me', { ...admin.auth, 'Accept-Encoding': 'br, gzip' });
+    expect(me.body.length).toBeLessThan(1024);
+    expect(me.headers['content-encoding']).toBeUndefined();
+  });
+
   it('sends no Strict-Transport-Security when PUBLIC_URL is http', async () => {
     const res = await t.http.get('/health').expect(200);
 
@@ -99,3 +137,17 @@ describe('Transport headers behind https', () => {
     }
   });
 });
+
+/** One request with exactly the headers given (supertest would ask for compression and undo it itself). */
+function raw(baseUrl: string, path: string, headers: Record<string, string>, method = 'GET', body?: string): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${baseUrl}${path}`, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}

@@ -11,7 +11,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheControl } from './http/cache-control.middleware';
 import { RequestValidationPipe } from './http/request-validation.pipe';
-import { inspectUntrustedInput } from './http/untrusted-input.middleware';
+import { compressReads } from './http/read-compression.middleware';
+import { inspectUntrustedInput, refuseUndecodablePath } from './http/untrusted-input.middleware';
 import { serveWebClient } from './http/web-client.middleware';
 import { createApiDocument } from './openapi/api-document';
 
@@ -37,8 +38,10 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
     }),
   );
   app.use(cacheControl);
+  app.use(refuseUndecodablePath);
   // The built web client, when there is one (`npm run build:web`); a server run without it serves the API alone.
   if (existsSync(join(config.webDir, 'index.html'))) app.use(serveWebClient(config.webDir));
+  app.use(compressReads());
   app.use(cookieParser());
   const parseJson = json({ limit: '256kb' });
   app.use((req: Request, res: Response, next: NextFunction) => parseJson(req, res, (err?: unknown) => (err ? sendError(res, err) : next())));

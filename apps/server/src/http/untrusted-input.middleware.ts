@@ -14,3 +14,20 @@ export function inspectUntrustedInput(req: Request, res: Response, next: NextFun
   if (problem) return sendError(res, new DomainError(ErrorCode.ValidationFailed, problem));
   next();
 }
+
+/**
+ * A path that is not percent-encoded UTF-8 (`/api/users/%FF`) names nothing:
+ * 404 NOT_FOUND, the same for every route and for the web client, before the
+ * router tries to decode its parameters.
+ */
+export function refuseUndecodablePath(req: Request, res: Response, next: NextFunction): void {
+  try {
+    decodeURIComponent(req.path);
+  } catch (error) {
+    if (!(error instanceof URIError)) throw error;
+    // API answers are already kept out of caches; a refusal of any other path is not kept either.
+    if (!res.hasHeader('Cache-Control')) res.setHeader('Cache-Control', 'no-cache');
+    return sendError(res, new DomainError(ErrorCode.NotFound, 'Nothing is at this address'));
+  }
+  next();
+}
