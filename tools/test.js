@@ -10,7 +10,7 @@ const { spawnSync } = require('node:child_process');
 const { existsSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { stale } = require('./build-if-needed');
+const { stale, webStale } = require('./build-if-needed');
 const { prepare, selectedProjects } = require('./prepare-machine');
 
 const root = join(__dirname, '..');
@@ -26,7 +26,8 @@ async function main() {
     const build = spawnSync('npm', ['run', '--silent', 'build:server'], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
-  if (!existsSync(join(root, 'dist', 'web', 'index.html'))) {
+  // The browser and web client suites load the built client: a stale one would test old pages.
+  if (webStale()) {
     const build = spawnSync('npm', ['run', '--silent', 'build:web'], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress } from './precompress.plugin.mts';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = resolve(webRoot, '../..');
@@ -11,7 +12,7 @@ const server = process.env.PLENARY_DEV_SERVER ?? 'http://localhost:3000';
 export default defineConfig({
   root: webRoot,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   // The contracts shared with the server (see tsconfig.json): types only, but a value import must still resolve.
   resolve: {
     alias: {

@@ -1,5 +1,4 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { ServeStaticModule } from '@nestjs/serve-static';
 import { TerminusModule } from '@nestjs/terminus';
 import { ChatModule } from '@plenary/chat';
 import { AppConfig, ConfigModule } from '@plenary/config';
@@ -7,8 +6,6 @@ import { DatabaseModule } from '@plenary/database';
 import { IdentityModule } from '@plenary/identity';
 import { MailModule } from '@plenary/mail';
 import { SummitsModule } from '@plenary/summits';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './observability/metrics.controller';
 import { MetricsService } from './observability/metrics.service';
@@ -18,12 +15,9 @@ import { RequestLoggingMiddleware } from './observability/request-logging.middle
 export class AppModule implements NestModule {
   /** The whole server for a given configuration. */
   static forRoot(config: AppConfig): DynamicModule {
-    const web = existsSync(join(config.webDir, 'index.html'))
-      ? [ServeStaticModule.forRoot({ rootPath: config.webDir, exclude: ['/api/{*path}', '/health', '/metrics'] })]
-      : [];
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, MailModule, IdentityModule, SummitsModule, ChatModule, TerminusModule, ...web],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, MailModule, IdentityModule, SummitsModule, ChatModule, TerminusModule],
       controllers: [HealthController, MetricsController],
       providers: [MetricsService],
     };

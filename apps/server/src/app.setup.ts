@@ -7,9 +7,12 @@ import { PlenaryIoAdapter } from '@plenary/realtime';
 import cookieParser from 'cookie-parser';
 import { json, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { cacheControl } from './http/cache-control.middleware';
 import { RequestValidationPipe } from './http/request-validation.pipe';
 import { inspectUntrustedInput } from './http/untrusted-input.middleware';
+import { serveWebClient } from './http/web-client.middleware';
 import { createApiDocument } from './openapi/api-document';
 
 /** Everything applied to the HTTP application, shared by `main.ts` and the end-to-end tests. */
@@ -34,6 +37,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
     }),
   );
   app.use(cacheControl);
+  // The built web client, when there is one (`npm run build:web`); a server run without it serves the API alone.
+  if (existsSync(join(config.webDir, 'index.html'))) app.use(serveWebClient(config.webDir));
   app.use(cookieParser());
   const parseJson = json({ limit: '256kb' });
   app.use((req: Request, res: Response, next: NextFunction) => parseJson(req, res, (err?: unknown) => (err ? sendError(res, err) : next())));
