@@ -7,3 +7,4 @@ export * from './data-source.options';
 export * from './database.module';
 export * from './timestamped.entity';
 export * from './plenary.data-source';
+export * from './sqlite-writes';

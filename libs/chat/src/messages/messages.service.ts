@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, newId } from '@plenary/common';
+import { SqliteWrites } from '@plenary/database';
 import { DirectoryService, IdentityErrorCode, Principal } from '@plenary/identity';
 import { SummitAccessService, SummitContext, SummitScopes } from '@plenary/summits';
 import { DataSource, EntityManager, IsNull, LessThan, MoreThan, QueryFailedError, Repository } from 'typeorm';
@@ -44,7 +45,11 @@ export class MessagesService implements OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly events: ChatEventsService,
     private readonly directory: DirectoryService,
-  ) {}
+  ) {
+    this.sqliteWrites = new SqliteWrites(dataSource);
+  }
+
+  private readonly sqliteWrites: SqliteWrites;
 
   onModuleInit(): void {
     this.scopes.register<MessageInChannel>('message', 'messages', {
@@ -90,7 +95,7 @@ export class MessagesService implements OnModuleInit {
     });
     try {
       if (this.dataSource.options.type === 'postgres' && mentioned.length === 0) await this.storeInOneStatement(message, channel.summitId);
-      else await this.storeInTransaction(message, channel.summitId, mentioned);
+      else if (!this.storeOnSqlite(message, channel.summitId, mentioned)) await this.storeInTransaction(message, channel.summitId, mentioned);
     } catch (error) {
       // Sent before (a resend after a lost acknowledgement, even one muted since), or the same client id twice at once: the stored one wins.
       const resent = error instanceof QueryFailedError || (error instanceof DomainError && error.code === ChatErrorCode.Muted);
@@ -128,6 +133,36 @@ export class MessagesService implements OnModuleInit {
         .updateEntity(false)
         .execute();
     });
+  }
+
+  /**
+   * The same on SQLite, as one synchronous transaction of prepared
+   * statements; false when it cannot run now (see SqliteWrites), and the
+   * general path is taken.
+   */
+  private storeOnSqlite(message: Message, summitId: string, mentioned: string[]): boolean {
+    const stored = this.sqliteWrites.transaction((w) => {
+      const mute = w.get<{ until: unknown }>('SELECT until FROM chat_mutes WHERE summit_id = ? AND user_id = ?', [summitId, message.authorId]);
+      if (mute && inForce({ until: w.read(ChatMute, 'until', mute.until) as Date | null })) {
+        throw new DomainError(ChatErrorCode.Muted, 'You have been muted in this summit’s chat');
+      }
+      const counters = w.get<{ last_sequence: number; last_revision: number }>(
+        'UPDATE chat_channels SET last_sequence = last_sequence + 1, last_revision = last_revision + 1 WHERE id = ? RETURNING last_sequence, last_revision',
+        [message.channelId],
+      );
+      if (!counters) throw new DomainError(ErrorCode.NotFound, 'No such channel');
+      message.sequence = counters.last_sequence;
+      message.revision = counters.last_revision;
+      // The unique (author, client id) index makes a resend fail here; send() answers it.
+      w.insert(Message, message);
+      for (const userId of mentioned) {
+        w.insert(Mention, { id: newId(), messageId: message.id, channelId: message.channelId, userId, sequence: message.sequence, createdAt: message.createdAt });
+      }
+      const marker = { id: newId(), channelId: message.channelId, userId: message.authorId, lastReadSequence: message.sequence, updatedAt: message.createdAt };
+      w.upsert(ReadMarker, marker, ['channelId', 'userId'], ['lastReadSequence', 'updatedAt']);
+      return true;
+    });
+    return stored === true;
   }
 
   /**
@@ -365,6 +400,6 @@ export class MessagesService implements OnModuleInit {
   }
 }
 
-function inForce(mute: ChatMute): boolean {
+function inForce(mute: Pick<ChatMute, 'until'>): boolean {
   return mute.until === null || mute.until.getTime() > Date.now();
 }
