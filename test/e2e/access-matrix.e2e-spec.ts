@@ -277,6 +277,7 @@ describe('Authorisation matrix', () => {
       params.userId = people.delegate.client.userId;
       const invitation = await t.http.post(`/api/summits/${summitId}/invitations`).set(admin.auth).send({ email: 'adviser@nz.example', organisationId: org.nz }).expect(201);
       params.invitationId = invitation.body.id;
+      params.roomId = (await t.http.post(`/api/summits/${summitId}/rooms`).set(admin.auth).send({ name: 'Plenary hall' }).expect(201)).body.id;
 
       await t.http.patch(`/api/summits/${summitId}/participants/${org.jp}`).set(admin.auth).send({ status: 'withdrawn' }).expect(200);
       await t.http.patch(`/api/summits/${summitId}/participants/${org.ca}`).set(admin.auth).send({ status: 'declined' }).expect(200);

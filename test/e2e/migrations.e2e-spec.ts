@@ -48,6 +48,14 @@ describe('Migrations', () => {
       expect(await queryRunner.hasColumn('invitations', 'summit_id')).toBe(true);
 
       // A migration reverts to the schema before it, keeping what came before.
+      expect(await queryRunner.hasTable('summit_rooms')).toBe(true);
+      expect(await queryRunner.hasColumn('summit_sessions', 'room_id')).toBe(true);
+      expect(await queryRunner.hasColumn('organisations', 'short_name_fr')).toBe(true);
+      expect(await revertThrough(dataSource, 'RoomsAndFrenchNames1765620000000')).toBe(1);
+      expect(await queryRunner.hasTable('summit_rooms')).toBe(false);
+      expect(await queryRunner.hasColumn('summit_sessions', 'title_fr')).toBe(false);
+      expect(await queryRunner.hasColumn('organisations', 'name_fr')).toBe(false);
+      expect(await queryRunner.hasColumn('summit_sessions', 'room')).toBe(true);
       expect(await queryRunner.hasColumn('summits', 'agenda_revision')).toBe(true);
       expect(await revertThrough(dataSource, 'AgendaRevision1765400000000')).toBeGreaterThan(0);
       expect(await queryRunner.hasColumn('summits', 'agenda_revision')).toBe(false);

@@ -7,4 +7,6 @@ export const SummitErrorCode = defineErrorCodes({
   ScheduleConflict: ['SCHEDULE_CONFLICT', 409],
   InvalidTransition: ['INVALID_TRANSITION', 409],
   SpeakersList: ['SPEAKERS_LIST', 409],
+  RoomNotFound: ['ROOM_NOT_FOUND', 404],
+  RoomNameTaken: ['ROOM_NAME_TAKEN', 409],
 });

@@ -21,6 +21,9 @@ import { PresenceService } from './live/presence.service';
 import { SummitRoomKind } from './live/summit-rooms';
 import { Participation } from './participation/participation.entity';
 import { ParticipationService } from './participation/participation.service';
+import { SummitRoom } from './rooms/room.entity';
+import { RoomsController } from './rooms/rooms.controller';
+import { RoomsService } from './rooms/rooms.service';
 import { ScheduleChange } from './schedule/schedule-change.entity';
 import { SummitSession } from './sessions/session.entity';
 import { SessionsController } from './sessions/sessions.controller';
@@ -37,9 +40,9 @@ import { SummitsService } from './summits/summits.service';
   imports: [
     IdentityModule,
     RealtimeModule,
-    TypeOrmModule.forFeature([Summit, Participation, SummitMember, SummitSession, ScheduleChange, SpeakerEntryRecord, CalendarFeedToken]),
+    TypeOrmModule.forFeature([Summit, Participation, SummitMember, SummitSession, SummitRoom, ScheduleChange, SpeakerEntryRecord, CalendarFeedToken]),
   ],
-  controllers: [SummitsController, SummitInvitationsController, DelegationsController, SessionsController, SpeakersListController, CalendarController, FairnessController, PublicSummitsController],
+  controllers: [SummitsController, SummitInvitationsController, DelegationsController, SessionsController, RoomsController, SpeakersListController, CalendarController, FairnessController, PublicSummitsController],
   providers: [
     AgendaCache,
     SummitScopes,
@@ -50,6 +53,7 @@ import { SummitsService } from './summits/summits.service';
     SummitInvitationsService,
     DelegationsService,
     SessionsService,
+    RoomsService,
     SpeakersListService,
     CalendarService,
     LiveEventsService,

@@ -773,6 +773,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/summits/{id}/agenda.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SessionsController_agendaPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/summits/{id}/calendar.ics": {
         parameters: {
             query?: never;
@@ -1066,6 +1082,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/summits/{id}/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RoomsController_list"];
+        put?: never;
+        post: operations["RoomsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/summits/{id}/rooms/{roomId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["RoomsController_update"];
+        trace?: never;
+    };
     "/api/summits/{id}/sessions": {
         parameters: {
             query?: never;
@@ -1202,6 +1250,13 @@ export interface components {
              */
             timeZone: string;
         };
+        AgendaConflictDto: {
+            message: string;
+            /** @description The session it conflicts with (one the reader sees), if any */
+            sessionId: string | null;
+            /** @enum {string} */
+            type: "outside_summit" | "room_overlap" | "chair_double_booked" | "delegation_double_booked";
+        };
         AgendaDayDto: {
             /** @example 2026-05-14 */
             date: string;
@@ -1209,11 +1264,21 @@ export interface components {
         };
         AgendaDto: {
             days: components["schemas"]["AgendaDayDto"][];
+            /** @description The summit’s rooms, for the timetable’s columns */
+            rooms: components["schemas"]["AgendaRoomDto"][];
             summitTimeZone: string;
             timeZone: string;
         };
+        AgendaRoomDto: {
+            capacity: number | null;
+            id: string;
+            name: string;
+            nameFr: string | null;
+        };
         AgendaSessionDto: {
             chairIds: string[];
+            /** @description Conflicts the session was saved with anyway, and still has */
+            conflicts: components["schemas"]["AgendaConflictDto"][];
             delegationBudgetSeconds: number | null;
             description: string;
             documents: components["schemas"]["LinkedDocumentDto"][];
@@ -1225,7 +1290,12 @@ export interface components {
             /** @description Local start in the agenda’s zone, YYYY-MM-DDTHH:mm */
             localStart: string;
             organisationIds: string[];
+            /** @description The time the session had before it was last moved or postponed */
+            previous: components["schemas"]["PreviousTimeDto"] | null;
             room: string | null;
+            roomId: string | null;
+            /** @description The room’s name in French, if it has one */
+            roomNameFr: string | null;
             sequence: number;
             speakersOrder: string;
             speechSeconds: number | null;
@@ -1234,6 +1304,7 @@ export interface components {
             status: "scheduled" | "postponed" | "cancelled";
             summitId: string;
             title: string;
+            titleFr: string | null;
             videoRoomId: string;
         };
         AuditEventDto: {
@@ -1425,8 +1496,26 @@ export interface components {
             kind: "state" | "international_organisation" | "company" | "civil_society";
             /** @example French Republic */
             name: string;
+            /**
+             * @description The name in French
+             * @example République française
+             */
+            nameFr?: string | null;
             /** @example France */
             shortName: string;
+            /**
+             * @description The short name in French
+             * @example France
+             */
+            shortNameFr?: string | null;
+        };
+        CreateRoomDto: {
+            /** @description Seats, if known */
+            capacity?: number | null;
+            /** @example Salle des fêtes */
+            name: string;
+            /** @description The name in French */
+            nameFr?: string | null;
         };
         CreateSessionDto: {
             chairIds?: string[];
@@ -1445,8 +1534,10 @@ export interface components {
             organisationIds?: string[];
             /** @description Save despite schedule conflicts (they are returned as warnings) */
             override?: boolean;
-            /** @description Track or room */
+            /** @description Track or room, as free text (a room of the summit is given by roomId) */
             room?: string | null;
+            /** @description A room of the summit (GET /api/summits/:id/rooms) */
+            roomId?: string | null;
             /** @enum {string} */
             speakersOrder?: "protocol" | "request_time";
             /** @description Speaking time per speech, in seconds */
@@ -1457,6 +1548,8 @@ export interface components {
              */
             startsAt: string;
             title: string;
+            /** @description The title in French */
+            titleFr?: string | null;
         };
         CreateSummitDto: {
             /**
@@ -1786,7 +1879,9 @@ export interface components {
             /** @enum {string} */
             kind: "state" | "international_organisation" | "company" | "civil_society";
             name: string;
+            nameFr: string | null;
             shortName: string;
+            shortNameFr: string | null;
         };
         OrganisationPersonDto: {
             /** @enum {string} */
@@ -1801,11 +1896,28 @@ export interface components {
             /** @enum {string} */
             kind: "state" | "international_organisation" | "company" | "civil_society";
             name: string;
+            /** @description The name in French, if it has one */
+            nameFr: string | null;
             organisationId: string;
             shortName: string;
+            shortNameFr: string | null;
             /** @enum {string} */
             status: "invited" | "confirmed" | "declined" | "withdrawn" | "observer";
             timeZone: string;
+        };
+        PreviousTimeDto: {
+            changedAt: string;
+            endsAt: string;
+            /**
+             * @description The change that moved the session from this time
+             * @enum {string}
+             */
+            kind: "rescheduled" | "postponed" | "cancelled" | "reinstated";
+            localEnd: string;
+            /** @description In the agenda’s zone, YYYY-MM-DDTHH:mm */
+            localStart: string;
+            reason: string;
+            startsAt: string;
         };
         ReadSequenceDto: {
             /** @description The newest sequence the reader has seen */
@@ -1851,6 +1963,13 @@ export interface components {
             /** @description How many other sessions were ended */
             revoked: number;
         };
+        RoomDto: {
+            capacity: number | null;
+            id: string;
+            name: string;
+            nameFr: string | null;
+            summitId: string;
+        };
         ScheduleChangeDto: {
             changedById: string;
             createdAt: string;
@@ -1873,6 +1992,7 @@ export interface components {
             kind: "plenary" | "breakout" | "bilateral" | "signing_ceremony" | "press" | "break";
             organisationIds: string[];
             room: string | null;
+            roomId: string | null;
             sequence: number;
             speakersOrder: string;
             speechSeconds: number | null;
@@ -1881,6 +2001,7 @@ export interface components {
             status: "scheduled" | "postponed" | "cancelled";
             summitId: string;
             title: string;
+            titleFr: string | null;
             videoRoomId: string;
         };
         SessionWriteDto: {
@@ -2024,7 +2145,17 @@ export interface components {
         UpdateOrganisationDto: {
             countryCode?: string | null;
             name?: string;
+            /**
+             * @description The name in French
+             * @example République française
+             */
+            nameFr?: string | null;
             shortName?: string;
+            /**
+             * @description The short name in French
+             * @example France
+             */
+            shortNameFr?: string | null;
         };
         UpdateParticipantDto: {
             /** Format: date-time */
@@ -2046,6 +2177,11 @@ export interface components {
              */
             timeZone?: string;
         };
+        UpdateRoomDto: {
+            capacity?: number | null;
+            name?: string;
+            nameFr?: string | null;
+        };
         UpdateSessionDto: {
             chairIds?: string[];
             /** @description Speaking time per delegation in this session, in seconds */
@@ -2058,13 +2194,17 @@ export interface components {
             organisationIds?: string[];
             /** @description Save despite schedule conflicts (they are returned as warnings) */
             override?: boolean;
-            /** @description Track or room */
+            /** @description Track or room, as free text (a room of the summit is given by roomId) */
             room?: string | null;
+            /** @description A room of the summit (GET /api/summits/:id/rooms) */
+            roomId?: string | null;
             /** @enum {string} */
             speakersOrder?: "protocol" | "request_time";
             /** @description Speaking time per speech, in seconds */
             speechSeconds?: number | null;
             title?: string;
+            /** @description The title in French */
+            titleFr?: string | null;
         };
         UpdateSummitDto: {
             /** @enum {string} */
@@ -4276,6 +4416,48 @@ export interface operations {
             };
         };
     };
+    SessionsController_agendaPdf: {
+        parameters: {
+            query?: {
+                /** @description The language of the document (default: the reader’s) */
+                lang?: "en" | "fr";
+                /** @description 'summit' (default), 'viewer' (the caller's profile) or an IANA zone */
+                zone?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The id of the summit */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agenda as a PDF document, in the reader’s language and the zone asked for */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such thing, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     CalendarController_forSummit: {
         parameters: {
             query?: never;
@@ -5203,6 +5385,139 @@ export interface operations {
             };
             /** @description Not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such thing, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoomsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the summit */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomDto"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such thing, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoomsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the summit */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRoomDto"];
+            };
+        };
+        responses: {
+            /** @description 409 ROOM_NAME_TAKEN when the summit has a room of that name (in either language) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only the summit’s host side may do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such thing, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoomsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the summit */
+                id: string;
+                roomId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRoomDto"];
+            };
+        };
+        responses: {
+            /** @description 409 ROOM_NAME_TAKEN; 404 ROOM_NOT_FOUND */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only the summit’s host side may do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

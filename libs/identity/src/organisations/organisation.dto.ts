@@ -20,6 +20,16 @@ export class CreateOrganisationDto {
   @IsName(64)
   shortName: string;
 
+  @ApiPropertyOptional({ example: 'République française', nullable: true, type: String, description: 'The name in French' })
+  @Optional({ nullable: true })
+  @IsName(200)
+  nameFr?: string | null;
+
+  @ApiPropertyOptional({ example: 'France', nullable: true, type: String, description: 'The short name in French' })
+  @Optional({ nullable: true })
+  @IsName(64)
+  shortNameFr?: string | null;
+
   @ApiPropertyOptional({ example: 'FR', description: 'ISO 3166-1 alpha-2; required for states', nullable: true, type: String })
   @ValidateIf((o: CreateOrganisationDto) => o.kind === OrganisationKind.State || (o.countryCode !== undefined && o.countryCode !== null))
   @Transform(upper)
@@ -37,6 +47,16 @@ export class UpdateOrganisationDto {
   @Optional()
   @IsName(64)
   shortName?: string;
+
+  @ApiPropertyOptional({ example: 'République française', nullable: true, type: String, description: 'The name in French' })
+  @Optional({ nullable: true })
+  @IsName(200)
+  nameFr?: string | null;
+
+  @ApiPropertyOptional({ example: 'France', nullable: true, type: String, description: 'The short name in French' })
+  @Optional({ nullable: true })
+  @IsName(64)
+  shortNameFr?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String })
   @Optional({ nullable: true })
@@ -57,12 +77,14 @@ export class OrganisationDto {
   @ApiProperty({ enum: OrganisationKind }) kind: OrganisationKind;
   @ApiProperty() name: string;
   @ApiProperty() shortName: string;
+  @ApiProperty({ nullable: true, type: String }) nameFr: string | null;
+  @ApiProperty({ nullable: true, type: String }) shortNameFr: string | null;
   @ApiProperty({ nullable: true, type: String }) countryCode: string | null;
   @ApiProperty() createdAt: string;
 }
 
 export function toOrganisationDto(o: Organisation): OrganisationDto {
-  return { id: o.id, kind: o.kind, name: o.name, shortName: o.shortName, countryCode: o.countryCode, createdAt: o.createdAt.toISOString() };
+  return { id: o.id, kind: o.kind, name: o.name, shortName: o.shortName, nameFr: o.nameFr, shortNameFr: o.shortNameFr, countryCode: o.countryCode, createdAt: o.createdAt.toISOString() };
 }
 
 export class MemberDto {

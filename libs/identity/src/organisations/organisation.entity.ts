@@ -26,6 +26,13 @@ export class Organisation extends TimestampedEntity {
   @Column({ name: 'short_name', type: 'varchar', length: 64 })
   shortName: string;
 
+  /** The French name and short name, where they differ from the English ones; readers in French see them, others the English. */
+  @Column({ name: 'name_fr', type: 'varchar', length: 200, nullable: true })
+  nameFr: string | null;
+
+  @Column({ name: 'short_name_fr', type: 'varchar', length: 64, nullable: true })
+  shortNameFr: string | null;
+
   /** ISO 3166-1 alpha-2, for states (and optionally others headquartered in one). */
   @Column({ name: 'country_code', type: 'varchar', length: 2, nullable: true })
   countryCode: string | null;

@@ -42,6 +42,8 @@ export class OrganisationsService {
         kind: dto.kind,
         name: dto.name,
         shortName: dto.shortName,
+        nameFr: dto.nameFr ?? null,
+        shortNameFr: dto.shortNameFr ?? null,
         countryCode: dto.countryCode ?? null,
       });
       await repo.save(organisation);
@@ -62,6 +64,8 @@ export class OrganisationsService {
         organisation.name = dto.name;
       }
       if (dto.shortName !== undefined) organisation.shortName = dto.shortName;
+      if (dto.nameFr !== undefined) organisation.nameFr = dto.nameFr;
+      if (dto.shortNameFr !== undefined) organisation.shortNameFr = dto.shortNameFr;
       if (dto.countryCode !== undefined) {
         if (dto.countryCode === null && organisation.kind === OrganisationKind.State) {
           throw new DomainError(ErrorCode.ValidationFailed, 'A state needs a country code');

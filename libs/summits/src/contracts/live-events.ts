@@ -17,10 +17,15 @@ export interface LiveSession {
   summitId: string;
   kind: LiveSessionKind;
   title: string;
+  /** The title in French, if it has one. */
+  titleFr: string | null;
   description: string;
   startsAt: string;
   endsAt: string;
+  /** The room's name (in English), or a free-text track. */
   room: string | null;
+  /** The summit room the session is held in, if any. */
+  roomId: string | null;
   status: LiveSessionStatus;
   /** The iCalendar SEQUENCE: it grows at every change of time or status. */
   sequence: number;

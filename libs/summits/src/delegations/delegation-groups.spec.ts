@@ -9,7 +9,7 @@ const NZ = 'org-nz';
 const FR = 'org-fr';
 
 function delegation(organisationId: string, name: string): ParticipantDto {
-  return { organisationId, name, shortName: name, kind: OrganisationKind.State, countryCode: null, status: ParticipationStatus.Confirmed, timeZone: 'UTC', joinedAt: null };
+  return { organisationId, name, shortName: name, nameFr: null, shortNameFr: null, kind: OrganisationKind.State, countryCode: null, status: ParticipationStatus.Confirmed, timeZone: 'UTC', joinedAt: null };
 }
 
 function user(id: string, displayName: string): User {

@@ -22,6 +22,8 @@ export class ParticipantDto {
   @ApiProperty() organisationId: string;
   @ApiProperty() name: string;
   @ApiProperty() shortName: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The name in French, if it has one' }) nameFr: string | null;
+  @ApiProperty({ nullable: true, type: String }) shortNameFr: string | null;
   @ApiProperty({ enum: OrganisationKind }) kind: OrganisationKind;
   @ApiProperty({ nullable: true, type: String }) countryCode: string | null;
   @ApiProperty({ enum: ParticipationStatus }) status: ParticipationStatus;
@@ -34,6 +36,8 @@ export function toParticipantDto(p: Participation, organisation: Organisation): 
     organisationId: p.organisationId,
     name: organisation.name,
     shortName: organisation.shortName,
+    nameFr: organisation.nameFr,
+    shortNameFr: organisation.shortNameFr,
     kind: organisation.kind,
     countryCode: organisation.countryCode,
     status: p.status,

@@ -8,7 +8,7 @@ describe('AgendaCache', () => {
   let builds: number;
   const build = (label: string) => async (): Promise<AgendaDto> => {
     builds += 1;
-    return { timeZone: label, summitTimeZone: 'Europe/Paris', days: [] };
+    return { timeZone: label, summitTimeZone: 'Europe/Paris', rooms: [], days: [] };
   };
   beforeEach(() => (builds = 0));
 
@@ -49,18 +49,18 @@ describe('AgendaCache', () => {
 
   it('hands out agendas no caller can change', async () => {
     const cache = new AgendaCache();
-    const { agenda } = await cache.get(summit(1), { kind: 'host' }, 'UTC', async () => ({ timeZone: 'UTC', summitTimeZone: 'UTC', days: [{ date: '2026-05-14', sessions: [] }] }));
+    const { agenda } = await cache.get(summit(1), { kind: 'host' }, 'UTC', async () => ({ timeZone: 'UTC', summitTimeZone: 'UTC', rooms: [], days: [{ date: '2026-05-14', sessions: [] }] }));
     expect(() => (agenda.days[0] as { date: string }).date = 'changed').toThrow(TypeError);
   });
 
   it("keeps each agenda's JSON text, tagged by its content", async () => {
     const cache = new AgendaCache();
     const days = [{ date: '2026-05-14', sessions: [] }];
-    const first = await cache.get(summit(1), { kind: 'host' }, 'UTC', async () => ({ timeZone: 'UTC', summitTimeZone: 'UTC', days }));
-    const same = await cache.get(summit(2), { kind: 'host' }, 'UTC', async () => ({ timeZone: 'UTC', summitTimeZone: 'UTC', days }));
-    const other = await cache.get(summit(3), { kind: 'host' }, 'Asia/Tokyo', async () => ({ timeZone: 'Asia/Tokyo', summitTimeZone: 'UTC', days }));
+    const first = await cache.get(summit(1), { kind: 'host' }, 'UTC', async () => ({ timeZone: 'UTC', summitTimeZone: 'UTC', rooms: [], days }));
+    const same = await cache.get(summit(2), { kind: 'host' }, 'UTC', async () => ({ timeZone: 'UTC', summitTimeZone: 'UTC', rooms: [], days }));
+    const other = await cache.get(summit(3), { kind: 'host' }, 'Asia/Tokyo', async () => ({ timeZone: 'Asia/Tokyo', summitTimeZone: 'UTC', rooms: [], days }));
 
-    expect(JSON.parse(first.json)).toEqual({ timeZone: 'UTC', summitTimeZone: 'UTC', days });
+    expect(JSON.parse(first.json)).toEqual({ timeZone: 'UTC', summitTimeZone: 'UTC', rooms: [], days });
     expect(first.etag).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
     expect(same.etag).toBe(first.etag);
     expect(other.etag).not.toBe(first.etag);

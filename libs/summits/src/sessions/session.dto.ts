@@ -14,7 +14,12 @@ export class LinkedDocumentDto {
 
 class SessionFieldsDto {
   @ApiPropertyOptional() @Optional() @IsText(10_000) description?: string;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Track or room' }) @Optional({ nullable: true }) @IsSingleLine(100) room?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The title in French' }) @Optional({ nullable: true }) @IsName(200) titleFr?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Track or room, as free text (a room of the summit is given by roomId)' })
+  @Optional({ nullable: true })
+  @IsSingleLine(100)
+  room?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'A room of the summit (GET /api/summits/:id/rooms)' }) @Optional({ nullable: true }) @IsUUID() roomId?: string | null;
   @ApiPropertyOptional({ type: [String] }) @Optional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) chairIds?: string[];
   @ApiPropertyOptional({ type: [String], description: 'Invited organisations; empty means every participant' })
   @Optional()
@@ -62,15 +67,21 @@ export class AgendaQueryDto {
   zone?: string;
 }
 
+export class AgendaPdfQueryDto extends AgendaQueryDto {
+  @ApiPropertyOptional({ enum: ['en', 'fr'], description: 'The language of the document (default: the reader’s)' }) @Optional() @IsIn(['en', 'fr']) lang?: 'en' | 'fr';
+}
+
 export class SessionDto implements LiveSession {
   @ApiProperty() id: string;
   @ApiProperty() summitId: string;
   @ApiProperty({ enum: SessionKind }) kind: SessionKind;
   @ApiProperty() title: string;
+  @ApiProperty({ nullable: true, type: String }) titleFr: string | null;
   @ApiProperty() description: string;
   @ApiProperty() startsAt: string;
   @ApiProperty() endsAt: string;
   @ApiProperty({ nullable: true, type: String }) room: string | null;
+  @ApiProperty({ nullable: true, type: String }) roomId: string | null;
   @ApiProperty({ enum: SessionStatus }) status: SessionStatus;
   @ApiProperty() sequence: number;
   @ApiProperty({ type: [String] }) chairIds: string[];
@@ -88,10 +99,12 @@ export function toSessionDto(s: SummitSession): SessionDto {
     summitId: s.summitId,
     kind: s.kind,
     title: s.title,
+    titleFr: s.titleFr,
     description: s.description,
     startsAt: s.startsAt.toISOString(),
     endsAt: s.endsAt.toISOString(),
     room: s.room,
+    roomId: s.roomId,
     status: s.status,
     sequence: s.sequence,
     chairIds: s.chairIds,
@@ -141,9 +154,35 @@ export function toScheduleChangeDto(c: ScheduleChange): ScheduleChangeDto {
   };
 }
 
+export class AgendaConflictDto {
+  @ApiProperty({ enum: ['outside_summit', 'room_overlap', 'chair_double_booked', 'delegation_double_booked'] }) type: Conflict['type'];
+  @ApiProperty({ nullable: true, type: String, description: 'The session it conflicts with (one the reader sees), if any' }) sessionId: string | null;
+  @ApiProperty() message: string;
+}
+
+export class PreviousTimeDto {
+  @ApiProperty({ enum: ScheduleChangeKind, description: 'The change that moved the session from this time' }) kind: ScheduleChangeKind;
+  @ApiProperty() startsAt: string;
+  @ApiProperty() endsAt: string;
+  @ApiProperty({ description: 'In the agenda’s zone, YYYY-MM-DDTHH:mm' }) localStart: string;
+  @ApiProperty() localEnd: string;
+  @ApiProperty() reason: string;
+  @ApiProperty() changedAt: string;
+}
+
 export class AgendaSessionDto extends SessionDto {
   @ApiProperty({ description: 'Local start in the agenda’s zone, YYYY-MM-DDTHH:mm' }) localStart: string;
   @ApiProperty() localEnd: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The room’s name in French, if it has one' }) roomNameFr: string | null;
+  @ApiProperty({ type: [AgendaConflictDto], description: 'Conflicts the session was saved with anyway, and still has' }) conflicts: AgendaConflictDto[];
+  @ApiProperty({ nullable: true, type: PreviousTimeDto, description: 'The time the session had before it was last moved or postponed' }) previous: PreviousTimeDto | null;
+}
+
+export class AgendaRoomDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) nameFr: string | null;
+  @ApiProperty({ nullable: true, type: Number }) capacity: number | null;
 }
 
 export class AgendaDayDto {
@@ -154,5 +193,6 @@ export class AgendaDayDto {
 export class AgendaDto {
   @ApiProperty() timeZone: string;
   @ApiProperty() summitTimeZone: string;
+  @ApiProperty({ type: [AgendaRoomDto], description: 'The summit’s rooms, for the timetable’s columns' }) rooms: AgendaRoomDto[];
   @ApiProperty({ type: [AgendaDayDto] }) days: AgendaDayDto[];
 }

@@ -38,6 +38,10 @@ export class SummitSession extends TimestampedEntity {
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
+  /** The title in French, when it differs; readers in French see it. */
+  @Column({ name: 'title_fr', type: 'varchar', length: 200, nullable: true })
+  titleFr: string | null;
+
   @Column({ type: 'text', default: '' })
   description: string;
 
@@ -50,6 +54,10 @@ export class SummitSession extends TimestampedEntity {
   /** Track or room; sessions in one room must not overlap. */
   @Column({ type: 'varchar', length: 100, nullable: true })
   room: string | null;
+
+  /** The summit room the session is held in; `room` then carries its name. */
+  @Column({ ...ID_COLUMN, name: 'room_id', nullable: true })
+  roomId: string | null;
 
   @Column({ type: 'varchar', length: 16 })
   status: SessionStatus;

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentSummit, ScopedResource, SummitAccess } from '../access/summit-access.decorator';
 import type { SummitContext } from '../access/summit-context';
 import {
   AgendaDto,
+  AgendaPdfQueryDto,
   AgendaQueryDto,
   CreateSessionDto,
   RescheduleDto,
@@ -47,6 +48,17 @@ export class SessionsController {
   @ApiOkResponse({ type: AgendaDto })
   async agenda(@CurrentSummit() ctx: SummitContext, @Query() query: AgendaQueryDto, @Res({ passthrough: true }) res: Response): Promise<string> {
     return (await this.sessions.agenda(ctx, query.zone)).answer(res);
+  }
+
+  @Get('summits/:id/agenda.pdf')
+  @SummitAccess('read')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The agenda as a PDF document, in the reader’s language and the zone asked for', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
+  async agendaPdf(@CurrentSummit() ctx: SummitContext, @Query() query: AgendaPdfQueryDto, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const pdf = await this.sessions.agendaPdf(ctx, query.zone, query.lang);
+    res.setHeader('Content-Disposition', `attachment; filename="agenda.pdf"`);
+    res.setHeader('Cache-Control', 'private, no-cache');
+    return new StreamableFile(pdf, { type: 'application/pdf', length: pdf.length });
   }
 
   @Get('sessions/:id')

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DomainError, ErrorCode, isTimeZone, localeOr, newId } from '@plenary/common';
+import { DomainError, ErrorCode, isTimeZone, Locale, localeOr, newId } from '@plenary/common';
 import { AccessChanges, DirectoryService } from '@plenary/identity';
 import { MailerService, renderMail } from '@plenary/mail';
 import { Brackets, DataSource, EntityManager, In, Repository } from 'typeorm';
@@ -9,17 +9,19 @@ import { SummitMember } from '../access/summit-member.entity';
 import { SummitScopes } from '../access/summit-scopes.registry';
 import { ParticipationService } from '../participation/participation.service';
 import { Conflict, findConflicts } from '../schedule/conflicts';
-import { zoneClock } from '../schedule/zone-clock';
 import { ScheduleChange, ScheduleChangeKind } from '../schedule/schedule-change.entity';
 import { SCHEDULE_CHANGE_MAIL } from '../schedule/schedule-mails';
 import { assertChronology } from '../summits/summits.service';
 import { Summit } from '../summits/summit.entity';
-import { AgendaDto, CreateSessionDto, RescheduleDto, StatusChangeDto, toSessionDto, UpdateSessionDto } from './session.dto';
+import { CreateSessionDto, RescheduleDto, StatusChangeDto, UpdateSessionDto } from './session.dto';
 import { SessionKind, SessionStatus, SummitSession } from './session.entity';
 import { SummitErrorCode } from '../summits.errors';
 import type { AgendaChange } from '../contracts/live-events';
 import { LiveEventsService } from '../live/live-events.service';
 import { summitRooms } from '../live/summit-rooms';
+import { RoomsService } from '../rooms/rooms.service';
+import { buildAgenda } from './agenda';
+import { renderAgendaPdf } from './agenda-pdf';
 import { AgendaCache, KeptAgenda, raiseAgendaRevision } from './agenda-cache';
 
 export interface SessionWrite {
@@ -51,6 +53,7 @@ export class SessionsService implements OnModuleInit {
     private readonly live: LiveEventsService,
     private readonly accessChanges: AccessChanges,
     private readonly agendas: AgendaCache,
+    private readonly rooms: RoomsService,
   ) {}
 
   /** `sessions/:id` routes: a session exists only for those who may see it (bilaterals for their parties and the host side). */
@@ -113,10 +116,12 @@ export class SessionsService implements OnModuleInit {
       summitId,
       kind: dto.kind,
       title: dto.title,
+      titleFr: dto.titleFr ?? null,
       description: dto.description ?? '',
       startsAt: dto.startsAt,
       endsAt: dto.endsAt,
       room: dto.room ?? null,
+      roomId: null,
       status: SessionStatus.Scheduled,
       sequence: 0,
       chairIds: dto.chairIds ?? [],
@@ -127,6 +132,7 @@ export class SessionsService implements OnModuleInit {
       speechSeconds: dto.speechSeconds ?? null,
       delegationBudgetSeconds: dto.delegationBudgetSeconds ?? null,
     });
+    await this.placeInRoom(ctx, session, dto);
     this.checkBilateral(session);
     const warnings = await this.conflicts(ctx.summit, session, dto.override);
     await this.save(session);
@@ -136,9 +142,10 @@ export class SessionsService implements OnModuleInit {
 
   /** For the host side. */
   async update(ctx: SummitContext, session: SummitSession, dto: UpdateSessionDto): Promise<SessionWrite> {
-    const { override, ...fields } = dto;
+    const { override, room, roomId, ...fields } = dto;
     const audienceBefore = summitRooms.audienceOf(session).join();
     Object.assign(session, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
+    await this.placeInRoom(ctx, session, { room, roomId });
     this.checkBilateral(session);
     const warnings = await this.conflicts(ctx.summit, session, override);
     await this.save(session);
@@ -189,7 +196,43 @@ export class SessionsService implements OnModuleInit {
     const timeZone = !zone || zone === 'summit' ? ctx.summit.timeZone : zone === 'viewer' ? await this.viewerZone(ctx) : zone;
     if (!isTimeZone(timeZone)) throw new DomainError(ErrorCode.ValidationFailed, 'zone must be summit, viewer or an IANA time zone');
     const audience = ctx.isHost ? ({ kind: 'host' } as const) : ({ kind: 'delegations', organisationIds: ctx.organisationIds } as const);
-    return this.agendas.get(ctx.summit, audience, timeZone, async () => groupByDay(await this.list(ctx), timeZone, ctx.summit.timeZone));
+    return this.agendas.get(ctx.summit, audience, timeZone, async () => buildAgenda(await this.agendaInputs(ctx.summit, await this.list(ctx)), timeZone));
+  }
+
+  /** What an agenda is built from, besides the sessions the reader sees: the rooms, their history, who takes part. */
+  private async agendaInputs(summit: Summit, sessions: SummitSession[]) {
+    const ids = sessions.map((s) => s.id);
+    const [rooms, changes, participatingOrganisationIds] = await Promise.all([
+      this.rooms.list(summit.id),
+      ids.length ? this.changes.find({ where: { sessionId: In(ids) }, order: { createdAt: 'ASC' } }) : Promise.resolve([]),
+      this.participation.participatingOrganisationIds(summit.id),
+    ]);
+    return { sessions, rooms, changes, summit, participatingOrganisationIds };
+  }
+
+  /**
+   * Puts the session in a room of its summit (`roomId`, whose name it then
+   * carries as `room`), or gives it a free-text track (`room`), or neither.
+   */
+  private async placeInRoom(ctx: SummitContext, session: SummitSession, dto: Pick<UpdateSessionDto, 'room' | 'roomId'>): Promise<void> {
+    if (dto.roomId) {
+      const room = await this.rooms.get(ctx.summit.id, dto.roomId);
+      session.roomId = room.id;
+      session.room = room.name;
+    } else if (dto.roomId === null) {
+      session.roomId = null;
+      session.room = dto.room ?? null;
+    } else if (dto.room !== undefined) {
+      session.roomId = null;
+      session.room = dto.room;
+    }
+  }
+
+  /** The agenda as a PDF, in `lang` or the reader's own language. */
+  async agendaPdf(ctx: SummitContext, zone: string | undefined, lang: Locale | undefined): Promise<Buffer> {
+    const kept = await this.agenda(ctx, zone);
+    const locale = lang ?? localeOr((await this.directory.user(ctx.principal.userId))?.locale);
+    return renderAgendaPdf(kept.agenda, ctx.summit.title, locale);
   }
 
   private async viewerZone(ctx: SummitContext): Promise<string> {
@@ -201,7 +244,7 @@ export class SessionsService implements OnModuleInit {
   async publicAgenda(summit: Summit): Promise<KeptAgenda> {
     return this.agendas.get(summit, { kind: 'public' }, summit.timeZone, async () => {
       const sessions = await this.sessions.find({ where: { summitId: summit.id }, order: { startsAt: 'ASC', title: 'ASC' } });
-      return groupByDay(sessions.filter((s) => s.kind !== SessionKind.Bilateral), summit.timeZone, summit.timeZone);
+      return buildAgenda(await this.agendaInputs(summit, sessions.filter((s) => s.kind !== SessionKind.Bilateral)), summit.timeZone);
     });
   }
 
@@ -294,18 +337,4 @@ export class SessionsService implements OnModuleInit {
       throw new DomainError(ErrorCode.ValidationFailed, 'A bilateral invites exactly two organisations');
     }
   }
-}
-
-/** Sessions by local day; local times from one clock of the zone over the agenda's span, not a zoned date per time shown. */
-function groupByDay(sessions: SummitSession[], timeZone: string, summitTimeZone: string): AgendaDto {
-  const days = new Map<string, AgendaDto['days'][number]>();
-  if (sessions.length === 0) return { timeZone, summitTimeZone, days: [] };
-  const clock = zoneClock(timeZone, Math.min(...sessions.map((s) => s.startsAt.getTime())), Math.max(...sessions.map((s) => s.endsAt.getTime())));
-  for (const session of sessions) {
-    const localStart = clock.localDateTime(session.startsAt.getTime());
-    const date = localStart.slice(0, 10);
-    if (!days.has(date)) days.set(date, { date, sessions: [] });
-    days.get(date)!.sessions.push({ ...toSessionDto(session), localStart, localEnd: clock.localDateTime(session.endsAt.getTime()) });
-  }
-  return { timeZone, summitTimeZone, days: [...days.values()] };
 }
