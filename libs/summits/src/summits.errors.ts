@@ -7,4 +7,6 @@ export const SummitErrorCode = defineErrorCodes({
   ScheduleConflict: ['SCHEDULE_CONFLICT', 409],
   InvalidTransition: ['INVALID_TRANSITION', 409],
   SpeakersList: ['SPEAKERS_LIST', 409],
+  SpeakerAlreadyListed: ['SPEAKER_ALREADY_LISTED', 409],
+  StaleOrder: ['STALE_ORDER', 409],
 });
