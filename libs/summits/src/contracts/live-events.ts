@@ -59,7 +59,7 @@ export interface LiveSpeakerEntry {
 
 /** A session's speakers list, as `GET /api/sessions/:id/speakers` returns it. */
 export interface LiveSpeakersList {
-  order: string;
+  order: 'protocol' | 'request_time';
   speechSeconds: number | null;
   delegationBudgetSeconds: number | null;
   /**

@@ -70,7 +70,7 @@ export class DelegationTimeDto {
 }
 
 export class SpeakersListDto implements LiveSpeakersList {
-  @ApiProperty({ enum: ['protocol', 'request_time'] }) order: string;
+  @ApiProperty({ enum: ['protocol', 'request_time'] }) order: 'protocol' | 'request_time';
   @ApiProperty({ nullable: true, type: Number }) speechSeconds: number | null;
   @ApiProperty({ nullable: true, type: Number }) delegationBudgetSeconds: number | null;
   @ApiProperty({ nullable: true, type: CurrentSpeakerDto }) current: CurrentSpeakerDto | null;
