@@ -1620,6 +1620,7 @@ export interface components {
         };
         DelegationTimeDto: {
             organisationId: string;
+            organisationName: string;
             remainingSeconds: number | null;
             usedSeconds: number;
         };

@@ -74,7 +74,7 @@ export interface LiveSpeakersList {
   queue: LiveSpeakerEntry[];
   /** Those who have spoken, in the order they finished. */
   past: LiveSpeakerEntry[];
-  delegations: { organisationId: string; usedSeconds: number; remainingSeconds: number | null }[];
+  delegations: { organisationId: string; organisationName: string; usedSeconds: number; remainingSeconds: number | null }[];
 }
 
 /** A person online in a summit, with the delegations they take part in it for. */

@@ -65,6 +65,7 @@ export class CurrentSpeakerDto extends SpeakerEntryDto {
 
 export class DelegationTimeDto {
   @ApiProperty() organisationId: string;
+  @ApiProperty() organisationName: string;
   @ApiProperty() usedSeconds: number;
   @ApiProperty({ nullable: true, type: Number }) remainingSeconds: number | null;
 }
@@ -120,6 +121,6 @@ export function toSpeakersListDto(session: SummitSession, summary: SpeakersListS
       : null,
     queue: summary.queue.map((e) => toEntryDto(e, names)),
     past: summary.past.map((e) => toEntryDto(e, names)),
-    delegations: summary.delegations,
+    delegations: summary.delegations.map((d) => ({ ...d, organisationName: names.organisations.get(d.organisationId) ?? '' })),
   };
 }
