@@ -22,7 +22,9 @@ module.exports = {
     {
       ...common,
       displayName: 'web',
-      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'apps/web/tsconfig.spec.json', diagnostics: false }] },
+      // react-intl and FormatJS ship ECMAScript modules only: compiled to CommonJS like the specs.
+      transform: { '^.+\\.[jt]s$': ['ts-jest', { tsconfig: 'apps/web/tsconfig.spec.json', diagnostics: false }] },
+      transformIgnorePatterns: ['/node_modules/(?!(react-intl|intl-messageformat|@formatjs)/)'],
       testMatch: ['<rootDir>/apps/web/src/**/*.spec.ts'],
     },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },

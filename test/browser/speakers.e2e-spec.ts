@@ -85,7 +85,7 @@ describe('Web client speakers list', () => {
     // The speech ends: the delegate sees it among past speakers, and may ask again.
     await chair.getByRole('button', { name: 'End the speech' }).click();
     await delegate.getByText('Nobody holds the floor.').waitFor();
-    await delegate.getByText('Past speakers: 1').click();
+    await delegate.getByText('1 past speaker').click();
     await delegate.locator('.past-speakers').getByText('Spoke for').waitFor();
     await projector.getByText('Nobody holds the floor.').waitFor();
     await delegate.getByRole('button', { name: 'Ask for the floor' }).waitFor();

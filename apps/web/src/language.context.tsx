@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { initialLocale, storeLocale, storedLocale, translator, type Locale, type Translate } from './i18n';
+import { RawIntlProvider } from 'react-intl';
+import { initialLocale, intlOf, storeLocale, storedLocale, translator, type Locale, type Translate } from './i18n';
 
 interface Language {
   locale: Locale;
@@ -28,11 +29,16 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
     if (!storedLocale()) setLocale(next);
   }, []);
 
+  const intl = useMemo(() => intlOf(locale), [locale]);
   const value = useMemo(
-    () => ({ locale, t: translator(locale), chooseLocale, suggestLocale }),
-    [locale, chooseLocale, suggestLocale],
+    () => ({ locale, t: translator(locale, intl), chooseLocale, suggestLocale }),
+    [locale, intl, chooseLocale, suggestLocale],
   );
-  return <LanguageContext.Provider value={value}>{children}</LanguageContext.Provider>;
+  return (
+    <RawIntlProvider value={intl}>
+      <LanguageContext.Provider value={value}>{children}</LanguageContext.Provider>
+    </RawIntlProvider>
+  );
 }
 
 export function useLanguage(): Language {

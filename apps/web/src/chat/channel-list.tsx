@@ -46,8 +46,8 @@ export function ChannelList({ channels, selectedId, headingLevel, nameOf, unread
                 const mentions = mentionsOf(channel);
                 const label = [
                   name,
-                  unread > 0 ? (unread === 1 ? t('chat.unreadOne') : t('chat.unreadMany', { count: String(unread) })) : null,
-                  mentions > 0 ? (mentions === 1 ? t('chat.mentionsOne') : t('chat.mentionsMany', { count: String(mentions) })) : null,
+                  unread > 0 ? t('chat.unread', { count: unread }) : null,
+                  mentions > 0 ? t('chat.mentions', { count: mentions }) : null,
                 ];
                 return (
                   <li key={channel.id}>

@@ -200,7 +200,7 @@ export function Composer(props: ComposerProps) {
         </ul>
       )}
       <p className="visually-hidden" role="status">
-        {open ? t('chat.mentionCount', { count: String(suggestions.length) }) : null}
+        {open ? t('chat.mentionCount', { count: suggestions.length }) : null}
       </p>
       <ErrorAlert id={errorId} message={tooLong ? t('chat.tooLong', { max }) : null} />
       <div className="chat-composer-row">

@@ -22,7 +22,7 @@ export function OnlineList({ online, selfId, nameOf, delegationName }: OnlineLis
 
   return (
     <details className="chat-online">
-      <summary>{others.length === 1 ? t('chat.onlineOne') : t('chat.onlineMany', { count: String(others.length) })}</summary>
+      <summary>{t('chat.online', { count: others.length })}</summary>
       {sorted.length === 0 ? (
         <p>{t('chat.onlineNobody')}</p>
       ) : (

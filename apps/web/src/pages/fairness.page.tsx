@@ -83,7 +83,7 @@ function FairHours({ summit }: { summit: Summit }) {
           errorId={form.errorId}
         />
       </FormCard>
-      <div role="status">{proposals && <p>{t('fairness.found', { count: String(proposals.length) })}</p>}</div>
+      <div role="status">{proposals && <p>{t('fairness.found', { count: proposals.length })}</p>}</div>
       {proposals && proposals.length > 0 && <ProposalTable summit={summit} proposals={proposals} />}
     </>
   );

@@ -70,5 +70,5 @@ export function ConflictAlert({ id, conflicts, names, saving, onSaveAnyway }: Co
 
 /** How a successful write that overrode conflicts reports them. */
 export function warningsNote(t: Translate, warnings: Conflict[]): string {
-  return warnings.length > 0 ? ` ${t('conflicts.accepted', { count: String(warnings.length) })}` : '';
+  return warnings.length > 0 ? ` ${t('conflicts.accepted', { count: warnings.length })}` : '';
 }

@@ -180,7 +180,7 @@ export function SpeakersListPanel({ sessionId, summitId, user, canRun, participa
 
           {list.past.length > 0 && (
             <details className="past-speakers">
-              <summary>{t('speakers.pastCount', { count: String(list.past.length) })}</summary>
+              <summary>{t('speakers.pastCount', { count: list.past.length })}</summary>
               <ol className="rows">
                 {list.past.map((entry) => (
                   <li key={entry.id} className="row">
