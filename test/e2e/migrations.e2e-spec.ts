@@ -56,6 +56,10 @@ describe('Migrations', () => {
       expect(await queryRunner.hasColumn('summit_sessions', 'title_fr')).toBe(false);
       expect(await queryRunner.hasColumn('organisations', 'name_fr')).toBe(false);
       expect(await queryRunner.hasColumn('summit_sessions', 'room')).toBe(true);
+      expect(await queryRunner.hasColumn('speaker_entries', 'position')).toBe(true);
+      expect(await revertThrough(dataSource, 'SpeakersQueue1765600000000')).toBe(1);
+      expect(await queryRunner.hasColumn('speaker_entries', 'position')).toBe(false);
+      expect(await queryRunner.hasColumn('speaker_entries', 'used_seconds')).toBe(true);
       expect(await queryRunner.hasColumn('summits', 'agenda_revision')).toBe(true);
       expect(await revertThrough(dataSource, 'AgendaRevision1765400000000')).toBeGreaterThan(0);
       expect(await queryRunner.hasColumn('summits', 'agenda_revision')).toBe(false);
@@ -99,5 +103,47 @@ describe('Migrations', () => {
       // Stored as each database stores timestamps: the same value as the invitation's creation.
       expect(row.last_sent_at).not.toBeNull();
       expect(String(row.last_sent_at)).toBe(String(row.created_at));
+    }));
+
+  it('keeps one waiting request per delegation and kind, the earliest, when two got in before', () =>
+    withEmptyDatabase(async (dataSource) => {
+      await dataSource.runMigrations();
+      await revertThrough(dataSource, 'SpeakersQueue1765600000000');
+      const at = (second: number) => `2026-01-02 03:04:${String(second).padStart(2, '0')}.000`;
+      const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+      const insert = (table: string, values: Record<string, unknown>) => dataSource.createQueryBuilder().insert().into(table).values(values).execute();
+      await insert('organisations', { id: id(1), kind: 'state', name: 'Canada', short_name: 'Canada', country_code: 'CA', created_at: at(0), updated_at: at(0) });
+      const times = { starts_at: at(0), ends_at: at(1), created_at: at(0), updated_at: at(0) };
+      await insert('summits', { id: id(2), title: 'Summit', host_organisation_id: id(1), time_zone: 'UTC', status: 'announced', agenda_visibility: 'participants', outcome_visibility: 'participants', ...times });
+      await insert('summit_sessions', {
+        id: id(3),
+        summit_id: id(2),
+        kind: 'plenary',
+        title: 'Plenary',
+        status: 'scheduled',
+        sequence: 0,
+        chair_ids: '[]',
+        organisation_ids: '[]',
+        documents: '[]',
+        video_room_id: 'room',
+        ...times,
+      });
+      const request = (n: number, second: number, kind = 'speech', status = 'waiting') =>
+        insert('speaker_entries', { id: id(n), session_id: id(3), organisation_id: id(1), kind, status, requested_at: at(second), used_seconds: 0 });
+      await request(11, 5);
+      await request(10, 7);
+      await request(12, 6, 'point_of_order');
+      await request(13, 1, 'speech', 'done');
+
+      await dataSource.runMigrations();
+
+      const rows = await dataSource.query(`SELECT id, status FROM speaker_entries ORDER BY id`);
+      expect(rows).toEqual([
+        { id: id(10), status: 'withdrawn' },
+        { id: id(11), status: 'waiting' },
+        { id: id(12), status: 'waiting' },
+        { id: id(13), status: 'done' },
+      ]);
+      await expect(request(14, 9)).rejects.toThrow();
     }));
 });

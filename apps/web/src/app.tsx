@@ -12,6 +12,7 @@ import { ChatPage } from './pages/chat.page';
 import { FairnessPage } from './pages/fairness.page';
 import { LoginPage } from './pages/login.page';
 import { NotFoundPage } from './pages/not-found.page';
+import { FloorPage } from './pages/floor.page';
 import { SessionPage } from './pages/session.page';
 import { SummitPage } from './pages/summit.page';
 import { SummitsPage } from './pages/summits.page';
@@ -134,6 +135,7 @@ const signedInRoutes: [pattern: string, screen: (params: Record<string, string>,
   ['/summits/:id/fairness', ({ id }) => <FairnessPage key={id} summitId={id} />],
   ['/summits/:id/chat', ({ id }, user) => <ChatPage key={id} summitId={id} user={user} />],
   ['/sessions/:id', ({ id }, user) => <SessionPage key={id} sessionId={id} user={user} />],
+  ['/sessions/:id/floor', ({ id }, user) => <FloorPage key={id} sessionId={id} user={user} />],
 ];
 
 function Screen() {

@@ -10,6 +10,11 @@ export interface LiveHandlers {
   onAgendaChanged?(event: LiveEvent<'agenda.changed'>): void;
   /** A session's speakers list changed. */
   onSpeakersChanged?(event: LiveEvent<'speakers.changed'>): void;
+  /**
+   * The connection follows the summit again: the first time and after every
+   * reconnection. Read again here what may have changed while nothing was heard.
+   */
+  onSubscribed?(): void;
   /** Who is online in the summit, by delegation: once subscribed, then at every change. */
   onPresenceChanged?(online: PresenceEntry[]): void;
   /** The reader may no longer see the summit (their delegation withdrew, say); the server stops sending its events. */
@@ -21,6 +26,8 @@ interface SummitFollow {
   followers: Set<{ current: LiveHandlers }>;
   /** The last presence heard, for a part of the page that starts following later. */
   online: PresenceEntry[] | null;
+  /** Whether the summit has been subscribed to at least once. */
+  subscribed: boolean;
   close(): void;
 }
 
@@ -35,6 +42,7 @@ function openFollow(summitId: string): SummitFollow {
   const follow: SummitFollow = {
     followers: new Set(),
     online: null,
+    subscribed: false,
     close: () => connection.close(),
   };
   const each = (call: (handlers: LiveHandlers) => void) => follow.followers.forEach((follower) => call(follower.current));
@@ -45,6 +53,8 @@ function openFollow(summitId: string): SummitFollow {
   const subscribe = async () => {
     try {
       await connection.request('summit.subscribe', { summitId });
+      follow.subscribed = true;
+      each((handlers) => handlers.onSubscribed?.());
       presence((await connection.request('presence.list', { summitId })).online);
     } catch (error) {
       // A summit the reader may not follow is told by the page's own requests; the live view simply stays quiet.
@@ -88,6 +98,7 @@ export function useLiveSummit(summitId: string | null, handlers: LiveHandlers): 
     }
     follow.followers.add(latest);
     if (follow.online) latest.current.onPresenceChanged?.(follow.online);
+    if (follow.subscribed) latest.current.onSubscribed?.();
     const joined = follow;
     return () => {
       joined.followers.delete(latest);

@@ -9,4 +9,6 @@ export const SummitErrorCode = defineErrorCodes({
   SpeakersList: ['SPEAKERS_LIST', 409],
   RoomNotFound: ['ROOM_NOT_FOUND', 404],
   RoomNameTaken: ['ROOM_NAME_TAKEN', 409],
+  SpeakerAlreadyListed: ['SPEAKER_ALREADY_LISTED', 409],
+  StaleOrder: ['STALE_ORDER', 409],
 });

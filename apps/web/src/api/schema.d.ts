@@ -642,7 +642,7 @@ export interface paths {
         delete: operations["SpeakersListController_withdraw"];
         options?: never;
         head?: never;
-        patch?: never;
+        patch: operations["SpeakersListController_extend"];
         trace?: never;
     };
     "/api/sessions/{id}/speakers/{entryId}/start": {
@@ -687,6 +687,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["SpeakersListController_next"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/{id}/speakers/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SpeakersListController_reorder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1616,16 +1632,27 @@ export interface components {
             allottedSeconds: number | null;
             elapsedSeconds: number;
             endedAt: string | null;
+            /** @description Time the chair added to the speech */
+            extendedSeconds: number;
             id: string;
             /** @enum {string} */
             kind: "speech" | "point_of_order";
+            /** @enum {string|null} */
+            limitedBy: "speech" | "delegation" | null;
+            /** @description Elapsed plus remaining */
+            limitSeconds: number | null;
             organisationId: string;
+            /** @description The delegation */
             organisationName: string;
             protocolRank: number | null;
+            /** @description Before the first limit (the speech's or its delegation's); negative when over time */
             remainingSeconds: number | null;
             requestedAt: string;
+            /** @description The person who asked for the floor */
+            speakerName: string | null;
             startedAt: string | null;
-            status: string;
+            /** @enum {string} */
+            status: "waiting" | "speaking" | "paused" | "spoken" | "withdrawn";
             usedSeconds: number;
             userId: string | null;
         };
@@ -1686,6 +1713,7 @@ export interface components {
         };
         DelegationTimeDto: {
             organisationId: string;
+            organisationName: string;
             remainingSeconds: number | null;
             usedSeconds: number;
         };
@@ -1705,6 +1733,10 @@ export interface components {
             message: string;
             /** @example 400 */
             statusCode: number;
+        };
+        ExtendSpeechDto: {
+            /** @description Seconds added to the speech holding the floor */
+            extraSeconds: number;
         };
         FairnessQueryDto: {
             /** @example 90 */
@@ -1923,6 +1955,12 @@ export interface components {
             /** @description The newest sequence the reader has seen */
             sequence: number;
         };
+        ReorderSpeakersDto: {
+            /** @description The waiting entries as the chair saw them; a list changed since is refused with STALE_ORDER */
+            expected: string[];
+            /** @description The same entries in their new order, points of order first */
+            order: string[];
+        };
         RequestFloorDto: {
             /** @enum {string} */
             kind: "speech" | "point_of_order";
@@ -2033,15 +2071,21 @@ export interface components {
         SpeakerEntryDto: {
             allottedSeconds: number | null;
             endedAt: string | null;
+            /** @description Time the chair added to the speech */
+            extendedSeconds: number;
             id: string;
             /** @enum {string} */
             kind: "speech" | "point_of_order";
             organisationId: string;
+            /** @description The delegation */
             organisationName: string;
             protocolRank: number | null;
             requestedAt: string;
+            /** @description The person who asked for the floor */
+            speakerName: string | null;
             startedAt: string | null;
-            status: string;
+            /** @enum {string} */
+            status: "waiting" | "speaking" | "paused" | "spoken" | "withdrawn";
             usedSeconds: number;
             userId: string | null;
         };
@@ -2051,6 +2095,8 @@ export interface components {
             delegations: components["schemas"]["DelegationTimeDto"][];
             /** @enum {string} */
             order: "protocol" | "request_time";
+            /** @description Those who have spoken, in the order they finished */
+            past: components["schemas"]["SpeakerEntryDto"][];
             queue: components["schemas"]["SpeakerEntryDto"][];
             speechSeconds: number | null;
         };
@@ -4015,6 +4061,55 @@ export interface operations {
             };
         };
     };
+    SpeakersListController_extend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entryId: string;
+                /** @description The id of the session */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtendSpeechDto"];
+            };
+        };
+        responses: {
+            /** @description The chair gives the speaker holding the floor more time */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeakersListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only the summit’s host side may do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such thing, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     SpeakersListController_start: {
         parameters: {
             query?: never;
@@ -4114,6 +4209,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeakersListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only the summit’s host side may do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such thing, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SpeakersListController_reorder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the session */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReorderSpeakersDto"];
+            };
+        };
+        responses: {
+            /** @description The chair reorders the waiting entries; 409 STALE_ORDER when the list changed since the chair read it */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -151,6 +151,16 @@ export function giveTheFloor(sessionId: string, entryId: string): Promise<Speake
   return authorised(() => api.POST('/api/sessions/{id}/speakers/{entryId}/start', { params: { path: { id: sessionId, entryId } } }));
 }
 
+/** Puts the waiting entries in a new order; `expected` is the queue as the chair saw it (409 STALE_ORDER when it changed since). */
+export function reorderSpeakers(sessionId: string, expected: string[], order: string[]): Promise<SpeakersList> {
+  return authorised(() => api.POST('/api/sessions/{id}/speakers/order', { ...summit(sessionId), body: { expected, order } }));
+}
+
+/** Gives the speech holding the floor more time. */
+export function extendSpeech(sessionId: string, entryId: string, extraSeconds: number): Promise<SpeakersList> {
+  return authorised(() => api.PATCH('/api/sessions/{id}/speakers/{entryId}', { params: { path: { id: sessionId, entryId } }, body: { extraSeconds } }));
+}
+
 export function withdrawSpeaker(sessionId: string, entryId: string): Promise<SpeakersList> {
   return authorised(() => api.DELETE('/api/sessions/{id}/speakers/{entryId}', { params: { path: { id: sessionId, entryId } } }));
 }

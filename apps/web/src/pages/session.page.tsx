@@ -60,6 +60,7 @@ export function SessionPage({ sessionId, user }: { sessionId: string; user: User
           />
           <SpeakersListPanel
             sessionId={sessionId}
+            summitId={session.data.summitId}
             user={user}
             canRun={summit.data?.canEdit ?? false}
             participants={(participants.data ?? []).filter((participant) => participant.status === 'confirmed' || participant.status === 'invited' || participant.status === 'observer')}

@@ -38,29 +38,48 @@ export interface LiveSession {
   delegationBudgetSeconds: number | null;
 }
 
+/** `spoken`: the speech is over; `paused`: it holds the floor with its clock stopped. */
+export type LiveSpeakerStatus = 'waiting' | 'speaking' | 'paused' | 'spoken' | 'withdrawn';
+
 export interface LiveSpeakerEntry {
   id: string;
   organisationId: string;
+  /** The delegation's name. */
   organisationName: string;
   userId: string | null;
+  /** The display name of the person who asked for the floor, when known. */
+  speakerName: string | null;
   kind: 'speech' | 'point_of_order';
-  status: string;
+  status: LiveSpeakerStatus;
   requestedAt: string;
   protocolRank: number | null;
   allottedSeconds: number | null;
+  /** Time the chair added to the speech. */
+  extendedSeconds: number;
   usedSeconds: number;
+  /** When the speech began. */
   startedAt: string | null;
   endedAt: string | null;
 }
 
 /** A session's speakers list, as `GET /api/sessions/:id/speakers` returns it. */
 export interface LiveSpeakersList {
-  order: string;
+  order: 'protocol' | 'request_time';
   speechSeconds: number | null;
   delegationBudgetSeconds: number | null;
-  current: (LiveSpeakerEntry & { elapsedSeconds: number; remainingSeconds: number | null }) | null;
+  /**
+   * Who holds the floor, with the clock as the server answered: elapsed,
+   * the limit (the speech's own time or its delegation's budget, whichever
+   * comes first, with the chair's extensions) and what remains of it.
+   */
+  current:
+    | (LiveSpeakerEntry & { elapsedSeconds: number; remainingSeconds: number | null; limitSeconds: number | null; limitedBy: 'speech' | 'delegation' | null })
+    | null;
+  /** Waiting, in speaking order. */
   queue: LiveSpeakerEntry[];
-  delegations: { organisationId: string; usedSeconds: number; remainingSeconds: number | null }[];
+  /** Those who have spoken, in the order they finished. */
+  past: LiveSpeakerEntry[];
+  delegations: { organisationId: string; organisationName: string; usedSeconds: number; remainingSeconds: number | null }[];
 }
 
 /** A person online in a summit, with the delegations they take part in it for. */

@@ -3,6 +3,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { SpeakerEntryKind, SpeakerEntryStatus } from './speakers-queue';
 
 @Entity({ name: 'speaker_entries' })
+// At most one waiting request per delegation and kind (migration 1765600000000).
+@Index('UQ_speaker_entries_waiting', ['sessionId', 'organisationId', 'kind'], { unique: true, where: `"status" = 'waiting'` })
 export class SpeakerEntryRecord {
   @PrimaryColumn(ID_COLUMN)
   id: string;
@@ -31,6 +33,12 @@ export class SpeakerEntryRecord {
 
   @Column({ name: 'allotted_seconds', type: 'integer', nullable: true })
   allottedSeconds: number | null;
+
+  @Column({ name: 'extended_seconds', type: 'integer', default: 0 })
+  extendedSeconds: number;
+
+  @Column({ type: 'integer', nullable: true })
+  position: number | null;
 
   @Column({ name: 'used_seconds', type: 'integer', default: 0 })
   usedSeconds: number;

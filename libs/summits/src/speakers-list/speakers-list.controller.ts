@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentSummit, ScopedResource, SummitAccess } from '../access/summit-access.decorator';
 import type { SummitContext } from '../access/summit-context';
 import { SummitSession } from '../sessions/session.entity';
-import { RequestFloorDto, SpeakersListDto } from './speakers-list.dto';
+import { ExtendSpeechDto, ReorderSpeakersDto, RequestFloorDto, SpeakersListDto } from './speakers-list.dto';
 import { SpeakersListService } from './speakers-list.service';
 
 @ApiTags('speakers list')
@@ -56,6 +56,21 @@ export class SpeakersListController {
   @ApiOkResponse({ type: SpeakersListDto })
   end(@ScopedResource() session: SummitSession): Promise<SpeakersListDto> {
     return this.speakers.control(session, 'end');
+  }
+
+  @Post('order')
+  @SummitAccess('host', { from: 'session' })
+  @HttpCode(200)
+  @ApiOkResponse({ type: SpeakersListDto, description: 'The chair reorders the waiting entries; 409 STALE_ORDER when the list changed since the chair read it' })
+  reorder(@ScopedResource() session: SummitSession, @Body() dto: ReorderSpeakersDto): Promise<SpeakersListDto> {
+    return this.speakers.reorder(session, dto);
+  }
+
+  @Patch(':entryId')
+  @SummitAccess('host', { from: 'session' })
+  @ApiOkResponse({ type: SpeakersListDto, description: 'The chair gives the speaker holding the floor more time' })
+  extend(@ScopedResource() session: SummitSession, @Param('entryId', ParseUUIDPipe) entryId: string, @Body() dto: ExtendSpeechDto): Promise<SpeakersListDto> {
+    return this.speakers.extend(session, entryId, dto);
   }
 
   @Post(':entryId/start')

@@ -3,10 +3,13 @@ import {
   delegationUsedSeconds,
   elapsedSeconds,
   end,
+  extend,
+  MAX_EXTENSION_SECONDS,
   next,
   pause,
   queue,
   remainingSeconds,
+  reorder,
   resume,
   type SpeakerEntry,
   SpeakersListError,
@@ -33,6 +36,8 @@ function entry(overrides: Partial<SpeakerEntry> & Pick<SpeakerEntry, 'id'>): Spe
     requestedAt: OPENING,
     protocolRank: null,
     allottedSeconds: null,
+    extendedSeconds: 0,
+    position: null,
     usedSeconds: 0,
     runningSince: null,
     startedAt: null,
@@ -537,6 +542,95 @@ describe('speakers queue', () => {
 
       expect(result.current).toBeNull();
       expect(result.delegations).toEqual([{ organisationId: 'france', usedSeconds: 0, remainingSeconds: null }]);
+    });
+  });
+
+  describe('reorder', () => {
+    const waiting = [
+      entry({ id: 'point', kind: 'point_of_order', requestedAt: at(5) }),
+      entry({ id: 'a', requestedAt: at(1) }),
+      entry({ id: 'b', requestedAt: at(2) }),
+      entry({ id: 'c', requestedAt: at(3) }),
+    ];
+
+    it("puts the speeches in the chair's order and keeps it", () => {
+      const changed = reorder(waiting, ['point', 'a', 'b', 'c'], ['point', 'c', 'a', 'b'], REQUEST_TIME);
+
+      expect(ids(queue(applied(waiting, changed), REQUEST_TIME))).toEqual(['point', 'c', 'a', 'b']);
+    });
+
+    it('lets later requests join the end of their group', () => {
+      const ordered = applied(waiting, reorder(waiting, ['point', 'a', 'b', 'c'], ['point', 'c', 'b', 'a'], PROTOCOL));
+      const later = [...ordered, entry({ id: 'head-of-state', requestedAt: at(9), protocolRank: 1 }), entry({ id: 'point-2', kind: 'point_of_order', requestedAt: at(9) })];
+
+      expect(ids(queue(later, PROTOCOL))).toEqual(['point', 'point-2', 'c', 'b', 'a', 'head-of-state']);
+    });
+
+    it('refuses an order made on a list that has changed since', () => {
+      expectRefusal(() => reorder(waiting, ['point', 'a', 'b'], ['point', 'b', 'a'], REQUEST_TIME), 'STALE_ORDER');
+      expectRefusal(() => reorder(waiting, ['point', 'b', 'a', 'c'], ['point', 'a', 'b', 'c'], REQUEST_TIME), 'STALE_ORDER');
+    });
+
+    it('refuses an order that leaves out, repeats or adds an entry', () => {
+      const seen = ['point', 'a', 'b', 'c'];
+      expectRefusal(() => reorder(waiting, seen, ['point', 'a', 'b'], REQUEST_TIME), 'INVALID_ORDER');
+      expectRefusal(() => reorder(waiting, seen, ['point', 'a', 'a', 'c'], REQUEST_TIME), 'INVALID_ORDER');
+      expectRefusal(() => reorder(waiting, seen, ['point', 'a', 'b', 'x'], REQUEST_TIME), 'INVALID_ORDER');
+    });
+
+    it('keeps points of order ahead of speeches', () => {
+      expectRefusal(() => reorder(waiting, ['point', 'a', 'b', 'c'], ['a', 'point', 'b', 'c'], REQUEST_TIME), 'INVALID_ORDER');
+    });
+  });
+
+  describe('extend', () => {
+    it('gives the speaker more time, shown in what remains', () => {
+      const entries = [speaking({ id: 'a', allottedSeconds: 180 }, 0)];
+      const changed = extend(entries, 'a', 60, REQUEST_TIME, at(200));
+
+      expect(changed).toEqual([expect.objectContaining({ id: 'a', extendedSeconds: 60 })]);
+      expect(summary(changed, REQUEST_TIME, at(200)).current).toMatchObject({ elapsedSeconds: 200, remainingSeconds: 40, limitSeconds: 240, limitedBy: 'speech' });
+    });
+
+    it("counts beyond the delegation's budget", () => {
+      const policy: SpeakersPolicy = { order: 'request_time', delegationBudgetSeconds: 300 };
+      const entries = [
+        entry({ id: 'earlier', organisationId: 'france', status: 'done', usedSeconds: 250 }),
+        speaking({ id: 'now', organisationId: 'france', allottedSeconds: 180 }, 0),
+      ];
+      expect(summary(entries, policy, at(10)).current).toMatchObject({ remainingSeconds: 40, limitSeconds: 50, limitedBy: 'delegation' });
+
+      const extended = applied(entries, extend(entries, 'now', 30, policy, at(10)));
+      const result = summary(extended, policy, at(10));
+      expect(result.current).toMatchObject({ remainingSeconds: 70, limitSeconds: 80, limitedBy: 'delegation' });
+      expect(result.delegations).toEqual([{ organisationId: 'france', usedSeconds: 260, remainingSeconds: 70 }]);
+    });
+
+    it('refuses an entry that does not hold the floor', () => {
+      expectRefusal(() => extend([speaking({ id: 'a', allottedSeconds: 60 }, 0), entry({ id: 'b', allottedSeconds: 60 })], 'b', 30, PROTOCOL, at(1)), 'NOT_SPEAKING');
+    });
+
+    it('refuses a speech without a time limit', () => {
+      expectRefusal(() => extend([speaking({ id: 'a' }, 0)], 'a', 30, PROTOCOL, at(1)), 'NO_TIME_LIMIT');
+    });
+
+    it('refuses more than the largest extension in all', () => {
+      const entries = [speaking({ id: 'a', allottedSeconds: 60, extendedSeconds: MAX_EXTENSION_SECONDS - 10 }, 0)];
+      expectRefusal(() => extend(entries, 'a', 11, PROTOCOL, at(1)), 'EXTENSION_TOO_LONG');
+      expect(extend(entries, 'a', 10, PROTOCOL, at(1))).toHaveLength(1);
+    });
+  });
+
+  describe('past speakers', () => {
+    it('lists those who have spoken in the order they finished, without withdrawals', () => {
+      const entries = [
+        entry({ id: 'second', status: 'done', endedAt: at(50) }),
+        entry({ id: 'gone', status: 'withdrawn', endedAt: at(20) }),
+        entry({ id: 'first', status: 'done', endedAt: at(10) }),
+        speaking({ id: 'now' }, 60),
+      ];
+
+      expect(ids(summary(entries, PROTOCOL, at(70)).past)).toEqual(['first', 'second']);
     });
   });
 });

@@ -19,6 +19,10 @@ export interface SpeakerEntry {
   protocolRank: number | null;
   /** Speaking-time budget of this speech; null = unlimited. */
   allottedSeconds: number | null;
+  /** Time the chair added to this speech, beyond its allotted time and its delegation's budget. */
+  extendedSeconds: number;
+  /** The place the chair gave it in the queue; null until the chair reorders, and for requests made after. */
+  position: number | null;
   /** Time spoken before the current run. */
   usedSeconds: number;
   /** Set while status === 'speaking'. */
@@ -33,7 +37,20 @@ export interface SpeakersPolicy {
   delegationBudgetSeconds: number | null;
 }
 
-export type SpeakersListErrorCode = 'NOT_WAITING' | 'ALREADY_SPEAKING' | 'NOT_SPEAKING' | 'NOT_PAUSED' | 'DELEGATION_BUDGET_EXHAUSTED' | 'NOT_FOUND';
+export type SpeakersListErrorCode =
+  | 'NOT_WAITING'
+  | 'ALREADY_SPEAKING'
+  | 'NOT_SPEAKING'
+  | 'NOT_PAUSED'
+  | 'DELEGATION_BUDGET_EXHAUSTED'
+  | 'NOT_FOUND'
+  | 'STALE_ORDER'
+  | 'INVALID_ORDER'
+  | 'NO_TIME_LIMIT'
+  | 'EXTENSION_TOO_LONG';
+
+/** The most time the chair may add to one speech, over every extension. */
+export const MAX_EXTENSION_SECONDS = 3600;
 
 export class SpeakersListError extends Error {
   constructor(
@@ -45,7 +62,17 @@ export class SpeakersListError extends Error {
   }
 }
 
-export type CurrentSpeaker = SpeakerEntry & { elapsedSeconds: number; remainingSeconds: number | null };
+/** What bounds the speech holding the floor: its own allotted time, its delegation's budget, or nothing. */
+export type SpeakingLimit = 'speech' | 'delegation' | null;
+
+export type CurrentSpeaker = SpeakerEntry & {
+  elapsedSeconds: number;
+  /** Time left before the first limit is reached (the speech's, or its delegation's); negative when overrunning; null when unlimited. */
+  remainingSeconds: number | null;
+  /** Elapsed plus remaining: the moment, in speaking time, at which the speaker overruns. */
+  limitSeconds: number | null;
+  limitedBy: SpeakingLimit;
+};
 
 export interface DelegationSpeakingTime {
   organisationId: string;
@@ -57,6 +84,8 @@ export interface DelegationSpeakingTime {
 export interface SpeakersListSummary {
   current: CurrentSpeaker | null;
   queue: SpeakerEntry[];
+  /** Those who have spoken, in the order they finished. */
+  past: SpeakerEntry[];
   delegations: DelegationSpeakingTime[];
 }
 
@@ -71,13 +100,25 @@ function byProtocolRank(a: SpeakerEntry, b: SpeakerEntry): number {
   return a.protocolRank - b.protocolRank;
 }
 
-/** Waiting entries in speaking order: points of order first, then speeches by the session's order. */
+/** The chair's order first; entries the chair has not placed follow, in their usual order. */
+function byPosition(a: SpeakerEntry, b: SpeakerEntry): number {
+  if (a.position === b.position) return 0;
+  if (a.position === null) return 1;
+  if (b.position === null) return -1;
+  return a.position - b.position;
+}
+
+/**
+ * Waiting entries in speaking order: points of order first, then speeches by
+ * the session's order. Once the chair reorders the list, the places they gave
+ * come first in each group, and later requests join the end of their group.
+ */
 export function queue(entries: SpeakerEntry[], policy: SpeakersPolicy): SpeakerEntry[] {
   const waiting = entries.filter((entry) => entry.status === 'waiting');
-  const pointsOfOrder = waiting.filter((entry) => entry.kind === 'point_of_order').sort(byRequestTime);
+  const pointsOfOrder = waiting.filter((entry) => entry.kind === 'point_of_order').sort((a, b) => byPosition(a, b) || byRequestTime(a, b));
   const speeches = waiting
     .filter((entry) => entry.kind === 'speech')
-    .sort((a, b) => (policy.order === 'protocol' ? byProtocolRank(a, b) : 0) || byRequestTime(a, b));
+    .sort((a, b) => byPosition(a, b) || (policy.order === 'protocol' ? byProtocolRank(a, b) : 0) || byRequestTime(a, b));
   return [...pointsOfOrder, ...speeches];
 }
 
@@ -107,9 +148,9 @@ export function elapsedSeconds(entry: SpeakerEntry, now: Date): number {
   return entry.usedSeconds + Math.max(0, Math.floor((now.getTime() - entry.runningSince.getTime()) / 1000));
 }
 
-/** Allotted minus elapsed; negative when the speaker overruns; null when unlimited. */
+/** Allotted (with the chair's extensions) minus elapsed; negative when the speaker overruns; null when unlimited. */
 export function remainingSeconds(entry: SpeakerEntry, now: Date): number | null {
-  return entry.allottedSeconds === null ? null : entry.allottedSeconds - elapsedSeconds(entry, now);
+  return entry.allottedSeconds === null ? null : entry.allottedSeconds + entry.extendedSeconds - elapsedSeconds(entry, now);
 }
 
 /**
@@ -122,9 +163,35 @@ export function delegationUsedSeconds(entries: SpeakerEntry[], organisationId: s
     .reduce((total, entry) => total + elapsedSeconds(entry, now), 0);
 }
 
+/**
+ * The delegation's budget, with the time the chair added to its speeches,
+ * minus the time it used: negative when a running speech overruns it; null
+ * when the session sets no budget.
+ */
+export function delegationRemainingSeconds(entries: SpeakerEntry[], organisationId: string, policy: SpeakersPolicy, now: Date): number | null {
+  if (policy.delegationBudgetSeconds === null) return null;
+  const extended = entries
+    .filter((entry) => entry.organisationId === organisationId && entry.kind === 'speech')
+    .reduce((total, entry) => total + entry.extendedSeconds, 0);
+  return policy.delegationBudgetSeconds + extended - delegationUsedSeconds(entries, organisationId, now);
+}
+
+/**
+ * The time left to the speech holding the floor, and what bounds it: the
+ * sooner of its own allotted time and its delegation's budget (points of
+ * order spend no budget).
+ */
+export function speakingLimit(entries: SpeakerEntry[], entry: SpeakerEntry, policy: SpeakersPolicy, now: Date): { remainingSeconds: number | null; limitedBy: SpeakingLimit } {
+  const own = remainingSeconds(entry, now);
+  const delegation = entry.kind === 'speech' ? delegationRemainingSeconds(entries, entry.organisationId, policy, now) : null;
+  if (delegation !== null && (own === null || delegation < own)) return { remainingSeconds: delegation, limitedBy: 'delegation' };
+  return own === null ? { remainingSeconds: null, limitedBy: null } : { remainingSeconds: own, limitedBy: 'speech' };
+}
+
 function budgetExhausted(entries: SpeakerEntry[], entry: SpeakerEntry, policy: SpeakersPolicy, now: Date): boolean {
-  if (entry.kind !== 'speech' || policy.delegationBudgetSeconds === null) return false;
-  return delegationUsedSeconds(entries, entry.organisationId, now) >= policy.delegationBudgetSeconds;
+  if (entry.kind !== 'speech') return false;
+  const remaining = delegationRemainingSeconds(entries, entry.organisationId, policy, now);
+  return remaining !== null && remaining <= 0;
 }
 
 function find(entries: SpeakerEntry[], id: string): SpeakerEntry {
@@ -229,6 +296,44 @@ export function withdraw(entries: SpeakerEntry[], id: string, now: Date): Speake
 }
 
 /**
+ * Puts the waiting entries in the chair's order. `expected` is the queue as
+ * the chair saw it: when the list has changed since (a request, a withdrawal,
+ * another chair's move), the order is refused as stale. Points of order stay
+ * ahead of speeches. Returns only the changed entries.
+ */
+export function reorder(entries: SpeakerEntry[], expected: readonly string[], order: readonly string[], policy: SpeakersPolicy): SpeakerEntry[] {
+  const waiting = queue(entries, policy);
+  if (waiting.length !== expected.length || waiting.some((entry, index) => entry.id !== expected[index])) {
+    throw new SpeakersListError('STALE_ORDER', 'The list has changed since it was read');
+  }
+  const byId = new Map(waiting.map((entry) => [entry.id, entry]));
+  const placed = order.map((id) => byId.get(id));
+  if (order.length !== waiting.length || new Set(order).size !== order.length || placed.some((entry) => entry === undefined)) {
+    throw new SpeakersListError('INVALID_ORDER', 'The order must name every waiting entry once');
+  }
+  const kinds = (placed as SpeakerEntry[]).map((entry) => entry.kind);
+  if (kinds.lastIndexOf('point_of_order') > kinds.indexOf('speech') && kinds.includes('speech')) {
+    throw new SpeakersListError('INVALID_ORDER', 'Points of order come before speeches');
+  }
+  return (placed as SpeakerEntry[]).flatMap((entry, index) => (entry.position === index ? [] : [{ ...entry, position: index }]));
+}
+
+/**
+ * Gives the speech holding the floor more time; it counts beyond the
+ * delegation's budget too. Refused for a speech without any limit, and past
+ * MAX_EXTENSION_SECONDS in all. Returns only the changed entry.
+ */
+export function extend(entries: SpeakerEntry[], id: string, extraSeconds: number, policy: SpeakersPolicy, now: Date): SpeakerEntry[] {
+  const entry = find(entries, id);
+  if (current(entries)?.id !== entry.id) throw new SpeakersListError('NOT_SPEAKING', `Entry ${id} does not hold the floor`);
+  if (speakingLimit(entries, entry, policy, now).limitedBy === null) throw new SpeakersListError('NO_TIME_LIMIT', 'This speech has no time limit');
+  if (entry.extendedSeconds + extraSeconds > MAX_EXTENSION_SECONDS) {
+    throw new SpeakersListError('EXTENSION_TOO_LONG', `A speech may be extended by ${MAX_EXTENSION_SECONDS} seconds at most`);
+  }
+  return [{ ...entry, extendedSeconds: entry.extendedSeconds + extraSeconds }];
+}
+
+/**
  * What the chair's screen shows: the entry holding the floor with its clock,
  * the queue, and the time of every delegation on the list, in the order they
  * first asked for the floor.
@@ -236,13 +341,21 @@ export function withdraw(entries: SpeakerEntry[], id: string, now: Date): Speake
 export function summary(entries: SpeakerEntry[], policy: SpeakersPolicy, now: Date): SpeakersListSummary {
   const holder = current(entries);
   const organisationIds = [...new Set([...entries].sort(byRequestTime).map((entry) => entry.organisationId))];
+  let floor: CurrentSpeaker | null = null;
+  if (holder) {
+    const elapsed = elapsedSeconds(holder, now);
+    const limit = speakingLimit(entries, holder, policy, now);
+    floor = { ...holder, elapsedSeconds: elapsed, ...limit, limitSeconds: limit.remainingSeconds === null ? null : elapsed + limit.remainingSeconds };
+  }
+  const endedAt = (entry: SpeakerEntry) => entry.endedAt?.getTime() ?? 0;
   return {
-    current: holder ? { ...holder, elapsedSeconds: elapsedSeconds(holder, now), remainingSeconds: remainingSeconds(holder, now) } : null,
+    current: floor,
     queue: queue(entries, policy),
-    delegations: organisationIds.map((organisationId) => {
-      const usedSeconds = delegationUsedSeconds(entries, organisationId, now);
-      const budget = policy.delegationBudgetSeconds;
-      return { organisationId, usedSeconds, remainingSeconds: budget === null ? null : budget - usedSeconds };
-    }),
+    past: entries.filter((entry) => entry.status === 'done').sort((a, b) => endedAt(a) - endedAt(b) || byRequestTime(a, b)),
+    delegations: organisationIds.map((organisationId) => ({
+      organisationId,
+      usedSeconds: delegationUsedSeconds(entries, organisationId, now),
+      remainingSeconds: delegationRemainingSeconds(entries, organisationId, policy, now),
+    })),
   };
 }

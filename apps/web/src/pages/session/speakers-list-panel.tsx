@@ -1,10 +1,10 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import {
   ApiError,
   askForTheFloor,
-  getSpeakersList,
+  extendSpeech,
   giveTheFloor,
+  reorderSpeakers,
   runSpeakersList,
   withdrawSpeaker,
   type SpeakerEntry,
@@ -17,25 +17,11 @@ import { ChoiceGroup, ErrorAlert, SelectField, StatusMessage } from '../../compo
 import { formatDuration } from '../../format';
 import { errorMessage, isMessageKey, labelOf, type Translate } from '../../i18n';
 import { useLanguage } from '../../language.context';
-import { queryKeys } from '../../queries';
+import { floorClock, type FloorClock } from './speakers-clock';
+import { useNow, useSpeakersList } from './use-speakers-list';
 
-/** How often the list is read again while the page is open, so that everyone sees the chair's moves. */
-const refreshMs = 5000;
-
-/** A speakers list with the moment it arrived: the timers count on from there. */
-interface Received {
-  list: SpeakersList;
-  at: number;
-}
-
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), intervalMs);
-    return () => window.clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}
+/** What one press of the chair's "more time" button adds. */
+const extensionSeconds = 60;
 
 /** Why the server refused a move on the list: the rule it broke when it says which, else its general explanation. */
 function speakersErrorMessage(t: Translate, error: unknown): string {
@@ -44,7 +30,7 @@ function speakersErrorMessage(t: Translate, error: unknown): string {
     const key = `speakers.refused.${String(reason)}`;
     if (isMessageKey(key)) return t(key);
   }
-  return errorMessage(t, error, { CONFLICT: 'speakers.alreadyListed' });
+  return errorMessage(t, error, { SPEAKER_ALREADY_LISTED: 'speakers.alreadyListed', STALE_ORDER: 'speakers.staleOrder' });
 }
 
 function signedDuration(t: Translate, seconds: number | null): string {
@@ -60,23 +46,19 @@ export interface Delegation {
 
 interface SpeakersListPanelProps {
   sessionId: string;
+  /** The session's summit, followed live; null until known. */
+  summitId: string | null;
   user: User;
-  /** The host side runs the list: gives the floor, pauses, ends, and may put any delegation taking part on it. */
+  /** The host side runs the list: gives the floor, pauses, ends, reorders, extends, and may put any delegation taking part on it. */
   canRun: boolean;
   /** The delegations taking part in the summit. */
   participants: Delegation[];
   organisationName(id: string): string | undefined;
 }
 
-export function SpeakersListPanel({ sessionId, user, canRun, participants, organisationName }: SpeakersListPanelProps) {
+export function SpeakersListPanel({ sessionId, summitId, user, canRun, participants, organisationName }: SpeakersListPanelProps) {
   const { t } = useLanguage();
-  const queryClient = useQueryClient();
-  // Asked again every few seconds; the moment of each answer lets the clocks run on between answers.
-  const speakers = useQuery<Received>({
-    queryKey: queryKeys.speakersList(sessionId),
-    queryFn: () => getSpeakersList(sessionId).then((list) => ({ list, at: Date.now() })),
-    refetchInterval: refreshMs,
-  });
+  const { speakers, replace } = useSpeakersList(sessionId, summitId);
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
   const now = useNow(1000);
@@ -86,10 +68,12 @@ export function SpeakersListPanel({ sessionId, user, canRun, participants, organ
     setError(null);
     setPending(true);
     try {
-      queryClient.setQueryData<Received>(queryKeys.speakersList(sessionId), { list: await change(), at: Date.now() });
+      replace(await change());
       return true;
     } catch (failure) {
       setError(failure);
+      // Refused because the list moved on: show it as it stands.
+      if (failure instanceof ApiError && failure.status === 409) void speakers.refetch();
       return false;
     } finally {
       setPending(false);
@@ -99,8 +83,7 @@ export function SpeakersListPanel({ sessionId, user, canRun, participants, organ
   const received = speakers.data;
   const list = received?.list;
   const current = list?.current ?? null;
-  // The server's figures are those of the moment it answered; a running speech has gone on since.
-  const sinceAnswer = received && current?.status === 'speaking' ? Math.max(0, Math.floor((now - received.at) / 1000)) : 0;
+  const clock = received ? floorClock(received, now) : null;
   const nameOf = (entry: { organisationId: string; organisationName?: string }) =>
     entry.organisationName || organisationName(entry.organisationId) || t('summit.unknownOrganisation');
   const ownDelegations = new Set(user.memberships.map((membership) => membership.organisationId));
@@ -110,10 +93,22 @@ export function SpeakersListPanel({ sessionId, user, canRun, participants, organ
     ...(canRun ? participants.filter((participant) => !ownDelegations.has(participant.organisationId)) : []),
   ];
   const command = (name: SpeakersCommand) => () => void act(() => runSpeakersList(sessionId, name));
+  const queue = list?.queue ?? [];
+  const move = (index: number, by: -1 | 1) => {
+    const expected = queue.map((entry) => entry.id);
+    const order = [...expected];
+    [order[index], order[index + by]] = [order[index + by], order[index]];
+    void act(() => reorderSpeakers(sessionId, expected, order));
+  };
 
   return (
     <section aria-labelledby="speakers-title">
-      <h2 id="speakers-title">{t('speakers.title')}</h2>
+      <div className="section-heading">
+        <h2 id="speakers-title">{t('speakers.title')}</h2>
+        <a href={`/sessions/${sessionId}/floor`} target="_blank" rel="noopener">
+          {t('speakers.openFloorView')}
+        </a>
+      </div>
       <ErrorAlert message={speakers.error && !received ? errorMessage(t, speakers.error) : null} />
       <ErrorAlert message={error ? speakersErrorMessage(t, error) : null} />
       {!received && !speakers.error && <p>{t('app.loading')}</p>}
@@ -121,36 +116,23 @@ export function SpeakersListPanel({ sessionId, user, canRun, participants, organ
         <>
           {speakers.error !== null && <p className="muted">{t('speakers.stale')}</p>}
           <h3 id="floor-title">{t('speakers.floor')}</h3>
-          {current ? (
+          {current && clock ? (
             <div className="floor card" aria-labelledby="floor-title">
               <p className="floor-speaker" aria-live="polite">
                 <span className="organisation">{nameOf(current)}</span>
+                {current.speakerName && <span className="muted">{current.speakerName}</span>}
                 {current.kind === 'point_of_order' && <span className="badge warning">{labelOf(t, 'speakerKind', current.kind)}</span>}
                 {current.status === 'paused' && <span className="badge neutral">{labelOf(t, 'speakerStatus', current.status)}</span>}
               </p>
-              <dl className="timers">
-                <div>
-                  <dt>{t('speakers.elapsed')}</dt>
-                  <dd role="timer">{formatDuration(current.elapsedSeconds + sinceAnswer)}</dd>
-                </div>
-                <div>
-                  <dt>{t('speakers.remaining')}</dt>
-                  <dd
-                    role="timer"
-                    className={current.remainingSeconds !== null && current.remainingSeconds - sinceAnswer < 0 ? 'overrun' : undefined}
-                  >
-                    {signedDuration(t, current.remainingSeconds === null ? null : current.remainingSeconds - sinceAnswer)}
-                  </dd>
-                </div>
-              </dl>
+              <SpeakingClock clock={clock} />
             </div>
           ) : (
             <p>{t('speakers.nobody')}</p>
           )}
 
           {canRun && (
-            <div className="actions" role="group" aria-label={t('speakers.chairControls')}>
-              <button type="button" className="primary" disabled={pending || (list.queue.length === 0 && !current)} onClick={command('next')}>
+            <div className="actions toolbar" role="group" aria-label={t('speakers.chairControls')}>
+              <button type="button" className="primary" disabled={pending || (queue.length === 0 && !current)} onClick={command('next')}>
                 {t('speakers.next')}
               </button>
               <button type="button" disabled={pending || current?.status !== 'speaking'} onClick={command('pause')}>
@@ -162,93 +144,167 @@ export function SpeakersListPanel({ sessionId, user, canRun, participants, organ
               <button type="button" disabled={pending || !current} onClick={command('end')}>
                 {t('speakers.end')}
               </button>
+              <button
+                type="button"
+                disabled={pending || !current || clock?.limitSeconds === null}
+                onClick={() => current && void act(() => extendSpeech(sessionId, current.id, extensionSeconds))}
+              >
+                {t('speakers.extend')}
+              </button>
             </div>
           )}
 
           <h3 id="queue-title">{t('speakers.queue')}</h3>
-          {list.queue.length === 0 ? (
+          {queue.length === 0 ? (
             <p>{t('speakers.emptyQueue')}</p>
           ) : (
             <ol className="rows" aria-labelledby="queue-title">
-              {list.queue.map((entry) => (
+              {queue.map((entry, index) => (
                 <QueueEntry
                   key={entry.id}
                   entry={entry}
                   name={nameOf(entry)}
-                  canStart={canRun}
+                  canRun={canRun}
                   canWithdraw={canRun || ownDelegations.has(entry.organisationId)}
+                  // Points of order stay ahead of speeches: a move never crosses between them.
+                  canMoveUp={index > 0 && queue[index - 1].kind === entry.kind}
+                  canMoveDown={index < queue.length - 1 && queue[index + 1].kind === entry.kind}
                   pending={pending}
                   onStart={() => void act(() => giveTheFloor(sessionId, entry.id))}
                   onWithdraw={() => void act(() => withdrawSpeaker(sessionId, entry.id))}
+                  onMove={(by) => move(index, by)}
                 />
               ))}
             </ol>
+          )}
+
+          {list.past.length > 0 && (
+            <details className="past-speakers">
+              <summary>{t('speakers.pastCount', { count: list.past.length })}</summary>
+              <ol className="rows">
+                {list.past.map((entry) => (
+                  <li key={entry.id} className="row">
+                    <div className="row-main">
+                      <span className="organisation">{nameOf(entry)}</span>
+                      {entry.speakerName && <span className="muted"> · {entry.speakerName}</span>}{' '}
+                      {entry.kind === 'point_of_order' && <span className="badge warning">{labelOf(t, 'speakerKind', entry.kind)}</span>}
+                      <div className="muted">{t('speakers.spokeFor', { time: formatDuration(entry.usedSeconds) })}</div>
+                    </div>
+                  </li>
+                ))}
+              </ol>
+            </details>
           )}
 
           <h3 id="delegation-time-title">{t('speakers.delegationTime')}</h3>
           {list.delegations.length === 0 ? (
             <p>{t('speakers.noTimeUsed')}</p>
           ) : (
-            <table className="table">
-              <caption className="visually-hidden">{t('speakers.delegationTime')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('speakers.delegation')}</th>
-                  <th scope="col">{t('speakers.used')}</th>
-                  <th scope="col">{t('speakers.remaining')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.delegations.map((delegation) => {
-                  // Only speeches spend a delegation's time.
-                  const running = current?.organisationId === delegation.organisationId && current.kind === 'speech' ? sinceAnswer : 0;
-                  return (
-                    <tr key={delegation.organisationId}>
-                      <th scope="row">{nameOf(delegation)}</th>
-                      <td>{formatDuration(delegation.usedSeconds + running)}</td>
-                      <td>{signedDuration(t, delegation.remainingSeconds === null ? null : delegation.remainingSeconds - running)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <div className="table-scroll">
+              <table className="table">
+                <caption className="visually-hidden">{t('speakers.delegationTime')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('speakers.delegation')}</th>
+                    <th scope="col">{t('speakers.used')}</th>
+                    <th scope="col">{t('speakers.remaining')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.delegations.map((delegation) => {
+                    // Only speeches spend a delegation's time.
+                    const running = current?.organisationId === delegation.organisationId && current.kind === 'speech' ? (clock?.sinceAnswer ?? 0) : 0;
+                    const remaining = delegation.remainingSeconds === null ? null : delegation.remainingSeconds - running;
+                    return (
+                      <tr key={delegation.organisationId}>
+                        <th scope="row">{nameOf(delegation)}</th>
+                        <td>{formatDuration(delegation.usedSeconds + running)}</td>
+                        <td className={remaining !== null && remaining < 0 ? 'overrun' : undefined}>{signedDuration(t, remaining)}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
           )}
         </>
       )}
       <FloorRequestForm
         delegations={askable}
-        pending={pending}
+        own={ownDelegations}
+        waiting={queue}
+        pending={pending || !list}
         onRequest={(organisationId, kind) => act(() => askForTheFloor(sessionId, organisationId, kind))}
       />
     </section>
   );
 }
 
+/** Elapsed, limit and remaining of the speech holding the floor, from one set of figures. */
+export function SpeakingClock({ clock, large = false }: { clock: FloorClock; large?: boolean }) {
+  const { t } = useLanguage();
+  return (
+    <dl className={large ? 'timers large' : 'timers'}>
+      <div>
+        <dt>{t('speakers.elapsed')}</dt>
+        <dd role="timer" className={clock.overTime ? 'overrun' : undefined}>
+          {formatDuration(clock.elapsedSeconds)}
+        </dd>
+      </div>
+      <div>
+        <dt>{t('speakers.limit')}</dt>
+        <dd>{clock.limitSeconds === null ? t('speakers.noLimit') : formatDuration(clock.limitSeconds)}</dd>
+      </div>
+      {clock.remainingSeconds !== null && (
+        <div>
+          <dt>{clock.overTime ? t('speakers.overTime') : t('speakers.remaining')}</dt>
+          <dd role="timer" className={clock.overTime ? 'overrun' : undefined}>
+            {clock.overTime ? `+${formatDuration(clock.remainingSeconds)}` : formatDuration(clock.remainingSeconds)}
+          </dd>
+        </div>
+      )}
+      {clock.limitedBy === 'delegation' && <p className="muted timers-note">{t('speakers.limitedByDelegation')}</p>}
+    </dl>
+  );
+}
+
 interface QueueEntryProps {
   entry: SpeakerEntry;
   name: string;
-  canStart: boolean;
+  canRun: boolean;
   canWithdraw: boolean;
+  canMoveUp: boolean;
+  canMoveDown: boolean;
   pending: boolean;
   onStart(): void;
   onWithdraw(): void;
+  onMove(by: -1 | 1): void;
 }
 
-function QueueEntry({ entry, name, canStart, canWithdraw, pending, onStart, onWithdraw }: QueueEntryProps) {
+function QueueEntry({ entry, name, canRun, canWithdraw, canMoveUp, canMoveDown, pending, onStart, onWithdraw, onMove }: QueueEntryProps) {
   const { t } = useLanguage();
   return (
     <li className="row">
       <div className="row-main">
-        <span className="organisation">{name}</span>{' '}
+        <span className="organisation">{name}</span>
+        {entry.speakerName && <span className="muted"> · {entry.speakerName}</span>}{' '}
         {entry.kind === 'point_of_order' && <span className="badge warning">{labelOf(t, 'speakerKind', entry.kind)}</span>}
         {entry.allottedSeconds !== null && <div className="muted">{t('speakers.allotted', { time: formatDuration(entry.allottedSeconds) })}</div>}
       </div>
-      {(canStart || canWithdraw) && (
+      {(canRun || canWithdraw) && (
         <div className="actions compact" role="group" aria-label={name}>
-          {canStart && (
-            <button type="button" disabled={pending} onClick={onStart}>
-              {t('speakers.start')}
-            </button>
+          {canRun && (
+            <>
+              <button type="button" disabled={pending} onClick={onStart}>
+                {t('speakers.start')}
+              </button>
+              <button type="button" disabled={pending || !canMoveUp} onClick={() => onMove(-1)} aria-label={t('speakers.moveUpOf', { organisation: name })}>
+                ↑
+              </button>
+              <button type="button" disabled={pending || !canMoveDown} onClick={() => onMove(1)} aria-label={t('speakers.moveDownOf', { organisation: name })}>
+                ↓
+              </button>
+            </>
           )}
           {canWithdraw && (
             <button type="button" className="danger" disabled={pending} onClick={onWithdraw}>
@@ -263,18 +319,31 @@ function QueueEntry({ entry, name, canStart, canWithdraw, pending, onStart, onWi
 
 interface FloorRequestFormProps {
   delegations: Delegation[];
+  /** The caller's own delegations. */
+  own: Set<string>;
+  /** The waiting entries: a delegation waiting for a kind cannot ask for it again. */
+  waiting: SpeakerEntry[];
   pending: boolean;
   /** Resolves to whether the request was accepted. */
   onRequest(organisationId: string, kind: SpeakerEntryKind): Promise<boolean>;
 }
 
-/** Puts a delegation on the list, for a speech or a point of order. */
-function FloorRequestForm({ delegations, pending, onRequest }: FloorRequestFormProps) {
+const kinds: SpeakerEntryKind[] = ['speech', 'point_of_order'];
+
+/** Puts a delegation on the list, for a speech or a point of order it is not already waiting for. */
+function FloorRequestForm({ delegations, own, waiting, pending, onRequest }: FloorRequestFormProps) {
   const { t } = useLanguage();
   const [chosenId, setChosenId] = useState('');
-  const [kind, setKind] = useState<SpeakerEntryKind>('speech');
+  const [chosenKind, setChosenKind] = useState<SpeakerEntryKind>('speech');
   const [done, setDone] = useState<string | null>(null);
-  const organisationId = delegations.some((delegation) => delegation.organisationId === chosenId) ? chosenId : (delegations[0]?.organisationId ?? '');
+  const openKinds = (organisationId: string) => kinds.filter((kind) => !waiting.some((entry) => entry.organisationId === organisationId && entry.kind === kind));
+  const open = delegations.filter((delegation) => openKinds(delegation.organisationId).length > 0);
+  const listed = delegations.filter((delegation) => waiting.some((entry) => entry.organisationId === delegation.organisationId && entry.kind === 'speech'));
+  const organisationId = open.some((delegation) => delegation.organisationId === chosenId) ? chosenId : (open[0]?.organisationId ?? '');
+  const available = organisationId ? openKinds(organisationId) : [];
+  const kind = available.includes(chosenKind) ? chosenKind : (available[0] ?? 'speech');
+  // One's own delegations are told where they stand; the host side sees the whole list above.
+  const ownListed = listed.filter((delegation) => own.has(delegation.organisationId));
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -286,34 +355,43 @@ function FloorRequestForm({ delegations, pending, onRequest }: FloorRequestFormP
   return (
     <>
       <h3 id="floor-request-title">{t('speakers.askTitle')}</h3>
-      {delegations.length === 0 ? (
-        <p className="muted">{t('speakers.noDelegation')}</p>
-      ) : (
+      {delegations.length === 0 && <p className="muted">{t('speakers.noDelegation')}</p>}
+      {ownListed.map((delegation) => {
+        const place = waiting.findIndex((entry) => entry.organisationId === delegation.organisationId && entry.kind === 'speech') + 1;
+        return (
+          <p key={delegation.organisationId} className="notice" role="status">
+            {t('speakers.listedAt', { organisation: delegation.name, place: String(place), total: String(waiting.length) })}
+          </p>
+        );
+      })}
+      {delegations.length > 0 && open.length === 0 && <p className="muted">{t('speakers.allListed')}</p>}
+      {open.length > 0 && (
         <form className="card" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="floor-request-title">
-          {delegations.length > 1 ? (
+          {open.length > 1 ? (
             <SelectField label={t('speakers.onBehalfOf')} name="organisationId" value={organisationId} onChange={(event) => setChosenId(event.target.value)}>
-              {delegations.map((delegation) => (
+              {open.map((delegation) => (
                 <option key={delegation.organisationId} value={delegation.organisationId}>
                   {delegation.name}
                 </option>
               ))}
             </SelectField>
           ) : (
-            <p>{t('speakers.forDelegation', { organisation: delegations[0].name })}</p>
+            <p>{t('speakers.forDelegation', { organisation: open[0].name })}</p>
           )}
-          <ChoiceGroup<SpeakerEntryKind>
-            legend={t('speakers.kind')}
-            name="kind"
-            value={kind}
-            onChange={setKind}
-            options={[
-              { value: 'speech', label: labelOf(t, 'speakerKind', 'speech') },
-              { value: 'point_of_order', label: labelOf(t, 'speakerKind', 'point_of_order') },
-            ]}
-          />
+          {available.length > 1 ? (
+            <ChoiceGroup<SpeakerEntryKind>
+              legend={t('speakers.kind')}
+              name="kind"
+              value={kind}
+              onChange={setChosenKind}
+              options={available.map((value) => ({ value, label: labelOf(t, 'speakerKind', value) }))}
+            />
+          ) : (
+            <p>{t('speakers.onlyKind', { kind: labelOf(t, 'speakerKind', kind) })}</p>
+          )}
           <div className="actions">
             <button type="submit" className="primary" disabled={pending}>
-              {t('speakers.ask')}
+              {kind === 'point_of_order' ? t('speakers.askPointOfOrder') : t('speakers.ask')}
             </button>
           </div>
           <StatusMessage message={done} />
