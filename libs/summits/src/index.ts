@@ -12,6 +12,8 @@ export * from './access/summit-access.guard';
 export * from './access/summit-access.decorator';
 export * from './sessions/session.entity';
 export * from './sessions/sessions.service';
+export * from './rooms/room.entity';
+export { RoomsService } from './rooms/rooms.service';
 export { AgendaCache, raiseAgendaRevision } from './sessions/agenda-cache';
 export * from './summits/summits.service';
 export * from './participation/participation.service';
