@@ -74,7 +74,7 @@ describe('Web client agenda', () => {
     expect(await agendaEntry('Press briefing').count()).toBe(0);
 
     await conflict.getByRole('button', { name: 'Save anyway' }).click();
-    await page.getByText('Session “Press briefing” added. Conflicts kept: 2.').waitFor();
+    await page.getByText('Session “Press briefing” added. 2 conflicts kept.').waitFor();
 
     // 25 October 2026 is the night clocks go back in Paris: from then on it is UTC+1.
     await page.getByRole('list', { name: 'Sunday, October 25, 2026' }).waitFor();
