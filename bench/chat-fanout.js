@@ -41,7 +41,7 @@ const OPTIONS = {
   rate: { env: 'RATE', flag: 'rate', fallback: 20, min: 0.1, max: 2000 },
   durationS: { env: 'DURATION_S', flag: 'duration', fallback: 20, min: 1, max: 600 },
   warmupS: { env: 'WARMUP_S', flag: 'warmup', fallback: 5, min: 0, max: 120 },
-  saturationS: { env: 'SATURATION_S', flag: 'saturation', fallback: 10, min: 0, max: 300 },
+  saturationS: { env: 'SATURATION_S', flag: 'saturation', fallback: 20, min: 0, max: 300 },
   window: { env: 'WINDOW', flag: 'window', fallback: 64, min: 1, max: 10000, integer: true },
   senders: { env: 'SENDERS', flag: 'senders', fallback: 40, min: 1, max: 1000, integer: true },
   users: { env: 'USERS', flag: 'users', fallback: 10, min: 1, max: 200, integer: true },
@@ -246,9 +246,21 @@ async function openReceivers(target, receivers, count, batch) {
   return errors;
 }
 
+/**
+ * Senders join the channel before they send, as the web client's composer
+ * does (it sends in the channel it shows): their messages take the path of
+ * a joined socket, whose access was checked at the join. They receive the
+ * channel's messages too, on both servers alike; only the receivers' are
+ * counted.
+ */
 async function openSenders(target, count) {
   const sockets = [];
-  for (let i = 0; i < count; i += 1) sockets.push(await connectSocket(target.url, target.tokenFor(i)));
+  for (let i = 0; i < count; i += 1) {
+    const socket = await connectSocket(target.url, target.tokenFor(i));
+    const joined = await emitWithAck(socket, 'channel.join', { channelId: target.channelId });
+    if (!joined || !joined.ok) throw new Error(`sender channel.join: ${JSON.stringify(joined && joined.error)}`);
+    sockets.push(socket);
+  }
   return sockets;
 }
 

@@ -34,7 +34,8 @@ describe('Web client agenda', () => {
     await app.createOrganisation({ name: 'New Zealand', countryCode: 'NZ' });
 
     await suite.submitSignIn(page, 'admin@plenary.test');
-    await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+    // Signing in lands on the summit list.
+    await page.getByRole('heading', { level: 1, name: 'Summits' }).waitFor();
 
     const navigation = page.getByRole('navigation', { name: 'Main' });
     await navigation.getByRole('link', { name: 'Summits' }).click();

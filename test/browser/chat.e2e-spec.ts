@@ -53,7 +53,7 @@ describe('Web client chat', () => {
   async function openBrowser(delegate: Delegate): Promise<void> {
     delegate.page = (await suite.openBrowser({ timezoneId: 'Pacific/Auckland' })).page;
     await suite.submitSignIn(delegate.page, delegate.email);
-    await delegate.page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+    await delegate.page.getByRole('heading', { level: 1, name: 'Summits' }).waitFor();
   }
 
   function log(page: Page, channel: string): Locator {
@@ -205,7 +205,7 @@ describe('Web client chat', () => {
     const [, wiremu] = delegates;
     const chair = (await suite.openBrowser({ timezoneId: 'Europe/Paris' })).page;
     await suite.submitSignIn(chair, 'admin@plenary.test');
-    await chair.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+    await chair.getByRole('heading', { level: 1, name: 'Summits' }).waitFor();
     await openChat(chair);
     await openChat(wiremu.page);
     await composer(wiremu.page, 'Lobby').fill('Ready for the plenary.');

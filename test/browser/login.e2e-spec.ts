@@ -4,6 +4,17 @@ import { startTestApp, TEST_PASSWORD } from '../support/app';
 
 jest.setTimeout(60_000);
 
+/** What `read` gives once it gives `expected`, or within 10 s, the last it gave. */
+async function settled<T>(read: () => Promise<T>, expected: T): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  let value = await read();
+  while (value !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await read();
+  }
+  return value;
+}
+
 describe('Web client sign-in', () => {
   let testApp: Awaited<ReturnType<typeof startTestApp>>;
   let browser: BrowserProfile;
@@ -56,13 +67,16 @@ describe('Web client sign-in', () => {
     expect(await field.getAttribute('aria-invalid')).toBe('true');
   }
 
-  it('signs in, lists this device among the sessions and switches to French', async () => {
+  it('signs in to the summit list, lists this device among the sessions and switches to French, saved to the profile', async () => {
     const email = 'ada.lovelace@example.org';
     const password = 'analytical-engine-1843';
     await testApp.createUser({ email, password, displayName: 'Ada Lovelace' });
 
     await signIn(email, password);
 
+    await page.getByRole('heading', { level: 1, name: 'Summits' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/summits');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My account' }).click();
     await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/account');
     await page.getByText(email, { exact: true }).waitFor();
@@ -82,6 +96,35 @@ describe('Web client sign-in', () => {
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor();
     await page.getByText(email, { exact: true }).waitFor();
+
+    // The choice is the profile's too, so that mails follow it: another device signing in finds it.
+    const elsewhere = await testApp.signIn(email, password);
+    expect(await settled(async () => (await testApp.http.get('/api/me').set(elsewhere.auth).expect(200)).body.locale, 'fr')).toBe('fr');
+  });
+
+  it('signs out of all other devices', async () => {
+    const email = 'mary.somerville@example.org';
+    const password = 'connexion-of-the-sciences';
+    await testApp.createUser({ email, password, displayName: 'Mary Somerville' });
+    const other = await testApp.signIn(email, password);
+    await testApp.http.get('/api/auth/sessions').set(other.auth).expect(200);
+
+    await page.goto(`${testApp.url}/login?next=%2Faccount`);
+    await page.getByLabel('Email', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByLabel('Password', { exact: true }).press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+    const sessions = page.getByRole('list', { name: 'Active sessions' });
+    await sessions.getByRole('listitem').nth(1).waitFor();
+    expect(await sessions.getByRole('listitem').count()).toBe(2);
+
+    await page.getByRole('button', { name: 'Sign out of all other devices' }).click();
+
+    await page.getByRole('status').filter({ hasText: 'Signed out of every other device.' }).waitFor();
+    expect(await settled(() => sessions.getByRole('listitem').count(), 1)).toBe(1);
+    expect(await sessions.getByRole('listitem').filter({ hasText: 'This device' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Sign out of all other devices' }).count()).toBe(0);
+    await testApp.http.post('/api/auth/refresh').set('Cookie', other.cookie).expect(401);
   });
 
   it('shows an alert when the password is wrong', async () => {
@@ -114,8 +157,11 @@ describe('Web client sign-in', () => {
     await page.getByLabel('Repeat the password').fill(firstPassword);
     await create.click();
 
+    // An invitation for no summit in particular leads to the summit list.
+    await page.getByRole('heading', { level: 1, name: 'Summits' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/summits');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My account' }).click();
     await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/account');
     await page.getByText(email, { exact: true }).waitFor();
     expect(await page.getByLabel('Display name').inputValue()).toBe('Gabriela Mistral');
 
@@ -133,5 +179,54 @@ describe('Web client sign-in', () => {
     expect(await passwordForm.getByLabel('New password', { exact: true }).inputValue()).toBe('');
     await testApp.http.post('/api/auth/login').send({ email, password: firstPassword }).expect(401);
     await testApp.signIn(email, secondPassword);
+  });
+
+  it('resets a forgotten password with the mailed link, which then ends every session and works once', async () => {
+    const email = 'hedy.lamarr@example.org';
+    const oldPassword = 'frequency-hopping-1942';
+    const newPassword = 'spread-spectrum-1942';
+    await testApp.createUser({ email, password: oldPassword, displayName: 'Hedy Lamarr' });
+    const other = await testApp.signIn(email, oldPassword);
+
+    await page.goto(`${testApp.url}/login`);
+    await page.getByLabel('Email', { exact: true }).fill(email);
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Forgot password' }).waitFor();
+    // The address typed on the sign-in page comes along.
+    expect(await page.getByLabel('Email', { exact: true }).inputValue()).toBe(email);
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    await page.getByRole('status').filter({ hasText: `If an account uses ${email}` }).waitFor();
+
+    // The link is made and mailed after the answer, which is the same for every address.
+    const mail = await settled(async () => (await testApp.mailTo(email)).length, 1);
+    expect(mail).toBe(1);
+    const [message] = await testApp.mailTo(email);
+    const link = /https?:\/\/\S+\/reset-password\?token=[\w%-]+/.exec(message.textBody)?.[0];
+    expect(link).toBeDefined();
+    const token = new URL(link!).searchParams.get('token');
+
+    await page.goto(`${testApp.url}/reset-password?token=${encodeURIComponent(token!)}`);
+    await page.getByRole('heading', { level: 1, name: 'Choose a new password' }).waitFor();
+    const submit = page.getByRole('button', { name: 'Set the new password' });
+    await page.getByLabel('New password', { exact: true }).fill('short');
+    await expectRefusal(submit, 'The password must be at least 12 characters long.', page.getByLabel('New password', { exact: true }));
+    await page.getByLabel('New password', { exact: true }).fill(newPassword);
+    await page.getByLabel('Confirm the new password').fill(newPassword);
+    await submit.click();
+    await page.getByRole('status').filter({ hasText: 'Your password has been changed.' }).waitFor();
+
+    await testApp.http.post('/api/auth/refresh').set('Cookie', other.cookie).expect(401);
+    await testApp.http.post('/api/auth/login').send({ email, password: oldPassword }).expect(401);
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await signIn(email, newPassword);
+    await page.getByRole('heading', { level: 1, name: 'Summits' }).waitFor();
+
+    // The link worked once.
+    const used = await browser.context.newPage();
+    await used.goto(`${testApp.url}/reset-password?token=${encodeURIComponent(token!)}`);
+    await used.getByLabel('New password', { exact: true }).fill('a-third-password-entirely');
+    await used.getByLabel('Confirm the new password').fill('a-third-password-entirely');
+    await used.getByRole('button', { name: 'Set the new password' }).click();
+    await used.getByRole('alert').filter({ hasText: 'This link is not valid or has already been used.' }).waitFor();
   });
 });

@@ -33,7 +33,8 @@ describe('Web client tabs refreshing at once', () => {
     const user = await testApp.createUser({ email, password: 'compiler-a0-1952', displayName: 'Grace Hopper' });
     browser = await openBrowser();
     const first = browser.page;
-    await first.goto(`${testApp.url}/login`);
+    // Signed in, the page asked for before comes back.
+    await first.goto(`${testApp.url}/login?next=%2Faccount`);
     await first.getByLabel('Email', { exact: true }).fill(email);
     await first.getByLabel('Password', { exact: true }).fill('compiler-a0-1952');
     await first.getByLabel('Password', { exact: true }).press('Enter');

@@ -41,7 +41,7 @@ describe('Web client speakers list', () => {
   async function openSession(email: string, path = `/sessions/${sessionId}`): Promise<Page> {
     const { page } = await suite.openBrowser();
     await suite.submitSignIn(page, email);
-    await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Summits' }).waitFor();
     await page.goto(`${suite.app.url}${path}`);
     return page;
   }

@@ -2,7 +2,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { logout, onSessionLost, restoreSession, type User } from './api';
 import { useLanguage } from './language.context';
-import { navigate } from './router';
 
 interface Auth {
   /** False until the start-up attempt to restore a session has answered. */
@@ -50,9 +49,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () =>
       onSessionLost(() => {
         // What one person was shown is never shown to the next one to sign in on this page.
+        // The signed-in pages then send the person to the sign-in page, to come back once signed in again.
         queryClient.clear();
         setCurrentUser(null);
-        navigate('/login', { replace: true });
       }),
     [queryClient],
   );
@@ -61,11 +60,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     await logout();
     queryClient.clear();
     setCurrentUser(null);
-    navigate('/login', { replace: true });
   }, [queryClient]);
 
   const value = useMemo(() => ({ ready, user, setUser, signOut }), [ready, user, setUser, signOut]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+/** The person signed in, on the pages that only signed-in people reach (see routes.tsx). */
+export function useSignedInUser(): User {
+  const { user } = useAuth();
+  if (!user) throw new Error('useSignedInUser is for the pages of signed-in people');
+  return user;
 }
 
 export function useAuth(): Auth {

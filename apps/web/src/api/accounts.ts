@@ -50,3 +50,18 @@ export function previewInvitation(token: string): Promise<InvitationPreview> {
 export async function acceptInvitation(acceptance: AcceptInvitation): Promise<User> {
   return keep(await answer(() => publicApi.POST('/api/invitations/accept', { body: acceptance })));
 }
+
+/** Forgot password: the server mails a reset link if the address has an account, and answers the same either way. */
+export async function requestPasswordReset(email: string): Promise<void> {
+  await answer(() => publicApi.POST('/api/auth/password-reset', { body: { email } }));
+}
+
+/** Sets a new password with a mailed link's token; every session of the account ends. */
+export async function confirmPasswordReset(token: string, newPassword: string): Promise<void> {
+  await answer(() => publicApi.POST('/api/auth/password-reset/confirm', { body: { token, newPassword } }));
+}
+
+/** Ends every session of the caller but this one. */
+export async function revokeOtherSessions(): Promise<void> {
+  await authorised(() => api.POST('/api/auth/sessions/revoke-others'));
+}

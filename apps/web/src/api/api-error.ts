@@ -6,6 +6,8 @@ export class ApiError extends Error {
     message: string,
     /** Structured detail a client can act on, such as the conflicts of a schedule. */
     readonly details?: unknown,
+    /** For a refusal that holds only for a while (429): the seconds to wait before trying again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -22,14 +24,17 @@ export function toApiError(response: Response, body: unknown): ApiError {
   let code = 'UNKNOWN';
   let message = response.statusText;
   let details: unknown;
+  let retryAfter: unknown = response.headers.get('Retry-After');
   if (body && typeof body === 'object') {
-    const fields = body as { code?: unknown; message?: unknown; details?: unknown };
+    const fields = body as { code?: unknown; message?: unknown; details?: unknown; retryAfterSeconds?: unknown };
     if (typeof fields.code === 'string') code = fields.code;
     if (typeof fields.message === 'string') message = fields.message;
     else if (Array.isArray(fields.message)) message = fields.message.join(' ');
     details = fields.details;
+    retryAfter = fields.retryAfterSeconds ?? retryAfter;
   }
-  return new ApiError(response.status, code, message, details);
+  const seconds = Number(retryAfter);
+  return new ApiError(response.status, code, message, details, retryAfter !== null && Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : undefined);
 }
 
 /** A failure to reach the server at all, as fetch reports it. */

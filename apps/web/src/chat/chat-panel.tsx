@@ -15,7 +15,7 @@ import { errorMessage, isMessageKey } from '../i18n';
 import { useLanguage } from '../language.context';
 import { useLiveSummit } from '../live';
 import { chatMutesQuery, participantsQuery, peopleQuery, queryKeys } from '../queries';
-import { Link } from '../router';
+import { Link } from '@tanstack/react-router';
 import { ChannelList } from './channel-list';
 import { channelName, chatErrorMessage, formatMessageTime, typingNote, type MuteDuration } from './chat.format';
 import type { Mentions } from './chat.store';
@@ -211,7 +211,7 @@ export function ChatPanel({ summitId, user, canModerate, sessionId, compact = fa
       {compact && (
         <div className="chat-header">
           <h2 id={`${id}-title`}>{t('chat.heading')}</h2>
-          <Link to={`/summits/${summitId}/chat`}>{t('chat.openOnItsOwn')}</Link>
+          <Link to="/summits/$summitId/chat" params={{ summitId }}>{t('chat.openOnItsOwn')}</Link>
         </div>
       )}
       <ConnectionNote status={chat.status} refusal={chat.refusal} />

@@ -105,6 +105,11 @@ export function errorMessage(
   if (!(error instanceof ApiError)) return t('errors.generic');
   const override = overrides[error.code];
   if (override) return t(override);
+  // A limit that lifts by itself says when: seconds under two minutes, minutes beyond.
+  if (error.retryAfterSeconds && (error.code === 'TOO_MANY_ATTEMPTS' || error.code === 'RATE_LIMITED')) {
+    const seconds = error.retryAfterSeconds;
+    return seconds < 120 ? t('errors.retryInSeconds', { count: seconds }) : t('errors.retryInMinutes', { count: Math.ceil(seconds / 60) });
+  }
   const key = `errors.${error.code}`;
   if (isMessageKey(key)) return t(key);
   // Without a known code, only a message the server wrote for people is worth showing.

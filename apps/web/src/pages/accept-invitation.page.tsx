@@ -1,3 +1,4 @@
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { acceptInvitation, ApiError, previewInvitation, type InvitationPreview } from '../api';
 import { useAuth } from '../auth.context';
@@ -6,18 +7,31 @@ import { Page } from '../components/page';
 import { formatDateTime } from '../format';
 import { errorMessage, labelOf } from '../i18n';
 import { useLanguage } from '../language.context';
-import { Link, navigate, useQueryParameter } from '../router';
 
 type Preview = { state: 'loading' } | { state: 'ready'; invitation: InvitationPreview } | { state: 'failed'; error: unknown };
+
+const invitationRoute = getRouteApi('/invitation');
+const setupRoute = getRouteApi('/setup');
+
+/** The page of an invitation link (`/invitation?token=…`). */
+export function InvitationScreen() {
+  const { token } = invitationRoute.useSearch();
+  return <AcceptInvitationPage key={token} mode="invitation" token={token ?? null} />;
+}
+
+/** The page of the first administrator's setup link (`/setup?token=…`). */
+export function SetupScreen() {
+  const { token } = setupRoute.useSearch();
+  return <AcceptInvitationPage key={token} mode="setup" token={token ?? null} />;
+}
 
 /**
  * Accepting an invitation creates the person's account and signs them in.
  * The first administrator's setup link opens the same page and also asks for
  * the email address, which no one could have invited yet.
  */
-export function AcceptInvitationPage({ mode }: { mode: 'invitation' | 'setup' }) {
+function AcceptInvitationPage({ mode, token }: { mode: 'invitation' | 'setup'; token: string | null }) {
   const { t } = useLanguage();
-  const token = useQueryParameter('token');
   const [preview, setPreview] = useState<Preview>({ state: 'loading' });
 
   useEffect(() => {
@@ -70,6 +84,7 @@ export function AcceptInvitationPage({ mode }: { mode: 'invitation' | 'setup' })
 function AcceptInvitationForm({ token, invitation }: { token: string; invitation: InvitationPreview }) {
   const { t, locale } = useLanguage();
   const { setUser } = useAuth();
+  const navigate = useNavigate();
   const asksEmail = invitation.kind === 'setup';
   const existingAccount = !asksEmail && invitation.accountExists === true;
   const form = useFormSubmit({
@@ -105,7 +120,8 @@ function AcceptInvitationForm({ token, invitation }: { token: string; invitation
           ...(asksEmail ? { email: email.trim() } : {}),
         });
         setUser(user);
-        navigate('/account', { replace: true });
+        // An invitation for a summit leads into it; any other into the summit list.
+        await (invitation.summitId ? navigate({ to: '/summits/$summitId', params: { summitId: invitation.summitId }, replace: true }) : navigate({ to: '/summits', replace: true }));
       },
       (failure) => {
         if (existingAccount && failure instanceof ApiError && failure.code === 'INVALID_CREDENTIALS') form.reject('password', 'invitation.wrongPassword');

@@ -7,6 +7,7 @@ import { queryKeys } from '../queries';
 import { PasswordForm } from './account/password-form';
 import { ProfileForm } from './account/profile-form';
 import { SessionList } from './account/session-list';
+import { useSignedInUser } from '../auth.context';
 
 export function AccountPage({ user }: { user: User }) {
   const { t } = useLanguage();
@@ -58,4 +59,10 @@ export function AccountPage({ user }: { user: User }) {
       <PasswordForm user={user} onChanged={() => void queryClient.invalidateQueries({ queryKey: queryKeys.devices() })} />
     </Page>
   );
+}
+
+/** The route's screen. */
+export function AccountScreen() {
+  const user = useSignedInUser();
+  return <AccountPage user={user} />;
 }

@@ -16,7 +16,8 @@ import { errorMessage } from '../i18n';
 import { useLanguage } from '../language.context';
 import { useLiveSummit } from '../live';
 import { agendaQuery, membersQuery, participantsQuery, queryKeys, summitQuery } from '../queries';
-import { Link } from '../router';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { useSignedInUser } from '../auth.context';
 import { AgendaItem, sessionHeadingId } from './agenda/agenda-item';
 import { CalendarSubscription } from './agenda/calendar-subscription';
 import { warningsNote, type ScheduleNames } from './agenda/conflict-alert';
@@ -98,7 +99,7 @@ export function AgendaPage({ summitId, user }: { summitId: string; user: User })
       <div className="with-chat">
         <div className="with-chat-main">
           <p>
-            <Link to={`/summits/${summitId}`}>{t('agenda.backToSummit')}</Link>
+            <Link to="/summits/$summitId" params={{ summitId }}>{t('agenda.backToSummit')}</Link>
           </p>
           <ErrorAlert message={summit.error ? errorMessage(t, summit.error) : null} />
           {summit.data && (
@@ -213,4 +214,13 @@ function agendaDays(agenda: Agenda | null, startsAt: string | undefined, endsAt:
   const byDate = new Map(agenda.days.map((day) => [day.date, day.sessions]));
   const summitDates = startsAt && endsAt ? datesBetween(startsAt, endsAt, agenda.timeZone) : [];
   return [...new Set([...summitDates, ...byDate.keys()])].sort().map((date) => ({ date, sessions: byDate.get(date) ?? [] }));
+}
+
+const route = getRouteApi('/signed-in/summits/$summitId/agenda');
+
+/** The route's screen: a fresh page for each summit. */
+export function AgendaScreen() {
+  const { summitId } = route.useParams();
+  const user = useSignedInUser();
+  return <AgendaPage key={summitId} summitId={summitId} user={user} />;
 }

@@ -7,7 +7,7 @@ import { datesBetween, formatLocalDaySpan, formatSpan, nextDate, zonedToInstant 
 import { errorMessage } from '../i18n';
 import { useLanguage } from '../language.context';
 import { participantsQuery, summitQuery } from '../queries';
-import { Link } from '../router';
+import { getRouteApi, Link } from '@tanstack/react-router';
 
 export function FairnessPage({ summitId }: { summitId: string }) {
   const { t } = useLanguage();
@@ -15,7 +15,7 @@ export function FairnessPage({ summitId }: { summitId: string }) {
   return (
     <Page title={summit.data ? t('fairness.title', { summit: summit.data.title }) : t('fairness.heading')}>
       <p>
-        <Link to={`/summits/${summitId}`}>{t('agenda.backToSummit')}</Link>
+        <Link to="/summits/$summitId" params={{ summitId }}>{t('agenda.backToSummit')}</Link>
       </p>
       <ErrorAlert message={summit.error ? errorMessage(t, summit.error) : null} />
       {!summit.data && !summit.error && <p>{t('app.loading')}</p>}
@@ -130,4 +130,12 @@ function ProposalTable({ summit, proposals }: { summit: Summit; proposals: Fairn
       </table>
     </div>
   );
+}
+
+const route = getRouteApi('/signed-in/summits/$summitId/fairness');
+
+/** The route's screen: a fresh page for each summit. */
+export function FairnessScreen() {
+  const { summitId } = route.useParams();
+  return <FairnessPage key={summitId} summitId={summitId} />;
 }

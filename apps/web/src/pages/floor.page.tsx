@@ -6,7 +6,8 @@ import { Page } from '../components/page';
 import { errorMessage, labelOf } from '../i18n';
 import { useLanguage } from '../language.context';
 import { sessionQuery } from '../queries';
-import { Link } from '../router';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { useSignedInUser } from '../auth.context';
 import { floorClock } from './session/speakers-clock';
 import { SpeakingClock } from './session/speakers-list-panel';
 import { useNow, useSpeakersList } from './session/use-speakers-list';
@@ -34,7 +35,7 @@ export function FloorPage({ sessionId }: { sessionId: string; user: User }) {
   return (
     <Page title={t('floor.heading', { session: session.data?.title ?? '…' })}>
       <div className="floor-view-links">
-        <Link to={`/sessions/${sessionId}`}>{t('floor.backToSession')}</Link>
+        <Link to="/sessions/$sessionId" params={{ sessionId }}>{t('floor.backToSession')}</Link>
         {document.fullscreenEnabled && (
           <button type="button" onClick={() => void screen.current?.requestFullscreen().catch(() => undefined)}>
             {t('floor.fullScreen')}
@@ -76,4 +77,13 @@ export function FloorPage({ sessionId }: { sessionId: string; user: User }) {
       )}
     </Page>
   );
+}
+
+const route = getRouteApi('/signed-in/sessions/$sessionId/floor');
+
+/** The route's screen: a fresh page for each session. */
+export function FloorScreen() {
+  const { sessionId } = route.useParams();
+  const user = useSignedInUser();
+  return <FloorPage key={sessionId} sessionId={sessionId} user={user} />;
 }

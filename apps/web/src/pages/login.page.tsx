@@ -4,19 +4,12 @@ import { useAuth } from '../auth.context';
 import { FormCard, PasswordField, TextField, useFormSubmit } from '../components/form';
 import { Page } from '../components/page';
 import { useLanguage } from '../language.context';
-import { navigate, useQueryParameter } from '../router';
+import { Link } from '@tanstack/react-router';
 
-/** The page asked for before signing in, when it is a page of this site. */
-function destination(next: string | null): string {
-  if (!next?.startsWith('/')) return '/account';
-  const url = new URL(next, window.location.origin);
-  return url.origin === window.location.origin ? `${url.pathname}${url.search}` : '/account';
-}
-
+/** Signing in; the route then takes the person on (see routes.tsx). */
 export function LoginPage() {
   const { t } = useLanguage();
   const { setUser } = useAuth();
-  const next = useQueryParameter('next');
   const form = useFormSubmit({ email: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) });
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -25,10 +18,7 @@ export function LoginPage() {
     if (!form.inputs.email.current?.validity.valid || !email.trim()) return form.reject('email', 'validation.email');
     if (!password) return form.reject('password', 'validation.password');
     await form.send(
-      async () => {
-        setUser(await login(email.trim(), password));
-        navigate(destination(next), { replace: true });
-      },
+      async () => setUser(await login(email.trim(), password)),
       () => setPassword(''),
     );
   };
@@ -56,6 +46,11 @@ export function LoginPage() {
           {...form.field('password')}
         />
       </FormCard>
+      <p>
+        <Link to="/forgot-password" search={email.trim() ? { email: email.trim() } : {}}>
+          {t('login.forgotPassword')}
+        </Link>
+      </p>
     </Page>
   );
 }

@@ -1,6 +1,6 @@
 import { Page } from '../components/page';
 import { useLanguage } from '../language.context';
-import { Link } from '../router';
+import { Link } from '@tanstack/react-router';
 
 export function NotFoundPage() {
   const { t } = useLanguage();

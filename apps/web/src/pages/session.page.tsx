@@ -14,7 +14,8 @@ import { formatDateTime, formatSpan } from '../format';
 import { errorMessage, labelOf } from '../i18n';
 import { useLanguage } from '../language.context';
 import { membersQuery, participantsQuery, sessionHistoryQuery, sessionQuery, summitQuery } from '../queries';
-import { Link } from '../router';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { useSignedInUser } from '../auth.context';
 import { SpeakersListPanel } from './session/speakers-list-panel';
 
 export function SessionPage({ sessionId, user }: { sessionId: string; user: User }) {
@@ -47,7 +48,7 @@ export function SessionPage({ sessionId, user }: { sessionId: string; user: User
       <div className="with-chat">
         <div className="with-chat-main">
           <p>
-            <Link to={`/summits/${session.data.summitId}/agenda`}>
+            <Link to="/summits/$summitId/agenda" params={{ summitId: session.data.summitId }}>
               {summit.data ? t('session.backToAgendaOf', { summit: summit.data.title }) : t('session.backToAgenda')}
             </Link>
           </p>
@@ -174,4 +175,13 @@ function HistoryEntry({ change, user, changedBy }: { change: ScheduleChange; use
       </div>
     </li>
   );
+}
+
+const route = getRouteApi('/signed-in/sessions/$sessionId');
+
+/** The route's screen: a fresh page for each session. */
+export function SessionScreen() {
+  const { sessionId } = route.useParams();
+  const user = useSignedInUser();
+  return <SessionPage key={sessionId} sessionId={sessionId} user={user} />;
 }

@@ -7,7 +7,8 @@ import { formatSpan } from '../format';
 import { errorMessage, labelOf } from '../i18n';
 import { useLanguage } from '../language.context';
 import { membersQuery, organisationsQuery, participantsQuery, queryKeys, summitQuery } from '../queries';
-import { Link } from '../router';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { useSignedInUser } from '../auth.context';
 import { DelegationMembers } from './summit/delegation-members';
 import { ParticipantForm } from './summit/participant-form';
 import { ParticipantList } from './summit/participant-list';
@@ -41,14 +42,14 @@ export function SummitPage({ summitId, user }: { summitId: string; user: User })
       <nav aria-label={t('summit.pagesOfSummit')}>
         <ul className="link-list">
           <li>
-            <Link to={`/summits/${summitId}/agenda`}>{t('summit.agendaLink')}</Link>
+            <Link to="/summits/$summitId/agenda" params={{ summitId }}>{t('summit.agendaLink')}</Link>
           </li>
           <li>
-            <Link to={`/summits/${summitId}/chat`}>{t('summit.chatLink')}</Link>
+            <Link to="/summits/$summitId/chat" params={{ summitId }}>{t('summit.chatLink')}</Link>
           </li>
           {canEdit && (
             <li>
-              <Link to={`/summits/${summitId}/fairness`}>{t('summit.fairnessLink')}</Link>
+              <Link to="/summits/$summitId/fairness" params={{ summitId }}>{t('summit.fairnessLink')}</Link>
             </li>
           )}
         </ul>
@@ -129,4 +130,13 @@ function SummitDetails({ summit, user, hostName }: { summit: Summit; user: User;
       </dl>
     </section>
   );
+}
+
+const route = getRouteApi('/signed-in/summits/$summitId');
+
+/** The route's screen: a fresh page for each summit. */
+export function SummitScreen() {
+  const { summitId } = route.useParams();
+  const user = useSignedInUser();
+  return <SummitPage key={summitId} summitId={summitId} user={user} />;
 }

@@ -7,7 +7,8 @@ import { formatSpan } from '../format';
 import { errorMessage, labelOf } from '../i18n';
 import { useLanguage } from '../language.context';
 import { summitsQuery } from '../queries';
-import { Link } from '../router';
+import { Link } from '@tanstack/react-router';
+import { useSignedInUser } from '../auth.context';
 import { SummitForm } from './summits/summit-form';
 
 export function SummitsPage({ user }: { user: User }) {
@@ -36,7 +37,7 @@ function SummitCard({ summit, user }: { summit: Summit; user: User }) {
   return (
     <li className="card">
       <h2 className="card-title">
-        <Link to={`/summits/${summit.id}`}>{summit.title}</Link>
+        <Link to="/summits/$summitId" params={{ summitId: summit.id }}>{summit.title}</Link>
       </h2>
       <p className="card-line">
         <SummitStatusBadge status={summit.status} />{' '}
@@ -49,4 +50,10 @@ function SummitCard({ summit, user }: { summit: Summit; user: User }) {
       </p>
     </li>
   );
+}
+
+/** The route's screen. */
+export function SummitsScreen() {
+  const user = useSignedInUser();
+  return <SummitsPage user={user} />;
 }

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { revokeSession, type Session, type User } from '../../api';
+import { useNavigate } from '@tanstack/react-router';
+import { revokeOtherSessions, revokeSession, type Session, type User } from '../../api';
 import { useAuth } from '../../auth.context';
 import { ErrorAlert, StatusMessage } from '../../components/form';
 import { describeUserAgent, formatDateTime } from '../../format';
@@ -18,6 +19,7 @@ function deviceName(t: Translate, userAgent: string | null): string {
 export function SessionList({ user }: { user: User }) {
   const { t, locale } = useLanguage();
   const { signOut } = useAuth();
+  const navigate = useNavigate();
   const heading = useRef<HTMLHeadingElement>(null);
   const queryClient = useQueryClient();
   const devices = useQuery(devicesQuery());
@@ -43,11 +45,29 @@ export function SessionList({ user }: { user: User }) {
     }
   };
 
+  /** Every session but this one ends; their pages are signed out and their live connections close. */
+  const revokeOthers = async () => {
+    setError(null);
+    setStatus(null);
+    setPendingId('others');
+    try {
+      await revokeOtherSessions();
+      setStatus('sessions.othersRevoked');
+      await queryClient.invalidateQueries({ queryKey: queryKeys.devices() });
+      heading.current?.focus();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setPendingId(null);
+    }
+  };
+
   const signOutHere = async (session: Session) => {
     setError(null);
     setPendingId(session.id);
     try {
       await signOut();
+      await navigate({ to: '/login', replace: true });
     } catch (failure) {
       setError(failure);
       setPendingId(null);
@@ -107,6 +127,13 @@ export function SessionList({ user }: { user: User }) {
             );
           })}
         </ul>
+      )}
+      {sessions && sessions.some((session) => !session.current) && (
+        <p>
+          <button type="button" className="danger" disabled={pendingId !== null} onClick={() => void revokeOthers()}>
+            {t('sessions.revokeOthers')}
+          </button>
+        </p>
       )}
       <StatusMessage message={status && t(status)} />
     </section>

@@ -4,7 +4,7 @@ import { SessionStatusBadge } from '../../components/status-badge';
 import { formatLocalSpan } from '../../format';
 import { labelOf } from '../../i18n';
 import { useLanguage } from '../../language.context';
-import { Link } from '../../router';
+import { Link } from '@tanstack/react-router';
 import { scheduleActions } from './schedule-action-form';
 
 interface AgendaItemProps {
@@ -31,7 +31,7 @@ export function AgendaItem({ session, canEdit, openAction, onToggleAction, child
       </p>
       <div className="agenda-body">
         <h3 className="agenda-title" id={sessionHeadingId(session.id)} tabIndex={-1}>
-          <Link to={`/sessions/${session.id}`}>{cancelled ? <s>{session.title}</s> : session.title}</Link>
+          <Link to="/sessions/$sessionId" params={{ sessionId: session.id }}>{cancelled ? <s>{session.title}</s> : session.title}</Link>
         </h3>
         <p className="agenda-meta">
           <span>{labelOf(t, 'sessionKind', session.kind)}</span>

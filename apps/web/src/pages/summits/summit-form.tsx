@@ -6,11 +6,12 @@ import { isTimeZone, zonedToInstant } from '../../format';
 import { errorMessage, Notice, type MessageKey } from '../../i18n';
 import { useLanguage } from '../../language.context';
 import { organisationsQuery, queryKeys } from '../../queries';
-import { navigate } from '../../router';
+import { useNavigate } from '@tanstack/react-router';
 
 type SummitField = 'title' | 'hostOrganisationId' | 'timeZone' | 'startsAt' | 'endsAt';
 
 export function SummitForm({ user }: { user: User }) {
+  const navigate = useNavigate();
   const { t } = useLanguage();
   const errorId = useId();
   const queryClient = useQueryClient();
@@ -63,7 +64,7 @@ export function SummitForm({ user }: { user: User }) {
       });
       queryClient.setQueryData(queryKeys.summit(summit.id), summit);
       void queryClient.invalidateQueries({ queryKey: queryKeys.summits() });
-      navigate(`/summits/${summit.id}`);
+      await navigate({ to: '/summits/$summitId', params: { summitId: summit.id } });
     } catch (failure) {
       setError({ problem: failure });
       setSubmitting(false);

@@ -1,0 +1,182 @@
+import { createRootRoute, createRoute, createRouter, lazyRouteComponent, Navigate, Outlet, useLocation, useRouter } from '@tanstack/react-router';
+import { useEffect } from 'react';
+import { useAuth } from './auth.context';
+import { LoginPage } from './pages/login.page';
+import { NotFoundPage } from './pages/not-found.page';
+import { Shell } from './shell';
+
+/**
+ * The pages of the web client and their addresses. Only the frame and the
+ * sign-in page are in the first download; every other page is a chunk of its
+ * own, fetched when its address is opened or a link to it is pointed at, so
+ * that a page loads only what it uses.
+ */
+
+/** A search parameter kept as the text of the address, whatever it looks like. */
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFoundPage });
+
+const homeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: Home });
+
+function Home() {
+  const { user } = useAuth();
+  return <Navigate to={user ? '/summits' : '/login'} replace />;
+}
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: (search: Record<string, unknown>): { next?: string } => ({ next: text(search.next) }),
+  component: SignIn,
+});
+
+/** Signed in, the person goes on to the page they asked for before, or to the summit list. */
+function SignIn() {
+  const { user } = useAuth();
+  const { next } = loginRoute.useSearch();
+  const { history } = useRouter();
+  // `next` is any address of the site, with its own search: handed to the history as it is.
+  useEffect(() => {
+    if (user) history.replace(destination(next));
+  }, [user, next, history]);
+  return user ? null : <LoginPage />;
+}
+
+/** `next` when it is a page of this site, else the summit list. */
+function destination(next: string | undefined): string {
+  if (!next?.startsWith('/')) return '/summits';
+  const url = new URL(next, window.location.origin);
+  return url.origin === window.location.origin ? `${url.pathname}${url.search}` : '/summits';
+}
+
+/** A page opened from a mailed link: its token in the address. */
+const tokenSearch = (search: Record<string, unknown>): { token?: string } => ({ token: text(search.token) });
+
+const invitationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/invitation',
+  validateSearch: tokenSearch,
+  component: lazyRouteComponent(() => import('./pages/accept-invitation.page'), 'InvitationScreen'),
+});
+
+const setupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/setup',
+  validateSearch: tokenSearch,
+  component: lazyRouteComponent(() => import('./pages/accept-invitation.page'), 'SetupScreen'),
+});
+
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/forgot-password',
+  validateSearch: (search: Record<string, unknown>): { email?: string } => ({ email: text(search.email) }),
+  component: lazyRouteComponent(() => import('./pages/password-reset.page'), 'ForgotPasswordPage'),
+});
+
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reset-password',
+  validateSearch: tokenSearch,
+  component: lazyRouteComponent(() => import('./pages/password-reset.page'), 'ResetPasswordScreen'),
+});
+
+/** Pages for signed-in people; anyone else is asked to sign in, then brought back. */
+const signedInRoute = createRoute({ getParentRoute: () => rootRoute, id: 'signed-in', component: SignedIn });
+
+function SignedIn() {
+  const { user } = useAuth();
+  const location = useLocation();
+  if (!user) return <Navigate to="/login" search={{ next: location.href }} replace />;
+  return <Outlet />;
+}
+
+const accountRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/account',
+  component: lazyRouteComponent(() => import('./pages/account.page'), 'AccountScreen'),
+});
+
+const summitsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/summits',
+  component: lazyRouteComponent(() => import('./pages/summits.page'), 'SummitsScreen'),
+});
+
+const summitRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/summits/$summitId',
+  component: lazyRouteComponent(() => import('./pages/summit.page'), 'SummitScreen'),
+});
+
+const agendaRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/summits/$summitId/agenda',
+  component: lazyRouteComponent(() => import('./pages/agenda.page'), 'AgendaScreen'),
+});
+
+const fairnessRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/summits/$summitId/fairness',
+  component: lazyRouteComponent(() => import('./pages/fairness.page'), 'FairnessScreen'),
+});
+
+const chatRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/summits/$summitId/chat',
+  component: lazyRouteComponent(() => import('./pages/chat.page'), 'ChatScreen'),
+});
+
+const sessionRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/sessions/$sessionId',
+  component: lazyRouteComponent(() => import('./pages/session.page'), 'SessionScreen'),
+});
+
+const floorRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/sessions/$sessionId/floor',
+  component: lazyRouteComponent(() => import('./pages/floor.page'), 'FloorScreen'),
+});
+
+const routeTree = rootRoute.addChildren([
+  homeRoute,
+  loginRoute,
+  invitationRoute,
+  setupRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
+  signedInRoute.addChildren([accountRoute, summitsRoute, summitRoute, agendaRoute, fairnessRoute, chatRoute, sessionRoute, floorRoute]),
+]);
+
+/**
+ * Search parameters stay plain `?name=value` text (the addresses mailed by
+ * the server and typed by people), never JSON: a token of digits stays text.
+ */
+function parseSearch(search: string): Record<string, unknown> {
+  return Object.fromEntries(new URLSearchParams(search));
+}
+
+function stringifySearch(search: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(search)) if (value !== undefined && value !== null) params.set(name, String(value));
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
+export const router = createRouter({
+  routeTree,
+  parseSearch,
+  stringifySearch,
+  // A page's code is fetched as soon as a link to it is pointed at or focused.
+  defaultPreload: 'intent',
+  scrollRestoration: true,
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
