@@ -4,10 +4,11 @@ import { useState } from 'react';
 import { AuthProvider } from './auth.context';
 import { LanguageProvider } from './language.context';
 import { createQueryClient } from './queries';
-import { router } from './routes';
+import { createAppRouter } from './routes';
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
+  const [router] = useState(() => createAppRouter(queryClient));
   return (
     <QueryClientProvider client={queryClient}>
       <LanguageProvider>

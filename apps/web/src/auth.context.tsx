@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { logout, onSessionLost, restoreSession, type User } from './api';
+import { logout, onSessionLost, startupSession, type User } from './api';
 import { useLanguage } from './language.context';
 
 interface Auth {
@@ -30,7 +30,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let active = true;
-    void restoreSession()
+    void startupSession()
       .catch((error: unknown) => {
         console.error('The session could not be restored', error);
         return null;

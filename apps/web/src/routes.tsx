@@ -1,8 +1,11 @@
-import { createRootRoute, createRoute, createRouter, lazyRouteComponent, Navigate, Outlet, useLocation, useRouter } from '@tanstack/react-router';
+import type { QueryClient } from '@tanstack/react-query';
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Navigate, Outlet, useLocation, useRouter } from '@tanstack/react-router';
 import { useEffect } from 'react';
+import { currentAccessToken, startupSession } from './api';
 import { useAuth } from './auth.context';
 import { LoginPage } from './pages/login.page';
 import { NotFoundPage } from './pages/not-found.page';
+import { agendaQuery, devicesQuery, sessionQuery, summitQuery, summitsQuery } from './queries';
 import { Shell } from './shell';
 
 /**
@@ -17,7 +20,22 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFoundPage });
+interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({ component: Shell, notFoundComponent: NotFoundPage });
+
+/**
+ * Opening a page starts reading what it first shows while its code is still
+ * on the way; the page's own queries take the answers up. It never holds the
+ * page back, and a failure is the page's to show. Pointing at a link fetches
+ * the page's code only (`preload`), not its data.
+ */
+function prefetch(preload: boolean, read: () => Promise<unknown>): void {
+  if (preload) return;
+  void startupSession().then(() => (currentAccessToken() ? read() : undefined));
+}
 
 const homeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: Home });
 
@@ -96,48 +114,56 @@ function SignedIn() {
 const accountRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/account',
+  loader: ({ context: { queryClient }, preload }) => prefetch(preload, () => queryClient.prefetchQuery(devicesQuery())),
   component: lazyRouteComponent(() => import('./pages/account.page'), 'AccountScreen'),
 });
 
 const summitsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/summits',
+  loader: ({ context: { queryClient }, preload }) => prefetch(preload, () => queryClient.prefetchQuery(summitsQuery())),
   component: lazyRouteComponent(() => import('./pages/summits.page'), 'SummitsScreen'),
 });
 
 const summitRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/summits/$summitId',
+  loader: ({ context: { queryClient }, params, preload }) => prefetch(preload, () => queryClient.prefetchQuery(summitQuery(params.summitId))),
   component: lazyRouteComponent(() => import('./pages/summit.page'), 'SummitScreen'),
 });
 
 const agendaRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/summits/$summitId/agenda',
+  loader: ({ context: { queryClient }, params, preload }) => prefetch(preload, () => Promise.all([queryClient.prefetchQuery(summitQuery(params.summitId)), queryClient.prefetchQuery(agendaQuery(params.summitId, 'summit'))])),
   component: lazyRouteComponent(() => import('./pages/agenda.page'), 'AgendaScreen'),
 });
 
 const fairnessRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/summits/$summitId/fairness',
+  loader: ({ context: { queryClient }, params, preload }) => prefetch(preload, () => queryClient.prefetchQuery(summitQuery(params.summitId))),
   component: lazyRouteComponent(() => import('./pages/fairness.page'), 'FairnessScreen'),
 });
 
 const chatRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/summits/$summitId/chat',
+  loader: ({ context: { queryClient }, params, preload }) => prefetch(preload, () => queryClient.prefetchQuery(summitQuery(params.summitId))),
   component: lazyRouteComponent(() => import('./pages/chat.page'), 'ChatScreen'),
 });
 
 const sessionRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/sessions/$sessionId',
+  loader: ({ context: { queryClient }, params, preload }) => prefetch(preload, () => queryClient.prefetchQuery(sessionQuery(params.sessionId))),
   component: lazyRouteComponent(() => import('./pages/session.page'), 'SessionScreen'),
 });
 
 const floorRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/sessions/$sessionId/floor',
+  loader: ({ context: { queryClient }, params, preload }) => prefetch(preload, () => queryClient.prefetchQuery(sessionQuery(params.sessionId))),
   component: lazyRouteComponent(() => import('./pages/floor.page'), 'FloorScreen'),
 });
 
@@ -166,17 +192,21 @@ function stringifySearch(search: Record<string, unknown>): string {
   return query ? `?${query}` : '';
 }
 
-export const router = createRouter({
-  routeTree,
-  parseSearch,
-  stringifySearch,
-  // A page's code is fetched as soon as a link to it is pointed at or focused.
-  defaultPreload: 'intent',
-  scrollRestoration: true,
-});
+/** The router of the app, reading through `queryClient`. */
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    parseSearch,
+    stringifySearch,
+    // A page's code, and what it first shows, are fetched as soon as a link to it is pointed at or focused.
+    defaultPreload: 'intent',
+    scrollRestoration: true,
+  });
+}
 
 declare module '@tanstack/react-router' {
   interface Register {
-    router: typeof router;
+    router: ReturnType<typeof createAppRouter>;
   }
 }

@@ -18,6 +18,14 @@ export async function restoreSession(): Promise<User | null> {
   return result?.user ?? null;
 }
 
+let startup: Promise<User | null> | null = null;
+
+/** The session restored when the page opened, asked for once: the app's start and the pages' first reads share it. */
+export function startupSession(): Promise<User | null> {
+  startup ??= restoreSession();
+  return startup;
+}
+
 export async function login(email: string, password: string): Promise<User> {
   return keep(await answer(() => publicApi.POST('/api/auth/login', { body: { email, password } })));
 }

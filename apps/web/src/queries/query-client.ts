@@ -13,6 +13,8 @@ export function createQueryClient(): QueryClient {
         retry: (failures, error) => failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
         // Live events keep open pages current (see realtime/); returning to the tab need not ask again.
         refetchOnWindowFocus: false,
+        // What a page's route started reading as it opened (routes.tsx) is not read again when the page mounts.
+        staleTime: 2_000,
       },
     },
   });
