@@ -78,7 +78,7 @@ describe('Web client agenda', () => {
     await page.getByText('Session “Press briefing” added. 2 conflicts kept.').waitFor();
 
     // 25 October 2026 is the night clocks go back in Paris: from then on it is UTC+1.
-    await page.getByRole('list', { name: 'Sunday, October 25, 2026' }).waitFor();
+    await page.getByRole('list', { name: 'Sunday, 25 October 2026' }).waitFor();
     expect(await agendaEntry('Opening plenary').locator('time').textContent()).toBe('10:00–11:30');
     expect(await agendaEntry('Press briefing').locator('time').textContent()).toBe('11:00–12:00');
     expect(await agendaEntry('Press briefing').textContent()).toContain('Press conference');

@@ -243,7 +243,7 @@ describe('Web client chat', () => {
     const mutes = (await suite.app.http.get(`/api/summits/${summitId}/chat-mutes`).set(admin.auth).expect(200)).body as { userId: string; until: string }[];
     const until = mutes.find((mute) => mute.userId === wiremu.client.userId)?.until;
     const { timeZone } = (await suite.app.http.get('/api/me').set(wiremu.client.auth).expect(200)).body as { timeZone: string };
-    expect(await notice.textContent()).toContain(new Intl.DateTimeFormat('en', { timeStyle: 'short', timeZone }).format(new Date(until ?? 0)));
+    expect(await notice.textContent()).toContain(new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone }).format(new Date(until ?? 0)));
 
     // Coming back to the chat, the mute still shows: following the summit tells of it.
     await openChat(wiremu.page);

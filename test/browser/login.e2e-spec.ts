@@ -102,6 +102,37 @@ describe('Web client sign-in', () => {
     expect(await settled(async () => (await testApp.http.get('/api/me').set(elsewhere.auth).expect(200)).body.locale, 'fr')).toBe('fr');
   });
 
+  it('sends a visitor of a signed-in page to the sign-in page, and back to that page once signed in', async () => {
+    const email = 'emmy.noether@example.org';
+    const password = 'invariant-theory-1918';
+    await testApp.createUser({ email, password, displayName: 'Emmy Noether' });
+
+    await page.goto(`${testApp.url}/account?tab=sessions`);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    const login = new URL(page.url());
+    expect(login.pathname).toBe('/login');
+    expect(login.searchParams.get('next')).toBe('/account?tab=sessions');
+    // The sign-in page stays put: it does not send itself on again.
+    await page.waitForTimeout(500);
+    expect(page.url()).toBe(login.href);
+
+    await page.getByLabel('Email', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByLabel('Password', { exact: true }).press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/account');
+
+    // Another site's address is not followed.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.goto(`${testApp.url}/login?next=${encodeURIComponent('//elsewhere.example/phish')}`);
+    await page.getByLabel('Email', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByLabel('Password', { exact: true }).press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Summits' }).waitFor();
+    expect(new URL(page.url()).origin).toBe(testApp.url);
+  });
+
   it('signs out of all other devices', async () => {
     const email = 'mary.somerville@example.org';
     const password = 'connexion-of-the-sciences';

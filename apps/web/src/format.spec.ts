@@ -1,4 +1,4 @@
-import { datesBetween, describeUserAgent, formatDuration, formatLocalSpan, instantToZoned, zonedToInstant } from './format';
+import { datesBetween, describeUserAgent, formatDate, formatDateTime, formatDuration, formatLocalSpan, instantToZoned, zonedToInstant } from './format';
 
 describe('zonedToInstant', () => {
   it('reads a wall-clock time in the zone named, not the browser’s', () => {
@@ -73,5 +73,15 @@ describe('describeUserAgent', () => {
   it('names Safari on an iPhone', () => {
     const safari = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
     expect(describeUserAgent(safari)).toEqual({ browser: 'Safari', os: 'iOS' });
+  });
+});
+
+describe('formatDateTime and formatDate', () => {
+  it('write English the British way and French the French way, both on the 24-hour clock, in the zone given', () => {
+    expect(formatDateTime('2026-12-04T18:27:00Z', 'en', 'Europe/London')).toBe('4 Dec 2026, 18:27');
+    expect(formatDateTime('2026-12-04T18:27:00Z', 'fr', 'Europe/Paris')).toBe('4 déc. 2026, 19:27');
+    expect(formatDateTime('2026-12-04T00:05:00Z', 'en', 'UTC')).toBe('4 Dec 2026, 00:05');
+    expect(formatDate('2026-05-14', 'en')).toBe('Thursday, 14 May 2026');
+    expect(formatDate('2026-05-14', 'fr')).toBe('jeudi 14 mai 2026');
   });
 });

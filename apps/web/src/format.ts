@@ -1,11 +1,19 @@
 import type { Locale } from './i18n';
 
+/**
+ * The conventions dates and times are written in for a language: British
+ * English and French, both on the 24-hour clock, as in the mails.
+ */
+export function dateLocale(locale: Locale): string {
+  return locale === 'fr' ? 'fr-FR' : 'en-GB';
+}
+
 /** A date and time in the reader's language and time zone (the browser's when the zone is unknown). */
 export function formatDateTime(iso: string, locale: Locale, timeZone: string): string {
   const date = new Date(iso);
   const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
   const zone = isTimeZone(timeZone) ? timeZone : undefined;
-  return new Intl.DateTimeFormat(locale, { ...options, timeZone: zone }).format(date);
+  return new Intl.DateTimeFormat(dateLocale(locale), { ...options, timeZone: zone }).format(date);
 }
 
 export function isTimeZone(value: string): boolean {
@@ -109,7 +117,7 @@ export function nextDate(date: string): string {
 
 /** A calendar date (`YYYY-MM-DD`) in words, such as Thursday 14 May 2026. */
 export function formatDate(date: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${date}T00:00Z`));
+  return new Intl.DateTimeFormat(dateLocale(locale), { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${date}T00:00Z`));
 }
 
 /**
@@ -118,14 +126,14 @@ export function formatDate(date: string, locale: Locale): string {
  */
 export function formatLocalSpan(start: string, end: string, locale: Locale): string {
   const endsOtherDay = start.slice(0, 10) !== end.slice(0, 10);
-  const endDate = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+  const endDate = new Intl.DateTimeFormat(dateLocale(locale), { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
     new Date(`${end.slice(0, 10)}T00:00Z`),
   );
   return `${start.slice(11, 16)}–${endsOtherDay ? `${endDate} ` : ''}${end.slice(11, 16)}`;
 }
 
 function mediumDate(date: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00Z`));
+  return new Intl.DateTimeFormat(dateLocale(locale), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00Z`));
 }
 
 /** A wall-clock span with its date, such as 14 May 2026, 09:00–10:30. */

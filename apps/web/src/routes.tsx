@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Navigate, Outlet, useLocation, useRouter } from '@tanstack/react-router';
-import { useEffect } from 'react';
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, useNavigate, useRouter, useRouterState } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
 import { currentAccessToken, startupSession } from './api';
 import { useAuth } from './auth.context';
 import { LoginPage } from './pages/login.page';
@@ -41,7 +41,22 @@ const homeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', comp
 
 function Home() {
   const { user } = useAuth();
-  return <Navigate to={user ? '/summits' : '/login'} replace />;
+  return <SendTo to={user ? '/summits' : '/login'} />;
+}
+
+/**
+ * Moves to the sign-in page (with the page to come back to) or the summit
+ * list once, when shown. TanStack's <Navigate> navigates again whenever it
+ * renders, and a page stays on screen while the move is under way: one
+ * following the address would send `/login?next=/login?next=…` for ever.
+ */
+function SendTo({ to, next }: { to: '/login' | '/summits'; next?: string }) {
+  const navigate = useNavigate();
+  const [target] = useState(() => (to === '/login' ? { to, search: next ? { next } : {}, replace: true } : { to, replace: true }));
+  useEffect(() => {
+    void navigate(target);
+  }, [navigate, target]);
+  return null;
 }
 
 const loginRoute = createRoute({
@@ -106,9 +121,8 @@ const signedInRoute = createRoute({ getParentRoute: () => rootRoute, id: 'signed
 
 function SignedIn() {
   const { user } = useAuth();
-  const location = useLocation();
-  if (!user) return <Navigate to="/login" search={{ next: location.href }} replace />;
-  return <Outlet />;
+  const href = useRouterState({ select: (state) => state.location.href });
+  return user ? <Outlet /> : <SendTo to="/login" next={href} />;
 }
 
 const accountRoute = createRoute({

@@ -1,5 +1,5 @@
 import { messageMaxLength, type ChatChannel, type User } from '../api';
-import { isTimeZone } from '../format';
+import { dateLocale, isTimeZone } from '../format';
 import { errorMessage, type Locale, type Translate } from '../i18n';
 import type { ChatFailure } from './use-chat';
 
@@ -53,7 +53,7 @@ export function formatMessageTime(iso: string, locale: Locale, timeZone: string)
   const date = new Date(iso);
   const today = dayOf(date) === dayOf(new Date());
   const options: Intl.DateTimeFormatOptions = today ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' };
-  return new Intl.DateTimeFormat(locale, { ...options, timeZone: zone }).format(date);
+  return new Intl.DateTimeFormat(dateLocale(locale), { ...options, timeZone: zone }).format(date);
 }
 
 /** “Ada is typing…” for the people typing in the channel, or null when nobody is. */
