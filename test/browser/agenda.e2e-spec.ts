@@ -103,5 +103,12 @@ describe('Web client agenda', () => {
       .expect(201);
     await agendaEntry('Late addition').waitFor();
     expect(await agendaEntry('Late addition').locator('time').textContent()).toBe('22:00–23:00');
+
+    // The zone and the view chosen are this browser's for the next visit.
+    await page.reload();
+    await page.getByText('Times are shown in Asia/Tokyo.').waitFor();
+    expect(await page.getByRole('button', { name: 'All days' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByLabel('Another time zone').isChecked()).toBe(true);
+    expect(await agendaEntry('Opening plenary').locator('time').textContent()).toBe('18:00–19:30');
   });
 });

@@ -91,6 +91,8 @@ describe('Web client sign-in', () => {
     await page.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Sessions actives' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    // The profile form follows, so that saving it does not put the old language back.
+    expect(await settled(() => page.getByLabel('Langue préférée').inputValue(), 'fr')).toBe('fr');
 
     // The access token lives in memory only: a reload goes through the refresh cookie.
     await page.reload();

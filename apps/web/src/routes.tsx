@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { currentAccessToken, startupSession } from './api';
 import { useAuth } from './auth.context';
 import { LoginPage } from './pages/login.page';
+import { rememberedAgendaZone } from './pages/agenda/remembered-zone';
 import { NotFoundPage } from './pages/not-found.page';
 import { agendaQuery, devicesQuery, sessionQuery, summitQuery, summitsQuery } from './queries';
 import { Shell } from './shell';
@@ -149,7 +150,7 @@ const summitRoute = createRoute({
 const agendaRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/summits/$summitId/agenda',
-  loader: ({ context: { queryClient }, params, preload }) => prefetch(preload, () => Promise.all([queryClient.prefetchQuery(summitQuery(params.summitId)), queryClient.prefetchQuery(agendaQuery(params.summitId, 'summit'))])),
+  loader: ({ context: { queryClient }, params, preload }) => prefetch(preload, () => Promise.all([queryClient.prefetchQuery(summitQuery(params.summitId)), queryClient.prefetchQuery(agendaQuery(params.summitId, rememberedAgendaZone()))])),
   component: lazyRouteComponent(() => import('./pages/agenda.page'), 'AgendaScreen'),
 });
 

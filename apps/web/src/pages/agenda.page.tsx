@@ -16,10 +16,12 @@ import { errorMessage } from '../i18n';
 import { useLanguage } from '../language.context';
 import { useLiveSummit } from '../live';
 import { agendaQuery, membersQuery, participantsQuery, queryKeys, summitQuery } from '../queries';
+import { useRemembered } from '../remembered';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useSignedInUser } from '../auth.context';
 import { AgendaItem, sessionHeadingId } from './agenda/agenda-item';
 import { CalendarSubscription } from './agenda/calendar-subscription';
+import { agendaZoneKey, isAgendaZone } from './agenda/remembered-zone';
 import { warningsNote, type ScheduleNames } from './agenda/conflict-alert';
 import { ScheduleActionForm } from './agenda/schedule-action-form';
 import { SessionForm } from './agenda/session-form';
@@ -27,10 +29,13 @@ import { ZoneSwitch } from './agenda/zone-switch';
 
 type AgendaView = 'day' | 'list';
 
+const isAgendaView = (value: string): value is AgendaView => value === 'day' || value === 'list';
+
 export function AgendaPage({ summitId, user }: { summitId: string; user: User }) {
   const { t, locale } = useLanguage();
-  const [zone, setZone] = useState<AgendaZone>('summit');
-  const [view, setView] = useState<AgendaView>('day');
+  // The view and zone chosen last, on this browser.
+  const [zone, setZone] = useRemembered<AgendaZone>(agendaZoneKey, 'summit', isAgendaZone);
+  const [view, setView] = useRemembered<AgendaView>('plenary.agenda.view', 'day', isAgendaView);
   const [chosenDate, setChosenDate] = useState<string | null>(null);
   const [openAction, setOpenAction] = useState<{ sessionId: string; action: ScheduleAction } | null>(null);
   const [done, setDone] = useState<string | null>(null);

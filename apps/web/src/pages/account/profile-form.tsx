@@ -12,6 +12,12 @@ export function ProfileForm({ user }: { user: User }) {
   const form = useFormSubmit({ displayName: useRef<HTMLInputElement>(null), timeZone: useRef<HTMLInputElement>(null) });
   const [displayName, setDisplayName] = useState(user.displayName);
   const [locale, setLocale] = useState<Locale>(user.locale);
+  // The language chosen in the banner is saved to the profile too: the form follows it rather than saving the old one back.
+  const [profileLocale, setProfileLocale] = useState<Locale>(user.locale);
+  if (user.locale !== profileLocale) {
+    setProfileLocale(user.locale);
+    setLocale(user.locale);
+  }
   const [timeZone, setTimeZone] = useState(user.timeZone);
   const [status, setStatus] = useState<MessageKey | null>(null);
 
