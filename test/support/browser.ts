@@ -30,7 +30,7 @@ export interface BrowserProfile {
 }
 
 /** A Chromium with a fresh profile of its own, as a new person's browser would be. */
-export async function openBrowser(options: { timezoneId?: string; locale?: string } = {}): Promise<BrowserProfile> {
+export async function openBrowser(options: { timezoneId?: string; locale?: string; viewport?: { width: number; height: number } } = {}): Promise<BrowserProfile> {
   const profileDir = await mkdtemp(join(tmpdir(), 'plenary-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
@@ -38,6 +38,7 @@ export async function openBrowser(options: { timezoneId?: string; locale?: strin
     args: CHROMIUM_ARGS,
     locale: options.locale ?? 'en-GB',
     timezoneId: options.timezoneId ?? 'Europe/Paris',
+    ...(options.viewport ? { viewport: options.viewport } : {}),
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {

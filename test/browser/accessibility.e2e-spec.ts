@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { TEST_PASSWORD } from '../support/app';
+import { ok, TestSockets } from '../support/sockets';
+import { webClientSuite } from '../support/web-client-suite';
+
+jest.setTimeout(600_000);
+
+/** axe-core, injected into each page as a script. */
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const SCREENS = [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+/** WCAG 2.1 A and AA, and axe's best practices. */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+const LANGUAGES = [
+  { code: 'en', button: 'English' },
+  { code: 'fr', button: 'Français' },
+] as const;
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/**
+ * Every page of the web client, as the people who use it see it: a
+ * delegate of New Zealand and the host administrator, at desktop and phone
+ * width, in English and in French. On each: no violation that axe-core finds
+ * (WCAG 2.1 A and AA, and its best practices), and nothing wider than the
+ * screen.
+ */
+describe('Web client accessibility and layout', () => {
+  const suite = webClientSuite();
+  const sockets = new TestSockets(() => suite.app.url);
+  let summitId: string;
+  let sessionId: string;
+  const delegateEmail = 'aroha@nz.example';
+
+  beforeAll(async () => {
+    const { app } = suite;
+    const admin = await app.signIn('admin@plenary.test', TEST_PASSWORD);
+    const france = await app.createOrganisation({ name: 'France', countryCode: 'FR' });
+    const newZealand = await app.createOrganisation({ name: 'New Zealand', countryCode: 'NZ' });
+    summitId = await app.createSummit({
+      title: 'Pacific summit',
+      hostOrganisationId: france,
+      timeZone: 'Europe/Paris',
+      startsAt: '2026-10-24T06:00:00Z',
+      endsAt: '2026-10-26T20:00:00Z',
+      participants: [{ organisationId: newZealand, status: 'confirmed', timeZone: 'Pacific/Auckland' }],
+      status: 'announced',
+    });
+    const delegate = await app.joinOrganisation(delegateEmail, newZealand);
+    await app.http.patch('/api/me').set(delegate.auth).send({ displayName: 'Aroha Ngata' }).expect(200);
+    sessionId = (
+      await app.http
+        .post(`/api/summits/${summitId}/sessions`)
+        .set(admin.auth)
+        .send({ kind: 'plenary', title: 'Opening plenary', startsAt: '2026-10-24T08:00:00Z', endsAt: '2026-10-24T10:00:00Z', speechSeconds: 120, room: 'Salle Kléber' })
+        .expect(201)
+    ).body.session.id;
+    await app.http
+      .post(`/api/summits/${summitId}/sessions`)
+      .set(admin.auth)
+      .send({ kind: 'bilateral', title: 'France – New Zealand', startsAt: '2026-10-25T09:00:00Z', endsAt: '2026-10-25T09:30:00Z', organisationIds: [france, newZealand] })
+      .expect(201);
+    // Unread messages in the lobby, so that the channel list shows its badges.
+    const chat = await sockets.connect('/chat', admin.accessToken);
+    const channels = (await app.http.get(`/api/summits/${summitId}/channels`).set(admin.auth).expect(200)).body as { id: string; kind: string }[];
+    const lobby = channels.find((channel) => channel.kind === 'lobby');
+    if (!lobby) throw new Error('the summit has no lobby');
+    await ok(chat, 'channel.join', { channelId: lobby.id });
+    for (const [i, body] of ['Welcome to the Pacific summit.', 'The opening plenary starts at 10:00.'].entries()) {
+      await ok(chat, 'message.send', { channelId: lobby.id, clientMessageId: `a11y-${i}`, body });
+    }
+    sockets.closeAll();
+  });
+
+  /** What axe-core finds on the page as it stands, and how much wider than the window the page is (run in the page). */
+  async function audit(page: Page): Promise<{ violations: Violation[]; overflowPx: number }> {
+    // Evaluated through the DevTools protocol: the page's own policy admits no inline script.
+    if (!(await page.evaluate<boolean>("'axe' in window"))) await page.evaluate(AXE_SOURCE);
+    const violations = await page.evaluate<Violation[]>(`(async () => {
+      const result = await axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} } });
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+    })()`);
+    const overflowPx = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    return { violations, overflowPx };
+  }
+
+  /** The pages, each with what shows it is ready. */
+  const pages = (): { path: string; ready: (page: Page) => Promise<unknown> }[] => [
+    { path: '/summits', ready: (page) => page.getByRole('link', { name: 'Pacific summit' }).waitFor() },
+    { path: `/summits/${summitId}`, ready: (page) => page.locator('h1', { hasText: 'Pacific summit' }).waitFor() },
+    { path: `/summits/${summitId}/agenda`, ready: (page) => page.getByRole('link', { name: 'Opening plenary' }).first().waitFor() },
+    { path: `/summits/${summitId}/fairness`, ready: (page) => page.locator('h1', { hasText: 'Pacific summit' }).waitFor() },
+    { path: `/summits/${summitId}/chat`, ready: (page) => page.getByText('The opening plenary starts at 10:00.').waitFor() },
+    { path: `/sessions/${sessionId}`, ready: (page) => page.locator('h1', { hasText: 'Opening plenary' }).waitFor() },
+    { path: `/sessions/${sessionId}/floor`, ready: (page) => page.locator('h1', { hasText: 'Opening plenary' }).waitFor() },
+    { path: '/account', ready: (page) => page.locator('.sessions li').first().waitFor() },
+  ];
+
+  const publicPages: { path: string; ready: (page: Page) => Promise<unknown> }[] = [
+    { path: '/login', ready: (page) => page.locator('input[type=password]').waitFor() },
+    { path: '/forgot-password', ready: (page) => page.locator('input[type=email]').waitFor() },
+    { path: '/reset-password?token=a-token-that-is-not-known', ready: (page) => page.locator('input[type=password]').first().waitFor() },
+    { path: '/invitation', ready: (page) => page.getByRole('alert').waitFor() },
+    { path: '/no-such-page', ready: (page) => page.locator('h1').waitFor() },
+  ];
+
+  async function signIn(page: Page, email: string): Promise<void> {
+    await suite.submitSignIn(page, email);
+    await page.getByRole('link', { name: 'Pacific summit' }).waitFor();
+  }
+
+  for (const screen of SCREENS) {
+    for (const language of LANGUAGES) {
+      it(`finds no violation and no overflow on any page, ${screen.name} (${screen.width}×${screen.height}), ${language.code}`, async () => {
+        const problems: string[] = [];
+        const check = async (page: Page, who: string, path: string) => {
+          const { violations, overflowPx } = await audit(page);
+          for (const v of violations) {
+            problems.push(`${who} ${path}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+          }
+          if (overflowPx > 0) problems.push(`${who} ${path}: ${overflowPx} px wider than the screen`);
+        };
+
+        const visitor = (await suite.openBrowser({ viewport: { width: screen.width, height: screen.height } })).page;
+        await visitor.goto(`${suite.app.url}/login`);
+        await visitor.getByRole('button', { name: language.button }).click();
+        for (const { path, ready } of publicPages) {
+          await visitor.goto(`${suite.app.url}${path}`);
+          await ready(visitor);
+          await check(visitor, 'visitor', path);
+        }
+
+        for (const [who, email] of [
+          ['delegate', delegateEmail],
+          ['host administrator', 'admin@plenary.test'],
+        ] as const) {
+          const page = (await suite.openBrowser({ viewport: { width: screen.width, height: screen.height } })).page;
+          await signIn(page, email);
+          await page.getByRole('button', { name: language.button }).click();
+          await page.locator(`html[lang=${language.code}]`).waitFor();
+          for (const { path, ready } of pages()) {
+            await page.goto(`${suite.app.url}${path}`);
+            await ready(page);
+            await check(page, who, path);
+          }
+        }
+        expect(problems).toEqual([]);
+      });
+    }
+  }
+});
