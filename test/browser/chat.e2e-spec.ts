@@ -268,4 +268,39 @@ describe('Web client chat', () => {
     await wiremusPins.waitFor({ state: 'detached', timeout: 5_000 });
     expect(await wiremusKiaOra.getByText('Pinned', { exact: true }).count()).toBe(0);
   });
+
+  it('shows formatting and links as such, and HTML or a javascript: link as text, in the other browser too', async () => {
+    const [aroha, wiremu] = delegates;
+    await openChat(aroha.page);
+    await openChat(wiremu.page);
+
+    const typed = [
+      '**Agreed**, with *one* reservation: see https://summit.example.org/draft',
+      '<img src=x onerror="document.title=1"><script>document.title=2</script>',
+      '[the annex](javascript:document.title=3)',
+    ];
+    for (const text of typed) {
+      await composer(aroha.page, 'Lobby').fill(text);
+      await composer(aroha.page, 'Lobby').press('Enter');
+    }
+    const formatted = message(wiremu.page, 'Lobby', 'reservation');
+    await formatted.waitFor();
+    expect(await formatted.locator('strong').textContent()).toBe('Agreed');
+    expect(await formatted.locator('em').textContent()).toBe('one');
+    const link = formatted.getByRole('link', { name: 'https://summit.example.org/draft' });
+    expect(await link.getAttribute('href')).toBe('https://summit.example.org/draft');
+    expect(await link.getAttribute('target')).toBe('_blank');
+    expect(await link.getAttribute('rel')).toContain('noopener');
+
+    const html = message(wiremu.page, 'Lobby', '<script>');
+    await html.waitFor();
+    expect((await html.locator('.message-body').textContent())?.trim()).toBe(typed[1]);
+    expect(await html.locator('.message-body img, .message-body script').count()).toBe(0);
+    const annex = message(wiremu.page, 'Lobby', 'the annex');
+    await annex.waitFor();
+    expect((await annex.locator('.message-body').textContent())?.trim()).toBe(typed[2]);
+    expect(await annex.locator('.message-body a').count()).toBe(0);
+    // Nothing typed ran in either page.
+    for (const { page } of delegates) expect(await page.title()).toBe('Chat of Pacific summit · Plenary');
+  });
 });

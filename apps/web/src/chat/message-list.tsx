@@ -5,6 +5,7 @@ import { errorMessage } from '../i18n';
 import { useLanguage } from '../language.context';
 import { excerpt, formatMessageTime, isTooLong, muteDurations, type MuteDuration } from './chat.format';
 import type { ChannelLog, PendingMessage } from './chat.store';
+import { MessageBody } from './message-body';
 
 interface MessageListProps {
   /** The log's name, such as “Messages in Lobby”. */
@@ -199,7 +200,7 @@ function MessageItem({
       ) : mode === 'edit' ? (
         <MessageEditor initial={message.body} onSave={(body) => onEdit(message.id, body)} onClose={close} />
       ) : (
-        <p className="message-body">{message.body}</p>
+        <MessageBody body={message.body} />
       )}
       {!deleted && mode === 'view' && (
         <div className="message-actions" ref={actions}>
