@@ -109,6 +109,8 @@ describe('Web client chat', () => {
     const inWiremusLobby = message(wiremu.page, 'Lobby', 'Kia ora, everyone.');
     await inWiremusLobby.waitFor();
     expect(await inWiremusLobby.textContent()).toContain('Aroha Ngata');
+    // Beside the name, the delegation she speaks for.
+    await inWiremusLobby.locator('.message-delegation').filter({ hasText: 'New Zealand' }).waitFor();
 
     // The delegation's channel, which Wiremu has not opened: its unread count goes up.
     await aroha.page.getByRole('button', { name: 'New Zealand delegation', exact: true }).click();

@@ -107,6 +107,20 @@ export function ChatPanel({ summitId, user, canModerate, sessionId, compact = fa
 
   const names = useMemo(() => new Map((people.data ?? []).map((person) => [person.userId, person.displayName])), [people.data]);
   const nameOf = (userId: string) => (userId === user.id ? user.displayName : (names.get(userId) ?? t('chat.participant')));
+  // The delegations people speak for, by their short names, beside their names in the log.
+  const delegationLabels = useMemo(() => {
+    const shortNames = new Map((delegations.data ?? []).map((participant) => [participant.organisationId, participant.shortName ?? participant.name]));
+    return new Map(
+      (people.data ?? []).map((person) => [
+        person.userId,
+        person.organisationIds
+          .map((id) => shortNames.get(id))
+          .filter((label): label is string => Boolean(label))
+          .join(', '),
+      ]),
+    );
+  }, [people.data, delegations.data]);
+  const delegationOf = (userId: string) => delegationLabels.get(userId) || null;
   const nameOfChannel = (channel: ChatChannel) => channelName(t, channel, user, nameOf);
 
   const chat = useChat(user.id, summitId, chosenId, {
@@ -270,6 +284,7 @@ export function ChatPanel({ summitId, user, canModerate, sessionId, compact = fa
               delegationIds={delegationIds}
               user={user}
               nameOf={nameOf}
+              delegationOf={delegationOf}
               canModerate={moderated}
               canPin={canPin}
               hasOlder={chat.hasOlder}

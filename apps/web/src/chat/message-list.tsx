@@ -16,6 +16,8 @@ interface MessageListProps {
   /** The reader's delegations: a message naming one of them mentions the reader. */
   delegationIds: string[];
   nameOf(userId: string): string;
+  /** The delegations a person speaks for, by short name, if any. */
+  delegationOf(userId: string): string | null;
   /** The reader may delete anyone's message here and mute its author: the host side, in the lobby and session channels. */
   canModerate: boolean;
   /** The reader may pin and unpin messages here: the host side in the lobby and session channels, everyone in the others. */
@@ -139,6 +141,7 @@ function MessageItem({
   user,
   delegationIds,
   nameOf,
+  delegationOf,
   canModerate,
   canPin,
   onReply,
@@ -155,6 +158,7 @@ function MessageItem({
   const returnFocus = useRef(false);
   const own = message.authorId === user.id;
   const author = nameOf(message.authorId);
+  const delegation = delegationOf(message.authorId);
   const deleted = message.deletedAt !== null;
   const mentioned = mentionsReader(message, user.id, delegationIds);
 
@@ -179,7 +183,7 @@ function MessageItem({
   return (
     <li ref={item} className={own ? 'message own' : mentioned ? 'message mentioned' : 'message'}>
       <p className="message-meta">
-        <span className="message-author">{author}</span> <time dateTime={message.createdAt}>{formatMessageTime(message.createdAt, locale, user.timeZone)}</time>
+        <span className="message-author">{author}</span> {delegation && <span className="message-delegation">{delegation}</span>} <time dateTime={message.createdAt}>{formatMessageTime(message.createdAt, locale, user.timeZone)}</time>
         {message.editedAt && !deleted && <span className="muted"> · {t('chat.edited')}</span>}
         {message.pinned && !deleted && (
           <>
