@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Locator } from 'playwright-core';
 import { TEST_PASSWORD } from '../support/app';
 import { webClientSuite } from '../support/web-client-suite';
@@ -103,6 +104,13 @@ describe('Web client agenda', () => {
       .expect(201);
     await agendaEntry('Late addition').waitFor();
     expect(await agendaEntry('Late addition').locator('time').textContent()).toBe('22:00–23:00');
+
+    // On paper: the server's PDF of the agenda, in the zone shown.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download as PDF' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/-agenda\.pdf$/);
+    const pdf = await readFile((await download.path())!);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(await page.getByRole('button', { name: 'Download as PDF' }).isEnabled()).toBe(true);
 
     // The zone and the view chosen are this browser's for the next visit.
     await page.reload();

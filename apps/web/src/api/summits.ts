@@ -96,6 +96,11 @@ export function getAgenda(summitId: string, zone: AgendaZone): Promise<Agenda> {
   return authorised(() => api.GET('/api/summits/{id}/agenda', { params: { path: { id: summitId }, query: { zone } } }));
 }
 
+/** The agenda as the server's PDF document, in a zone and a language. */
+export function getAgendaPdf(summitId: string, zone: AgendaZone, lang: 'en' | 'fr'): Promise<Blob> {
+  return authorised(() => api.GET('/api/summits/{id}/agenda.pdf', { params: { path: { id: summitId }, query: { zone, lang } }, parseAs: 'blob' }));
+}
+
 export function createSession(summitId: string, body: NewSession): Promise<SessionWrite> {
   return authorised(() => api.POST('/api/summits/{id}/sessions', { ...summit(summitId), body }));
 }

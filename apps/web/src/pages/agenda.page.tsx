@@ -20,6 +20,7 @@ import { useRemembered } from '../remembered';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useSignedInUser } from '../auth.context';
 import { AgendaItem, sessionHeadingId } from './agenda/agenda-item';
+import { AgendaExport } from './agenda/agenda-export';
 import { CalendarSubscription } from './agenda/calendar-subscription';
 import { agendaZoneKey, isAgendaZone } from './agenda/remembered-zone';
 import { warningsNote, type ScheduleNames } from './agenda/conflict-alert';
@@ -103,12 +104,12 @@ export function AgendaPage({ summitId, user }: { summitId: string; user: User })
     <Page title={title}>
       <div className="with-chat">
         <div className="with-chat-main">
-          <p>
+          <p className="no-print">
             <Link to="/summits/$summitId" params={{ summitId }}>{t('agenda.backToSummit')}</Link>
           </p>
           <ErrorAlert message={summit.error ? errorMessage(t, summit.error) : null} />
           {summit.data && (
-            <section aria-labelledby="agenda-display-title" className="card">
+            <section aria-labelledby="agenda-display-title" className="card no-print">
               <h2 id="agenda-display-title" className="card-title">
                 {t('agenda.display')}
               </h2>
@@ -121,6 +122,7 @@ export function AgendaPage({ summitId, user }: { summitId: string; user: User })
                   {t('agenda.listView')}
                 </button>
               </div>
+              <AgendaExport summitId={summitId} zone={zone} summitTitle={summit.data.title} />
             </section>
           )}
 
@@ -165,17 +167,21 @@ export function AgendaPage({ summitId, user }: { summitId: string; user: User })
           </section>
 
           {canEdit && agenda.data && participants.data && members.data && (
-            <SessionForm
-              summitId={summitId}
-              timeZone={agenda.data.timeZone}
-              participants={participants.data}
-              members={members.data}
-              names={names}
-              onAdded={agendaChanged}
-            />
+            <div className="no-print">
+              <SessionForm
+                summitId={summitId}
+                timeZone={agenda.data.timeZone}
+                participants={participants.data}
+                members={members.data}
+                names={names}
+                onAdded={agendaChanged}
+              />
+            </div>
           )}
           <ErrorAlert message={participants.error ? errorMessage(t, participants.error) : null} />
-          <CalendarSubscription summitId={summitId} />
+          <div className="no-print">
+            <CalendarSubscription summitId={summitId} />
+          </div>
         </div>
         {summit.data && (
           <div className="with-chat-aside">
