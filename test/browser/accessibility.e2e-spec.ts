@@ -38,6 +38,7 @@ describe('Web client accessibility and layout', () => {
   const sockets = new TestSockets(() => suite.app.url);
   let summitId: string;
   let sessionId: string;
+  let lobbyId: string;
   const delegateEmail = 'aroha@nz.example';
 
   beforeAll(async () => {
@@ -68,17 +69,24 @@ describe('Web client accessibility and layout', () => {
       .set(admin.auth)
       .send({ kind: 'bilateral', title: 'France – New Zealand', startsAt: '2026-10-25T09:00:00Z', endsAt: '2026-10-25T09:30:00Z', organisationIds: [france, newZealand] })
       .expect(201);
-    // Unread messages in the lobby, so that the channel list shows its badges.
-    const chat = await sockets.connect('/chat', admin.accessToken);
     const channels = (await app.http.get(`/api/summits/${summitId}/channels`).set(admin.auth).expect(200)).body as { id: string; kind: string }[];
     const lobby = channels.find((channel) => channel.kind === 'lobby');
     if (!lobby) throw new Error('the summit has no lobby');
-    await ok(chat, 'channel.join', { channelId: lobby.id });
-    for (const [i, body] of ['Welcome to the Pacific summit.', 'The opening plenary starts at 10:00.'].entries()) {
-      await ok(chat, 'message.send', { channelId: lobby.id, clientMessageId: `a11y-${i}`, body });
-    }
-    sockets.closeAll();
+    lobbyId = lobby.id;
   });
+
+  afterAll(() => sockets.closeAll());
+
+  /** Two new messages from the host administrator in the lobby: unread for the delegate, so that the channel lists show their badges. */
+  async function postToLobby(round: string): Promise<void> {
+    const admin = await suite.app.signIn('admin@plenary.test', TEST_PASSWORD);
+    const chat = await sockets.connect('/chat', admin.accessToken);
+    await ok(chat, 'channel.join', { channelId: lobbyId });
+    for (const [i, body] of ['Welcome to the Pacific summit.', 'The opening plenary starts at 10:00.'].entries()) {
+      await ok(chat, 'message.send', { channelId: lobbyId, clientMessageId: `${round}-${i}`, body });
+    }
+    chat.disconnect();
+  }
 
   /** What axe-core finds on the page as it stands, and how much wider than the window the page is (run in the page). */
   async function audit(page: Page): Promise<{ violations: Violation[]; overflowPx: number }> {
@@ -92,14 +100,40 @@ describe('Web client accessibility and layout', () => {
     return { violations, overflowPx };
   }
 
+  /** A chat panel is ready once it is live and lists its channels, the lobby with its badges first among them. */
+  async function chatReady(page: Page): Promise<void> {
+    await page.getByRole('button', { name: /^(Lobby|Salon)/ }).first().waitFor();
+    await page.locator('.chat-channels').first().waitFor();
+    await page.getByRole('status').filter({ hasText: /Connecting to the chat|Connexion à la discussion/ }).waitFor({ state: 'detached' });
+  }
+
   /** The pages, each with what shows it is ready. */
+  // The session page first: its chat opens the session's channel, so the lobby's unread badge is still there (the agenda's and the chat page's open the lobby).
   const pages = (): { path: string; ready: (page: Page) => Promise<unknown> }[] => [
+    {
+      path: `/sessions/${sessionId}`,
+      ready: async (page) => {
+        await page.locator('h1', { hasText: 'Opening plenary' }).waitFor();
+        await chatReady(page);
+      },
+    },
     { path: '/summits', ready: (page) => page.getByRole('link', { name: 'Pacific summit' }).waitFor() },
     { path: `/summits/${summitId}`, ready: (page) => page.locator('h1', { hasText: 'Pacific summit' }).waitFor() },
-    { path: `/summits/${summitId}/agenda`, ready: (page) => page.getByRole('link', { name: 'Opening plenary' }).first().waitFor() },
+    {
+      path: `/summits/${summitId}/agenda`,
+      ready: async (page) => {
+        await page.getByRole('link', { name: 'Opening plenary' }).first().waitFor();
+        await chatReady(page);
+      },
+    },
     { path: `/summits/${summitId}/fairness`, ready: (page) => page.locator('h1', { hasText: 'Pacific summit' }).waitFor() },
-    { path: `/summits/${summitId}/chat`, ready: (page) => page.getByText('The opening plenary starts at 10:00.').waitFor() },
-    { path: `/sessions/${sessionId}`, ready: (page) => page.locator('h1', { hasText: 'Opening plenary' }).waitFor() },
+    {
+      path: `/summits/${summitId}/chat`,
+      ready: async (page) => {
+        await page.getByText('The opening plenary starts at 10:00.').first().waitFor();
+        await chatReady(page);
+      },
+    },
     { path: `/sessions/${sessionId}/floor`, ready: (page) => page.locator('h1', { hasText: 'Opening plenary' }).waitFor() },
     { path: '/account', ready: (page) => page.locator('.sessions li').first().waitFor() },
   ];
@@ -129,6 +163,7 @@ describe('Web client accessibility and layout', () => {
           if (overflowPx > 0) problems.push(`${who} ${path}: ${overflowPx} px wider than the screen`);
         };
 
+        await postToLobby(`${screen.name}-${language.code}`);
         const visitor = (await suite.openBrowser({ viewport: { width: screen.width, height: screen.height } })).page;
         await visitor.goto(`${suite.app.url}/login`);
         await visitor.getByRole('button', { name: language.button }).click();

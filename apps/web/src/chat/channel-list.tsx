@@ -44,24 +44,30 @@ export function ChannelList({ channels, selectedId, headingLevel, nameOf, unread
                 const name = nameOf(channel);
                 const unread = unreadOf(channel);
                 const mentions = mentionsOf(channel);
-                const label = [
-                  name,
-                  unread > 0 ? t('chat.unread', { count: unread }) : null,
-                  mentions > 0 ? t('chat.mentions', { count: mentions }) : null,
-                ];
                 return (
                   <li key={channel.id}>
                     <button
                       type="button"
                       className="chat-channel"
                       aria-current={channel.id === selectedId ? 'true' : undefined}
-                      // The badges alone would be read as bare numbers.
-                      aria-label={unread > 0 || mentions > 0 ? label.filter(Boolean).join(', ') : undefined}
                       onClick={() => onSelect(channel.id)}
                     >
-                      <span className="chat-channel-name">{name}</span>
-                      {mentions > 0 && <span className="badge mention">@{mentions}</span>}
-                      {unread > 0 && <span className="badge">{unread}</span>}
+                      {/* The badges alone would be read as bare numbers: the button's name says them in words, after the visible name. */}
+                      <span className="chat-channel-name">
+                        {name}
+                        {unread > 0 && <span className="visually-hidden">, {t('chat.unread', { count: unread })}</span>}
+                        {mentions > 0 && <span className="visually-hidden">, {t('chat.mentions', { count: mentions })}</span>}
+                      </span>
+                      {mentions > 0 && (
+                        <span className="badge mention" aria-hidden="true">
+                          @{mentions}
+                        </span>
+                      )}
+                      {unread > 0 && (
+                        <span className="badge" aria-hidden="true">
+                          {unread}
+                        </span>
+                      )}
                     </button>
                   </li>
                 );
