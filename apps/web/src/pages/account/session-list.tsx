@@ -29,13 +29,14 @@ export function SessionList({ user }: { user: User }) {
   const [status, setStatus] = useState<MessageKey | null>(null);
   const [pendingId, setPendingId] = useState<string | null>(null);
 
-  const revoke = async (session: Session) => {
+  /** Ends sessions of other devices, then reads the list again and says so; `pending` marks what is under way. */
+  const end = async (pending: string, work: () => Promise<void>, done: MessageKey) => {
     setError(null);
     setStatus(null);
-    setPendingId(session.id);
+    setPendingId(pending);
     try {
-      await revokeSession(session.id);
-      setStatus('sessions.revoked');
+      await work();
+      setStatus(done);
       await queryClient.invalidateQueries({ queryKey: queryKeys.devices() });
       heading.current?.focus();
     } catch (failure) {
@@ -44,23 +45,9 @@ export function SessionList({ user }: { user: User }) {
       setPendingId(null);
     }
   };
-
-  /** Every session but this one ends; their pages are signed out and their live connections close. */
-  const revokeOthers = async () => {
-    setError(null);
-    setStatus(null);
-    setPendingId('others');
-    try {
-      await revokeOtherSessions();
-      setStatus('sessions.othersRevoked');
-      await queryClient.invalidateQueries({ queryKey: queryKeys.devices() });
-      heading.current?.focus();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setPendingId(null);
-    }
-  };
+  const revoke = (session: Session) => end(session.id, () => revokeSession(session.id), 'sessions.revoked');
+  // Every session but this one ends; their pages are signed out and their live connections close.
+  const revokeOthers = () => end('others', revokeOtherSessions, 'sessions.othersRevoked');
 
   const signOutHere = async (session: Session) => {
     setError(null);
