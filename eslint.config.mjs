@@ -18,6 +18,11 @@ const RESTRICTED_PATHS = [
     importNames: ['IsOptional'],
     message: "Use Optional() from @plenary/common: IsOptional lets null through; Optional({ nullable: true }) where null means 'none'.",
   },
+  {
+    name: '@nestjs/websockets',
+    importNames: ['WebSocketGateway'],
+    message: 'Declare a namespace with RealtimeGateway from @plenary/realtime: it says how a returning client gets the events it missed.',
+  },
 ];
 
 /** For each lib, the libs it must not import: its own layer and every layer above. */
@@ -63,6 +68,11 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  {
+    // The one place that declares a Socket.IO gateway for the others.
+    files: ['libs/realtime/src/namespaces/realtime-gateway.decorator.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
   {
     // A lib asks another lib's services, never its repositories; specs and their factories set the stage directly.
     files: ['libs/**/*.ts'],

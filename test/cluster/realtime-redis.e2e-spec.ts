@@ -113,6 +113,13 @@ describe('Scaled out: two server processes on one Redis', () => {
     };
   }
 
+  /** The offset of the last broadcast a socket heard, once it has heard one. */
+  async function waitForOffset(socket: Socket): Promise<string> {
+    const held = socket as unknown as { _lastOffset?: string };
+    await waitFor(() => held._lastOffset !== undefined, 'a broadcast with its offset');
+    return held._lastOffset!;
+  }
+
   beforeAll(async () => {
     cluster = await startCluster(2);
     [nodeA, nodeB] = cluster.nodes;
@@ -215,6 +222,52 @@ describe('Scaled out: two server processes on one Redis', () => {
     await expect(ok<{ messages: Message[] }>(toAlice, 'history', { channelId: delegation, after: sent.message.sequence - 1 })).resolves.toMatchObject({ messages: [{ body: 'Without Dave' }] });
     expect(heard).toEqual([]);
     for (const socket of [onB, writer, toAlice]) socket.disconnect();
+  });
+
+  it('replays the agenda changes a /live connection missed when it comes back on the other process, and keeps no chat broadcasts', async () => {
+    const live = await connect(nodeA, '/live', carol);
+    await ok(live, 'summit.subscribe', { summitId });
+    const session = (title: string, startsAt: string) =>
+      nodeA.http
+        .post(`/api/summits/${summitId}/sessions`)
+        .set(admin.auth)
+        .send({ kind: 'press', title, startsAt, endsAt: new Date(Date.parse(startsAt) + 30 * 60_000).toISOString() })
+        .expect(201);
+    const first = next(live, 'agenda.changed', () => true);
+    await session('Before the move', '2026-05-14T09:00:00Z');
+    await first;
+    // What socket.io-client presents when it reconnects: its session id and the offset of the last broadcast it heard.
+    const { _pid: pid, _lastOffset: offset } = live as unknown as { _pid: string; _lastOffset: string };
+    const chat = await connect(nodeA, '/chat', carol);
+    await ok(chat, 'channel.join', { channelId: lobby });
+    await ok(await connect(nodeA, '/chat', alice), 'message.send', { channelId: lobby, clientMessageId: 'heard-once', body: 'Heard once' });
+    const chatPid = (chat as unknown as { _pid: string })._pid;
+    const chatOffset = await waitForOffset(chat);
+    live.io.engine.close();
+    chat.io.engine.close();
+    await sleep(250);
+    await session('While away', '2026-05-14T10:00:00Z');
+
+    // Back through the other process, as a load balancer may send it.
+    const replayed: string[] = [];
+    const back = io(`${nodeB.url}/live`, { auth: { token: carol.accessToken, pid, offset }, transports: ['websocket'], reconnection: false, forceNew: true });
+    sockets.push(back);
+    back.on('agenda.changed', (event: { session: { title: string } }) => replayed.push(event.session.title));
+    await new Promise<void>((resolveConnect, reject) => back.once('connect', resolveConnect).once('connect_error', reject));
+    await waitFor(() => replayed.length === 1, 'node B to replay the change carol missed');
+    expect(replayed).toEqual(['While away']);
+    await expect(ok(back, 'presence.list', { summitId })).resolves.toMatchObject({ online: expect.any(Array) });
+
+    // Chat resyncs through history: a returning connection is a new one, outside the channels it had joined.
+    const chatBack = io(`${nodeB.url}/chat`, { auth: { token: carol.accessToken, pid: chatPid, offset: chatOffset }, transports: ['websocket'], reconnection: false, forceNew: true });
+    sockets.push(chatBack);
+    await new Promise<void>((resolveConnect, reject) => chatBack.once('connect', resolveConnect).once('connect_error', reject));
+    const heard: Message[] = [];
+    chatBack.on('message.new', (m: Message) => heard.push(m));
+    await ok(await connect(nodeA, '/chat', alice), 'message.send', { channelId: lobby, clientMessageId: 'not-heard', body: 'Not heard' });
+    await sleep(300);
+    expect(heard).toEqual([]);
+    for (const socket of [back, chatBack]) socket.disconnect();
   });
 
   it('loses no acknowledged message when a process is killed', async () => {

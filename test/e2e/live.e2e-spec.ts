@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { SignedInClient, startTestApp, TEST_PASSWORD, TestApp } from '../support/app';
-import { connected, emit, next, TestSockets } from '../support/sockets';
+import { connected, dropThenReconnect, emit, next, TestSockets, waitUntil } from '../support/sockets';
 
 describe('Live agenda over Socket.IO (/live)', () => {
   let t: TestApp;
@@ -174,5 +174,57 @@ describe('Live agenda over Socket.IO (/live)', () => {
     await t.http.patch(`/api/summits/${summitId}/participants/${chile}`).set(admin.auth).send({ status: 'withdrawn' }).expect(200);
     await expect(removed).resolves.toEqual({ summitId });
     await expect(emit(follower, 'summit.subscribe', { summitId })).resolves.toMatchObject({ ok: false, error: { code: 'SUMMIT_NOT_FOUND' } });
+  });
+  describe('after a brief loss of connection', () => {
+    /** A press point in the next free half hour of the summit's second afternoon. */
+    let slot = 0;
+    async function addSession(title: string): Promise<void> {
+      const startsAt = new Date(Date.parse('2026-05-15T15:00:00Z') + slot++ * 30 * 60_000).toISOString();
+      const endsAt = new Date(Date.parse(startsAt) + 30 * 60_000).toISOString();
+      await t.http.post(`/api/summits/${summitId}/sessions`).set(admin.auth).send({ kind: 'press', title, startsAt, endsAt }).expect(201);
+    }
+
+    /** A delegate's subscriber with the session titles it hears, once it has heard a first change: recovery resumes after the last broadcast received. */
+    async function subscriberOf(client: SignedInClient, first: string) {
+      const socket = connect(client.accessToken);
+      await connected(socket);
+      await expect(emit(socket, 'summit.subscribe', { summitId })).resolves.toMatchObject({ ok: true });
+      const heard: string[] = [];
+      socket.on('agenda.changed', (e: { session: { title: string } }) => heard.push(e.session.title));
+      await addSession(first);
+      await waitUntil(() => heard.length === 1);
+      return { socket, heard };
+    }
+
+    it('restores the connection, still subscribed, with the agenda changes it missed', async () => {
+      const { socket, heard } = await subscriberOf(delegate, 'Before the loss');
+
+      await dropThenReconnect(socket, async () => {
+        await addSession('While away (1)');
+        await addSession('While away (2)');
+      });
+      expect(socket.recovered).toBe(true);
+      await waitUntil(() => heard.length === 3);
+      await addSession('After the return');
+      await waitUntil(() => heard.length === 4);
+      expect(heard).toEqual(['Before the loss', 'While away (1)', 'While away (2)', 'After the return']);
+    });
+
+    it('does not restore a connection into a summit closed to its user meanwhile, nor replay what happened there', async () => {
+      const peru = await t.createOrganisation({ name: 'Peru', countryCode: 'PE' });
+      await t.http.post(`/api/summits/${summitId}/participants`).set(admin.auth).send({ organisationId: peru, status: 'confirmed', timeZone: 'America/Lima' }).expect(201);
+      const peruvian = await t.joinOrganisation('delegate@pe.example', peru);
+      const { socket, heard } = await subscriberOf(peruvian, 'Before Peru left');
+
+      await dropThenReconnect(socket, async () => {
+        await t.http.patch(`/api/summits/${summitId}/participants/${peru}`).set(admin.auth).send({ status: 'withdrawn' }).expect(200);
+        await addSession('Not for Peru');
+      });
+      expect(socket.recovered).toBe(false);
+      await addSession('Still not for Peru');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(heard).toEqual(['Before Peru left']);
+      await expect(emit(socket, 'summit.subscribe', { summitId })).resolves.toMatchObject({ ok: false, error: { code: 'SUMMIT_NOT_FOUND' } });
+    });
   });
 });

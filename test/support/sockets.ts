@@ -43,6 +43,31 @@ export function next<T>(socket: Socket, event: string, ms = 1000): Promise<T | n
   });
 }
 
+/** Resolves once `condition` holds, checking every 20 ms; rejects after `ms`. */
+export async function waitUntil(condition: () => boolean, ms = 5000): Promise<void> {
+  for (const deadline = Date.now() + ms; !condition(); ) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Drops a connection as a network would (a namespace that replays missed
+ * events keeps its state for two minutes), runs `meanwhile`, then connects
+ * again; `socket.recovered` then says whether the server restored it.
+ */
+export async function dropThenReconnect(socket: Socket, meanwhile: () => Promise<void>): Promise<void> {
+  const dropped = new Promise((resolve) => socket.once('disconnect', resolve));
+  socket.io.engine.close();
+  await dropped;
+  // The server keeps the connection's state once the close reaches it, a few milliseconds later.
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  await meanwhile();
+  const back = connected(socket);
+  socket.connect();
+  await back;
+}
+
 /** A payload given as JSON text, sent as it is (see `jsonParser`). */
 export class RawJson {
   constructor(readonly text: string) {}

@@ -1,6 +1,5 @@
-import { WebSocketGateway } from '@nestjs/websockets';
 import type { Principal } from '@plenary/identity';
-import { RequestListeners, RoomKinds, socketRequests } from '@plenary/realtime';
+import { RealtimeGateway, RequestListeners, RoomKinds, socketRequests } from '@plenary/realtime';
 import { SummitRefDto, summitRooms } from '@plenary/summits';
 import type { Socket } from 'socket.io';
 import { channelRooms } from './channels/channel-rooms';
@@ -31,9 +30,10 @@ function joinedChannel(socket: ChatSocket, channelId: string): JoinedChannel | u
  * The `/chat` namespace. A client follows a summit (unread badges, mentions),
  * joins the channels it reads, sends with its own message id (acknowledged
  * with the stored message, then broadcast), and after a reconnection asks for
- * what changed since the last revision it saw.
+ * what changed since the last revision it saw: chat resyncs through `history`,
+ * so its broadcasts are not kept for connection-state recovery.
  */
-@WebSocketGateway({ namespace: '/chat' })
+@RealtimeGateway({ namespace: '/chat', missedEvents: 'resync' })
 export class ChatGateway {
   constructor(
     private readonly channels: ChannelsService,

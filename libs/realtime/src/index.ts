@@ -7,6 +7,7 @@ export * from './realtime.errors';
 export type * from './contracts/realtime-events';
 export * from './namespaces/realtime-namespaces.service';
 export * from './namespaces/socket-request.decorator';
+export * from './namespaces/realtime-gateway.decorator';
 export * from './rooms/room-kind';
 export * from './rooms/room-kinds.registry';
 export * from './rooms/person-rooms';

@@ -6,8 +6,10 @@ import type { AppConfig } from '@plenary/config';
 import type { IncomingMessage } from 'node:http';
 import { createClient } from 'redis';
 import type { Namespace, Server, ServerOptions, Socket } from 'socket.io';
+import { Adapter, SessionAwareAdapter } from 'socket.io-adapter';
 import { ConnectionCounter } from './namespaces/connection-limits';
 import { NamespaceListeners } from './namespaces/namespace-listeners';
+import type { RealtimeGatewayOptions } from './namespaces/realtime-gateway.decorator';
 import { RealtimeNamespaces } from './namespaces/realtime-namespaces.service';
 import { RealtimeErrorCode } from './realtime.errors';
 
@@ -25,8 +27,10 @@ function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
  * The one Socket.IO server of a process: handshakes only from the configured
  * origins (against cross-site WebSocket hijacking), at most
  * `SOCKET_LIMIT_PER_ADDRESS` connections per client address, bounded message
- * size, connection-state recovery, and with REDIS_URL the Redis streams
- * adapter so that several processes share rooms, broadcasts and recovery.
+ * size, connection-state recovery for the namespaces that replay missed
+ * events (`RealtimeGateway`'s `missedEvents`), and with REDIS_URL the Redis
+ * streams adapter so that several processes share rooms, broadcasts and
+ * recovery.
  * The root namespace `/` admits nobody; every namespace a gateway declares is
  * set up by the real-time kit (`RealtimeNamespaces.serve`) as it is created,
  * so that none goes without authentication, limits and the access review.
@@ -35,6 +39,8 @@ export class PlenaryIoAdapter extends IoAdapter {
   private readonly logger = new Logger('Realtime');
   private readonly listeners = new NamespaceListeners(this.logger);
   private redis: ReturnType<typeof createClient> | null = null;
+  /** The namespaces whose clients resync through their own requests: their broadcasts are not kept for recovery. */
+  private readonly resyncing = new Set<string>();
 
   constructor(
     private readonly app: INestApplicationContext,
@@ -70,7 +76,9 @@ export class PlenaryIoAdapter extends IoAdapter {
   }
 
   /** Nest asks for the server once, then for each gateway's namespace on it. */
-  override create(port: number, options?: ServerOptions & { namespace?: string; server?: Server }): Server {
+  override create(port: number, options?: ServerOptions & Partial<RealtimeGatewayOptions> & { server?: Server }): Server {
+    // Known before `of` creates the namespace, and with it the namespace's adapter.
+    if (options?.namespace && options.missedEvents === 'resync') this.resyncing.add(options.namespace);
     const created = super.create(port, options) as Server | Namespace;
     if (options?.namespace) this.app.get(RealtimeNamespaces, { strict: false }).serve(created as Namespace);
     return created as Server;
@@ -106,13 +114,36 @@ export class PlenaryIoAdapter extends IoAdapter {
     });
     // The root namespace serves nothing: no anonymous or forged handshake gets a connection there.
     server.use((_socket, next) => next(Object.assign(new Error('Connect to a namespace such as /live or /chat'), { data: { code: ErrorCode.NotFound, message: 'Connect to a namespace such as /live or /chat' } })));
-    // A short blocking read lets a closing process release Redis within a second.
-    if (this.redis) {
-      const prefix = this.config.realtime.redisPrefix;
-      // Connection-state recovery sessions live beside the stream, under the installation's prefix.
-      server.adapter(createAdapter(this.redis, { streamName: `${prefix}:socket.io`, sessionKeyPrefix: `${prefix}:session:`, blockTimeInMs: 1000 }));
-    }
+    server.adapter(this.namespaceAdapters());
     return server;
+  }
+
+  /**
+   * The adapter of each namespace: in this process, or through Redis streams
+   * with REDIS_URL; kept broadcasts and recovery sessions only where the
+   * namespace replays missed events. Socket.IO calls it with `new`, which an
+   * arrow function does not allow.
+   */
+  private namespaceAdapters(): (namespace: Namespace) => Adapter {
+    const resyncing = this.resyncing;
+    if (!this.redis) {
+      return function namespaceAdapter(namespace: Namespace): Adapter {
+        return resyncing.has(namespace.name) ? new Adapter(namespace) : new SessionAwareAdapter(namespace);
+      };
+    }
+    const prefix = this.config.realtime.redisPrefix;
+    // Recovery sessions live beside the stream, under the installation's prefix; a short blocking read lets a
+    // closing process release Redis within a second.
+    const shared = createAdapter(this.redis, { streamName: `${prefix}:socket.io`, sessionKeyPrefix: `${prefix}:session:`, blockTimeInMs: 1000 });
+    return function namespaceAdapter(namespace: Namespace): Adapter {
+      const adapter = shared(namespace);
+      if (resyncing.has(namespace.name)) {
+        // The stream carries every broadcast anyway; nothing is kept per session, and nobody is restored.
+        adapter.persistSession = () => undefined;
+        adapter.restoreSession = () => Promise.resolve(null) as unknown as ReturnType<Adapter['restoreSession']>;
+      }
+      return adapter;
+    };
   }
 
   /** Called once when the application closes: the Redis connection is closed after its pending replies. */

@@ -1,7 +1,7 @@
-import { OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
+import { OnGatewayInit } from '@nestjs/websockets';
 import { DomainError, ErrorCode } from '@plenary/common';
 import type { Principal } from '@plenary/identity';
-import { RequestListeners, RoomKinds, socketRequests } from '@plenary/realtime';
+import { RealtimeGateway, RequestListeners, RoomKinds, socketRequests } from '@plenary/realtime';
 import { IsUUID } from 'class-validator';
 import type { Namespace, Socket } from 'socket.io';
 import type { LiveRequests, LiveServerEvents } from '../contracts/live-events';
@@ -16,8 +16,12 @@ export class SummitRefDto {
 type LiveSocket = Socket<RequestListeners<LiveRequests>, LiveServerEvents, object, { principal: Principal }>;
 const LiveRequest = socketRequests<LiveRequests, LiveSocket>();
 
-/** The `/live` namespace: agenda and speakers-list updates and presence for the summits a client follows. */
-@WebSocketGateway({ namespace: '/live' })
+/**
+ * The `/live` namespace: agenda and speakers-list updates and presence for the
+ * summits a client follows; a briefly lost connection gets the updates it
+ * missed replayed.
+ */
+@RealtimeGateway({ namespace: '/live', missedEvents: 'replay' })
 export class LiveGateway implements OnGatewayInit {
   constructor(
     private readonly rooms: RoomKinds,
