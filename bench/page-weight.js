@@ -27,19 +27,16 @@
  *   node bench/page-weight.js [--rounds 3] [--delegations 60]
  *   LATENCY_MS=40 DOWNLOAD_KBPS=10000 CPU_SLOWDOWN=1 node bench/page-weight.js
  */
-const { spawnSync } = require('node:child_process');
-const fs = require('node:fs');
 const http = require('node:http');
 const os = require('node:os');
-const path = require('node:path');
 const { chromium } = require('playwright-core');
 const { setUpAgendaSummit } = require('./kit/agenda-summit');
 const { round } = require('./kit/histogram');
 const { readOptions } = require('./kit/options');
-const { startPlenary } = require('./kit/plenary-server');
+const { ensureWebBuild, startPlenary } = require('./kit/plenary-server');
 const { machineFigures } = require('./kit/process-cost');
 const { progressLog } = require('./kit/progress');
-const { freePort, killChildrenOnExit, ROOT, watchdog } = require('./kit/server-process');
+const { freePort, killChildrenOnExit, watchdog } = require('./kit/server-process');
 
 const OPTIONS = {
   delegations: { env: 'DELEGATIONS', flag: 'delegations', fallback: 60, min: 2, max: 200, integer: true },
@@ -57,26 +54,6 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 const FIRST_SESSION = 'Opening plenary';
 
 const log = progressLog('page-weight');
-
-/** The web client's build, made with `npm run build:web` when missing or older than its sources. */
-function ensureWebBuild() {
-  const index = path.join(ROOT, 'dist', 'web', 'index.html');
-  const sources = path.join(ROOT, 'apps', 'web', 'src');
-  let newest = 0;
-  const stack = [sources];
-  while (stack.length) {
-    const dir = stack.pop();
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) stack.push(full);
-      else newest = Math.max(newest, fs.statSync(full).mtimeMs);
-    }
-  }
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newest) return;
-  log(fs.existsSync(index) ? 'the web build is older than its sources: npm run build:web' : 'no web build: npm run build:web');
-  const build = spawnSync('npm', ['run', '--silent', 'build:web'], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr], timeout: 300_000 });
-  if (build.status !== 0) throw new Error(`npm run build:web failed (status ${build.status})`);
-}
 
 /**
  * The bare page: one HTML document with an inline script, served by a
@@ -204,7 +181,7 @@ async function main() {
   const loadAtStart = os.loadavg()[0];
   const stopWatchdog = watchdog(600_000 + options.delegations * 2_000 + options.rounds * 3 * 90_000, log);
 
-  ensureWebBuild();
+  ensureWebBuild(log);
   log('starting Plenary and setting the summit up');
   const plenary = await startPlenary({ log });
   let bare;

@@ -17,7 +17,8 @@ const { ROOT, freePort, startServer } = require('./server-process');
 
 const ADMIN = { email: 'admin@bench.test', password: 'benchmark administrator password' };
 
-function newestSource(dirs) {
+/** The newest modification time of the files under `dirs` that `include` accepts (spec files aside). */
+function newestSource(dirs, include) {
   let newest = 0;
   const stack = dirs.filter((d) => fs.existsSync(d));
   let visited = 0;
@@ -27,10 +28,23 @@ function newestSource(dirs) {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) stack.push(full);
-      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+      else if (include(entry.name) && !/\.spec\.tsx?$/.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
     }
   }
   return newest;
+}
+
+/**
+ * Runs `npm run <script>` when `output` is missing or older than the newest
+ * source under `sources` that `include` accepts.
+ */
+function ensureBuild({ output, sources, include, script, log }) {
+  const exists = fs.existsSync(output);
+  const stale = exists && fs.statSync(output).mtimeMs < newestSource(sources, include);
+  if (exists && !stale) return;
+  log(`${stale ? `${path.relative(ROOT, output)} is older than its sources` : `no ${path.relative(ROOT, output)}`}: npm run ${script}`);
+  const build = spawnSync('npm', ['run', '--silent', script], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr], timeout: 300_000 });
+  if (build.status !== 0) throw new Error(`npm run ${script} failed (status ${build.status})`);
 }
 
 /** The built server's main.js; built with `npm run build:server` when missing or older than the sources. PLENARY_MAIN names another build. */
@@ -38,13 +52,13 @@ function plenaryMain(log) {
   if (process.env.PLENARY_MAIN) return path.resolve(process.env.PLENARY_MAIN);
   const main = path.join(ROOT, 'dist', 'apps', 'server', 'src', 'main.js');
   const libs = fs.existsSync(path.join(ROOT, 'libs')) ? fs.readdirSync(path.join(ROOT, 'libs')).map((l) => path.join(ROOT, 'libs', l, 'src')) : [];
-  const stale = fs.existsSync(main) && fs.statSync(main).mtimeMs < newestSource([path.join(ROOT, 'apps', 'server', 'src'), ...libs]);
-  if (!fs.existsSync(main) || stale) {
-    log(`${stale ? 'the build is older than the sources' : 'no build'}: npm run build:server`);
-    const build = spawnSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr], timeout: 300_000 });
-    if (build.status !== 0) throw new Error(`npm run build:server failed (status ${build.status})`);
-  }
+  ensureBuild({ output: main, sources: [path.join(ROOT, 'apps', 'server', 'src'), ...libs], include: (name) => name.endsWith('.ts'), script: 'build:server', log });
   return main;
+}
+
+/** The web client's build (dist/web), built with `npm run build:web` when missing or older than its sources. */
+function ensureWebBuild(log) {
+  ensureBuild({ output: path.join(ROOT, 'dist', 'web', 'index.html'), sources: [path.join(ROOT, 'apps', 'web', 'src')], include: () => true, script: 'build:web', log });
 }
 
 /** One REST call; a non-2xx answer throws with its body. */
@@ -169,4 +183,4 @@ async function startPlenary({ log, script, env: extraEnv = {}, readyPattern = /P
   }
 }
 
-module.exports = { api, plenaryMain, startPlenary };
+module.exports = { api, ensureWebBuild, plenaryMain, startPlenary };
