@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { TEST_PASSWORD, type SignedInClient } from '../support/app';
+import { createPacificSummit, newZealandDelegate, PacificSummit } from '../support/pacific-summit';
 import { webClientSuite } from '../support/web-client-suite';
 
 jest.setTimeout(90_000);
@@ -21,28 +22,19 @@ describe('Web client chat', () => {
   const suite = webClientSuite();
   let summitId: string;
   let newZealandId: string;
+  let summit: PacificSummit;
   const delegates: Delegate[] = [];
 
   async function setUpSummit(): Promise<void> {
     const { app } = suite;
-    const admin = await app.signIn('admin@plenary.test', TEST_PASSWORD);
-    const france = await app.createOrganisation({ name: 'France', countryCode: 'FR' });
-    newZealandId = await app.createOrganisation({ name: 'New Zealand', countryCode: 'NZ' });
-    summitId = await app.createSummit({
-      title: 'Pacific summit',
-      hostOrganisationId: france,
-      timeZone: 'Europe/Paris',
-      startsAt: '2026-10-24T06:00:00Z',
-      endsAt: '2026-10-26T20:00:00Z',
-      participants: [{ organisationId: newZealandId, status: 'confirmed', timeZone: 'Pacific/Auckland' }],
-      status: 'announced',
-    });
+    summit = await createPacificSummit(app);
+    const { admin } = summit;
+    ({ summitId, newZealand: newZealandId } = summit);
     for (const [email, displayName] of [
       ['aroha@nz.example', 'Aroha Ngata'],
       ['wiremu@nz.example', 'Wiremu Tane'],
     ]) {
-      const client = await app.joinOrganisation(email, newZealandId);
-      await app.http.patch('/api/me').set(client.auth).send({ displayName }).expect(200);
+      const client = await newZealandDelegate(app, summit, email, displayName);
       // Named in the summit, the delegates appear by name in its chat.
       await app.http.put(`/api/summits/${summitId}/members/${client.userId}`).set(admin.auth).send({ role: 'delegate', organisationId: newZealandId }).expect(200);
       delegates.push({ email, displayName, client, page: undefined as unknown as Page });
@@ -142,8 +134,7 @@ describe('Web client chat', () => {
     const [aroha] = delegates;
     // Mere belongs to the New Zealand delegation but holds no role of her own in the summit.
     const email = 'mere@nz.example';
-    const client = await suite.app.joinOrganisation(email, newZealandId);
-    await suite.app.http.patch('/api/me').set(client.auth).send({ displayName: 'Mere Kahu' }).expect(200);
+    const client = await newZealandDelegate(suite.app, summit, email, 'Mere Kahu');
     const mere: Delegate = { email, displayName: 'Mere Kahu', client, page: undefined as unknown as Page };
     delegates.push(mere);
     await openBrowser(mere);

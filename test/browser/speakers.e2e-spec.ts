@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { TEST_PASSWORD } from '../support/app';
+import { createPacificSummit, newZealandDelegate } from '../support/pacific-summit';
 import { webClientSuite } from '../support/web-client-suite';
 
 jest.setTimeout(120_000);
@@ -15,20 +15,9 @@ describe('Web client speakers list', () => {
 
   async function setUp(): Promise<void> {
     const { app } = suite;
-    const admin = await app.signIn('admin@plenary.test', TEST_PASSWORD);
-    const france = await app.createOrganisation({ name: 'France', countryCode: 'FR' });
-    const newZealand = await app.createOrganisation({ name: 'New Zealand', countryCode: 'NZ' });
-    const summitId = await app.createSummit({
-      title: 'Pacific summit',
-      hostOrganisationId: france,
-      timeZone: 'Europe/Paris',
-      startsAt: '2026-10-24T06:00:00Z',
-      endsAt: '2026-10-26T20:00:00Z',
-      participants: [{ organisationId: newZealand, status: 'confirmed', timeZone: 'Pacific/Auckland' }],
-      status: 'announced',
-    });
-    const delegate = await app.joinOrganisation('aroha@nz.example', newZealand);
-    await app.http.patch('/api/me').set(delegate.auth).send({ displayName: 'Aroha Ngata' }).expect(200);
+    const summit = await createPacificSummit(app);
+    const { admin, summitId } = summit;
+    await newZealandDelegate(app, summit, 'aroha@nz.example', 'Aroha Ngata');
     sessionId = (
       await app.http
         .post(`/api/summits/${summitId}/sessions`)
