@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD } from '../support/app';
 import { ok, TestSockets } from '../support/sockets';
+import { createPacificSummit, newZealandDelegate } from '../support/pacific-summit';
 import { webClientSuite } from '../support/web-client-suite';
 
 jest.setTimeout(600_000);
@@ -43,20 +44,12 @@ describe('Web client accessibility and layout', () => {
 
   beforeAll(async () => {
     const { app } = suite;
-    const admin = await app.signIn('admin@plenary.test', TEST_PASSWORD);
-    const france = await app.createOrganisation({ name: 'France', countryCode: 'FR' });
-    const newZealand = await app.createOrganisation({ name: 'New Zealand', countryCode: 'NZ' });
-    summitId = await app.createSummit({
-      title: 'Pacific summit',
-      hostOrganisationId: france,
-      timeZone: 'Europe/Paris',
-      startsAt: '2026-10-24T06:00:00Z',
-      endsAt: '2026-10-26T20:00:00Z',
-      participants: [{ organisationId: newZealand, status: 'confirmed', timeZone: 'Pacific/Auckland' }],
-      status: 'announced',
-    });
-    const delegate = await app.joinOrganisation(delegateEmail, newZealand);
-    await app.http.patch('/api/me').set(delegate.auth).send({ displayName: 'Aroha Ngata' }).expect(200);
+    const summit = await createPacificSummit(app);
+    const { admin, france, newZealand } = summit;
+    summitId = summit.summitId;
+    await newZealandDelegate(app, summit, delegateEmail, 'Aroha Ngata');
+    // An invitation not accepted yet, so that the summit page shows its table to the host side.
+    await app.http.post(`/api/summits/${summitId}/invitations`).set(admin.auth).send({ email: 'pending@nz.example', organisationId: newZealand }).expect(201);
     sessionId = (
       await app.http
         .post(`/api/summits/${summitId}/sessions`)
@@ -109,7 +102,7 @@ describe('Web client accessibility and layout', () => {
 
   /** The pages, each with what shows it is ready. */
   // The session page first: its chat opens the session's channel, so the lobby's unread badge is still there (the agenda's and the chat page's open the lobby).
-  const pages = (): { path: string; ready: (page: Page) => Promise<unknown> }[] => [
+  const pages = (): { path: string; only?: string; ready: (page: Page) => Promise<unknown> }[] => [
     {
       path: `/sessions/${sessionId}`,
       ready: async (page) => {
@@ -119,6 +112,17 @@ describe('Web client accessibility and layout', () => {
     },
     { path: '/summits', ready: (page) => page.getByRole('link', { name: 'Pacific summit' }).waitFor() },
     { path: `/summits/${summitId}`, ready: (page) => page.locator('h1', { hasText: 'Pacific summit' }).waitFor() },
+    {
+      // The host administrator's invitation dialog, over the summit page.
+      path: `/summits/${summitId}#invite`,
+      only: 'host administrator',
+      ready: async (page) => {
+        await page.locator('h1', { hasText: 'Pacific summit' }).waitFor();
+        await page.locator('table tbody tr').first().waitFor();
+        await page.locator('.section-heading button.primary').click();
+        await page.getByRole('dialog').locator('.combo-field input').waitFor();
+      },
+    },
     {
       path: `/summits/${summitId}/agenda`,
       ready: async (page) => {
@@ -181,7 +185,8 @@ describe('Web client accessibility and layout', () => {
           await signIn(page, email);
           await page.getByRole('button', { name: language.button }).click();
           await page.locator(`html[lang=${language.code}]`).waitFor();
-          for (const { path, ready } of pages()) {
+          for (const { path, only, ready } of pages()) {
+            if (only && only !== who) continue;
             await page.goto(`${suite.app.url}${path}`);
             await ready(page);
             await check(page, who, path);

@@ -53,11 +53,14 @@ describe('Web client agenda', () => {
     await page.getByRole('heading', { level: 1, name: 'Progress summit' }).waitFor();
     expect(new URL(page.url()).pathname).toMatch(/^\/summits\/[0-9a-f-]{36}$/);
 
-    const participantForm = page.getByRole('region', { name: 'Add a participant' });
+    await page.getByRole('button', { name: 'Add a participant' }).click();
+    const participantForm = page.getByRole('dialog', { name: 'Add a participant' });
     await participantForm.getByLabel('Organisation').selectOption({ label: 'New Zealand' });
     await participantForm.getByLabel('Status').selectOption({ label: 'Confirmed' });
     await participantForm.getByLabel('Capital time zone').fill('Pacific/Auckland');
     await participantForm.getByRole('button', { name: 'Add the participant' }).click();
+    await participantForm.getByRole('status').getByText('New Zealand', { exact: false }).waitFor();
+    await participantForm.getByRole('button', { name: 'Close' }).click();
     const states = page.getByRole('list', { name: 'States' });
     await states.getByRole('listitem').filter({ hasText: 'New Zealand' }).filter({ hasText: 'Confirmed' }).waitFor();
 

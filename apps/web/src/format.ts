@@ -8,6 +8,11 @@ export function dateLocale(locale: Locale): string {
   return locale === 'fr' ? 'fr-FR' : 'en-GB';
 }
 
+/** An organisation's name in the reader's language: its French name for a French reader, where it has one. */
+export function localName(named: { name: string; nameFr?: string | null }, locale: Locale): string {
+  return locale === 'fr' && named.nameFr ? named.nameFr : named.name;
+}
+
 /** A date and time in the reader's language and time zone (the browser's when the zone is unknown). */
 export function formatDateTime(iso: string, locale: Locale, timeZone: string): string {
   const date = new Date(iso);

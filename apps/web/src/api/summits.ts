@@ -9,9 +9,11 @@ import type {
   DelegationPerson,
   FairnessProposal,
   FairnessRequest,
+  InvitationListResult,
   NewParticipant,
   NewSession,
   NewSummit,
+  NewSummitInvitations,
   Organisation,
   OrganisationMember,
   Participant,
@@ -24,6 +26,7 @@ import type {
   SpeakersCommand,
   SpeakersList,
   Summit,
+  SummitInvitation,
   SummitMember,
   SummitMemberRole,
   SummitPerson,
@@ -82,6 +85,25 @@ export function listSummitPeople(summitId: string): Promise<SummitPerson[]> {
 
 export function listSummitMembers(summitId: string): Promise<SummitMember[]> {
   return authorised(() => api.GET('/api/summits/{id}/members', summit(summitId)));
+}
+
+/** Who has not accepted yet (pending or expired), newest first; for the host side. */
+export function listOpenSummitInvitations(summitId: string): Promise<SummitInvitation[]> {
+  return authorised(() => api.GET('/api/summits/{id}/invitations', { params: { path: { id: summitId }, query: { status: 'open' } } }));
+}
+
+/** Invites a list of addresses into one delegation of the summit; for host administrators. */
+export function inviteIntoSummit(summitId: string, body: NewSummitInvitations): Promise<InvitationListResult> {
+  return authorised(() => api.POST('/api/summits/{id}/invitations/bulk', { ...summit(summitId), body }));
+}
+
+/** Mails an unanswered invitation again, with a new link. */
+export function resendSummitInvitation(summitId: string, invitationId: string): Promise<SummitInvitation> {
+  return authorised(() => api.POST('/api/summits/{id}/invitations/{invitationId}/resend', { params: { path: { id: summitId, invitationId } } }));
+}
+
+export async function revokeSummitInvitation(summitId: string, invitationId: string): Promise<void> {
+  await authorised(() => api.DELETE('/api/summits/{id}/invitations/{invitationId}', { params: { path: { id: summitId, invitationId } } }));
 }
 
 export function setSummitMember(summitId: string, userId: string, body: SummitMemberRole): Promise<SummitMember> {

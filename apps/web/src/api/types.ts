@@ -30,6 +30,12 @@ export type NewParticipant = Schemas['AddParticipantDto'];
 export type ParticipantChanges = Schemas['UpdateParticipantDto'];
 export type SummitMember = Schemas['SummitMemberDto'];
 export type SummitMemberRole = Schemas['SetSummitMemberDto'];
+export type SummitInvitation = Schemas['SummitInvitationDto'];
+export type InvitationSummitRole = NonNullable<SummitInvitation['summitRole']>;
+export type NewSummitInvitations = Schemas['BulkSummitInvitationDto'];
+/** What became of each address of a pasted list. */
+export type InvitationListResult = Schemas['InvitationListResultDto'];
+export type InvitationListOutcome = Schemas['InvitationListLineDto']['outcome'];
 /** A person taking part in a summit: named in it, or a member of a participating delegation. */
 export type SummitPerson = Schemas['SummitPersonDto'];
 

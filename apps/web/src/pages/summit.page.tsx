@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Summit, User } from '../api';
+import { ModalDialog } from '../components/dialog';
 import { ErrorAlert } from '../components/form';
 import { Page } from '../components/page';
 import { SummitStatusBadge } from '../components/status-badge';
@@ -10,6 +11,7 @@ import { membersQuery, organisationsQuery, participantsQuery, queryKeys, summitQ
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useSignedInUser } from '../auth.context';
 import { DelegationMembers } from './summit/delegation-members';
+import { SummitInvitations } from './summit/invitations';
 import { ParticipantForm } from './summit/participant-form';
 import { ParticipantList } from './summit/participant-list';
 import { SummitStatusForm } from './summit/summit-status-form';
@@ -64,12 +66,19 @@ export function SummitPage({ summitId, user }: { summitId: string; user: User })
           <ParticipantList summitId={summitId} participants={participants.data} canEdit={canEdit} onChanged={participantsChanged} />
         )}
         {canEdit && participants.data && (
-          <ParticipantForm
-            summitId={summitId}
-            organisations={organisations.data ?? []}
-            participants={participants.data}
-            onAdded={participantsChanged}
-          />
+          <div className="actions">
+            <ModalDialog label={t('participantForm.title')} title={t('participantForm.title')}>
+              {(close) => (
+                <ParticipantForm
+                  summitId={summitId}
+                  organisations={organisations.data ?? []}
+                  participants={participants.data ?? []}
+                  onAdded={participantsChanged}
+                  onClose={close}
+                />
+              )}
+            </ModalDialog>
+          </div>
         )}
       </section>
 
@@ -80,6 +89,8 @@ export function SummitPage({ summitId, user }: { summitId: string; user: User })
         participants={participants.data ?? []}
         organisations={organisations.data ?? []}
       />
+
+      {canEdit && <SummitInvitations summitId={summitId} summitStatus={summit.data.status} participants={participants.data ?? []} user={user} />}
     </Page>
   );
 }

@@ -7,6 +7,7 @@ import {
   listChatMutes,
   listDelegationPeople,
   listOrganisationMembers,
+  listOpenSummitInvitations,
   listOrganisations,
   listSessions,
   listParticipants,
@@ -34,6 +35,8 @@ export const summitsQuery = () => queryOptions({ queryKey: queryKeys.summits(), 
 export const summitQuery = (summitId: string) => queryOptions({ queryKey: queryKeys.summit(summitId), queryFn: () => getSummit(summitId) });
 export const participantsQuery = (summitId: string) => queryOptions({ queryKey: queryKeys.participants(summitId), queryFn: () => listParticipants(summitId) });
 export const membersQuery = (summitId: string) => queryOptions({ queryKey: queryKeys.members(summitId), queryFn: () => listSummitMembers(summitId) });
+export const invitationsQuery = (summitId: string) =>
+  queryOptions({ queryKey: queryKeys.invitations(summitId), queryFn: () => listOpenSummitInvitations(summitId) });
 export const peopleQuery = (summitId: string) => queryOptions({ queryKey: queryKeys.people(summitId), queryFn: () => listSummitPeople(summitId) });
 export const agendaQuery = (summitId: string, zone: AgendaZone) => queryOptions({ queryKey: queryKeys.agenda(summitId, zone), queryFn: () => getAgenda(summitId, zone) });
 export const chatMutesQuery = (summitId: string) => queryOptions({ queryKey: queryKeys.chatMutes(summitId), queryFn: () => listChatMutes(summitId) });

@@ -13,6 +13,8 @@ export const queryKeys = {
   participants: (summitId: string) => ['summit', summitId, 'participants'] as const,
   members: (summitId: string) => ['summit', summitId, 'members'] as const,
   people: (summitId: string) => ['summit', summitId, 'people'] as const,
+  /** The invitations not accepted yet. */
+  invitations: (summitId: string) => ['summit', summitId, 'invitations'] as const,
   delegationPeople: (summitId: string, organisationId: string) => ['summit', summitId, 'delegation-people', organisationId] as const,
   agenda: (summitId: string, zone?: AgendaZone) => (zone === undefined ? (['summit', summitId, 'agenda'] as const) : (['summit', summitId, 'agenda', zone] as const)),
   chatMutes: (summitId: string) => ['summit', summitId, 'chat-mutes'] as const,

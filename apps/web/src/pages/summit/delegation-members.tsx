@@ -8,10 +8,15 @@ import {
   type SummitMember,
   type SummitRole,
 } from '../../api';
+import { ModalDialog } from '../../components/dialog';
 import { CheckboxField, ErrorAlert, OrganisationSelect, SelectField, StatusMessage } from '../../components/form';
 import { errorMessage, labelOf, Notice, type MessageKey } from '../../i18n';
 import { useLanguage } from '../../language.context';
 import { organisationPeopleQuery, queryKeys } from '../../queries';
+import { matchesEveryWord } from '../../text-search';
+
+/** From how many members the list offers a search. */
+const searchFrom = 8;
 
 const summitRoles: SummitRole[] = ['chair', 'co_chair', 'secretariat', 'head_of_delegation', 'delegate', 'interpreter', 'observer'];
 
@@ -32,6 +37,11 @@ export function DelegationMembers({ summitId, canEdit, members, participants, or
   const membersChanged = () => queryClient.invalidateQueries({ queryKey: queryKeys.members(summitId) });
   const organisationName = (id: string | null) =>
     id ? (organisations.find((o) => o.id === id)?.name ?? participants.find((p) => p.organisationId === id)?.name ?? '') : '';
+  const searchId = useId();
+  const [query, setQuery] = useState('');
+  const shown = (members.data ?? []).filter((member) =>
+    matchesEveryWord(query, [member.displayName, member.email ?? '', organisationName(member.organisationId), labelOf(t, 'summitRole', member.role)]),
+  );
 
   const remove = async (member: SummitMember) => {
     setError(null);
@@ -54,9 +64,18 @@ export function DelegationMembers({ summitId, canEdit, members, participants, or
       <ErrorAlert message={members.error ? errorMessage(t, members.error) : null} />
       <ErrorAlert message={error ? errorMessage(t, error) : null} />
       {members.data?.length === 0 && <p>{t('members.none')}</p>}
+      {members.data && members.data.length > searchFrom && (
+        <div className="field search-field">
+          <label htmlFor={searchId}>{t('members.search')}</label>
+          <input id={searchId} type="search" value={query} onChange={(event) => setQuery(event.target.value)} aria-describedby={`${searchId}-count`} />
+          <p className="hint" id={`${searchId}-count`} aria-live="polite">
+            {t('members.shown', { count: shown.length, total: members.data.length })}
+          </p>
+        </div>
+      )}
       {members.data && members.data.length > 0 && (
         <ul className="rows" aria-labelledby="members-title">
-          {members.data.map((member) => (
+          {shown.map((member) => (
             <li key={member.userId} className="row">
               <div className="row-main">
                 <span className="organisation">{member.displayName}</span> {member.email && <span className="muted">{member.email}</span>}
@@ -82,7 +101,13 @@ export function DelegationMembers({ summitId, canEdit, members, participants, or
         </ul>
       )}
       <StatusMessage message={done} />
-      {canEdit && <MemberForm summitId={summitId} participants={participants} organisations={organisations} onSaved={membersChanged} />}
+      {canEdit && (
+        <div className="actions">
+          <ModalDialog label={t('members.formTitle')} title={t('members.formTitle')}>
+            {(close) => <MemberForm summitId={summitId} participants={participants} organisations={organisations} onSaved={membersChanged} onClose={close} />}
+          </ModalDialog>
+        </div>
+      )}
     </section>
   );
 }
@@ -94,9 +119,11 @@ interface MemberFormProps {
   participants: Participant[];
   organisations: Organisation[];
   onSaved(): Promise<void>;
+  onClose(): void;
 }
 
-function MemberForm({ summitId, participants, organisations, onSaved }: MemberFormProps) {
+/** The "Name a member" dialog's form; it stays open after a naming, for the next one. */
+function MemberForm({ summitId, participants, organisations, onSaved, onClose }: MemberFormProps) {
   const { t } = useLanguage();
   const errorId = useId();
   const inputs = { organisationId: useRef<HTMLSelectElement>(null), userId: useRef<HTMLSelectElement>(null) };
@@ -145,66 +172,66 @@ function MemberForm({ summitId, participants, organisations, onSaved }: MemberFo
   };
 
   return (
-    <>
-      <h3 id="member-form-title">{t('members.formTitle')}</h3>
-      <form className="card" onSubmit={submit} noValidate aria-labelledby="member-form-title" aria-describedby={error ? errorId : undefined}>
-        <ErrorAlert id={errorId} message={error && errorMessage(t, error.problem)} />
-        <OrganisationSelect
-          ref={inputs.organisationId}
-          label={t('members.organisation')}
-          organisations={choices}
-          optionLabel={(organisation) =>
-            participating.has(organisation.id) ? organisation.name : t('members.notParticipating', { organisation: organisation.name })
-          }
-          name="organisationId"
-          value={organisationId}
-          onChange={(event) => {
-            setOrganisationId(event.target.value);
-            setUserId('');
-          }}
-          invalid={error?.field === 'organisationId'}
-          errorId={errorId}
-        />
-        <ErrorAlert message={people.error ? errorMessage(t, people.error, { FORBIDDEN: 'members.cannotListPeople' }) : null} />
-        <SelectField
-          ref={inputs.userId}
-          label={t('members.person')}
-          hint={organisationId && people.data?.length === 0 ? t('members.noPeople') : undefined}
-          name="userId"
-          required
-          disabled={!organisationId}
-          value={userId}
-          onChange={(event) => setUserId(event.target.value)}
-          invalid={error?.field === 'userId'}
-          errorId={errorId}
-        >
-          <option value="">{t('form.choose')}</option>
-          {people.data?.map((person) => (
-            <option key={person.userId} value={person.userId}>
-              {person.displayName} ({person.email})
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
-          label={t('members.role')}
-          name="role"
-          value={role}
-          onChange={(event) => setRole(summitRoles.find((option) => option === event.target.value) ?? role)}
-        >
-          {summitRoles.map((option) => (
-            <option key={option} value={option}>
-              {labelOf(t, 'summitRole', option)}
-            </option>
-          ))}
-        </SelectField>
-        <CheckboxField label={t('members.isProxy')} name="isProxy" checked={isProxy} onChange={(event) => setIsProxy(event.target.checked)} />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={submitting}>
-            {t('members.submit')}
-          </button>
-        </div>
-        <StatusMessage message={done} />
-      </form>
-    </>
+    <form onSubmit={submit} noValidate aria-describedby={error ? errorId : undefined}>
+      <ErrorAlert id={errorId} message={error && errorMessage(t, error.problem)} />
+      <OrganisationSelect
+        ref={inputs.organisationId}
+        label={t('members.organisation')}
+        organisations={choices}
+        optionLabel={(organisation) =>
+          participating.has(organisation.id) ? organisation.name : t('members.notParticipating', { organisation: organisation.name })
+        }
+        name="organisationId"
+        value={organisationId}
+        onChange={(event) => {
+          setOrganisationId(event.target.value);
+          setUserId('');
+        }}
+        invalid={error?.field === 'organisationId'}
+        errorId={errorId}
+      />
+      <ErrorAlert message={people.error ? errorMessage(t, people.error, { FORBIDDEN: 'members.cannotListPeople' }) : null} />
+      <SelectField
+        ref={inputs.userId}
+        label={t('members.person')}
+        hint={organisationId && people.data?.length === 0 ? t('members.noPeople') : undefined}
+        name="userId"
+        required
+        disabled={!organisationId}
+        value={userId}
+        onChange={(event) => setUserId(event.target.value)}
+        invalid={error?.field === 'userId'}
+        errorId={errorId}
+      >
+        <option value="">{t('form.choose')}</option>
+        {people.data?.map((person) => (
+          <option key={person.userId} value={person.userId}>
+            {person.displayName} ({person.email})
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        label={t('members.role')}
+        name="role"
+        value={role}
+        onChange={(event) => setRole(summitRoles.find((option) => option === event.target.value) ?? role)}
+      >
+        {summitRoles.map((option) => (
+          <option key={option} value={option}>
+            {labelOf(t, 'summitRole', option)}
+          </option>
+        ))}
+      </SelectField>
+      <CheckboxField label={t('members.isProxy')} name="isProxy" checked={isProxy} onChange={(event) => setIsProxy(event.target.checked)} />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={submitting}>
+          {t('members.submit')}
+        </button>
+        <button type="button" onClick={onClose}>
+          {t('dialog.close')}
+        </button>
+      </div>
+      <StatusMessage message={done} />
+    </form>
   );
 }

@@ -13,9 +13,12 @@ interface ParticipantFormProps {
   organisations: Organisation[];
   participants: Participant[];
   onAdded(): Promise<void>;
+  /** Puts the form's dialog away. */
+  onClose(): void;
 }
 
-export function ParticipantForm({ summitId, organisations, participants, onAdded }: ParticipantFormProps) {
+/** The "Add a participant" dialog's form; it stays open after an addition, for the next one. */
+export function ParticipantForm({ summitId, organisations, participants, onAdded, onClose }: ParticipantFormProps) {
   const { t } = useLanguage();
   const errorId = useId();
   const inputs = { organisationId: useRef<HTMLSelectElement>(null), timeZone: useRef<HTMLInputElement>(null) };
@@ -55,51 +58,51 @@ export function ParticipantForm({ summitId, organisations, participants, onAdded
   };
 
   return (
-    <section aria-labelledby="add-participant-title">
-      <h3 id="add-participant-title">{t('participantForm.title')}</h3>
-      <form className="card" onSubmit={submit} noValidate aria-describedby={error ? errorId : undefined}>
-        <ErrorAlert id={errorId} message={error && errorMessage(t, error.problem)} />
-        <OrganisationSelect
-          ref={inputs.organisationId}
-          label={t('participantForm.organisation')}
-          organisations={candidates}
-          emptyHint={t('participantForm.noneLeft')}
-          name="organisationId"
-          value={organisationId}
-          onChange={(event) => setOrganisationId(event.target.value)}
-          invalid={error?.field === 'organisationId'}
-          errorId={errorId}
-        />
-        <SelectField
-          label={t('participantForm.status')}
-          name="status"
-          value={status}
-          onChange={(event) => setStatus(participationStatuses.find((option) => option === event.target.value) ?? status)}
-        >
-          {participationStatuses.map((option) => (
-            <option key={option} value={option}>
-              {labelOf(t, 'participationStatus', option)}
-            </option>
-          ))}
-        </SelectField>
-        <TimeZoneField
-          ref={inputs.timeZone}
-          label={t('participantForm.timeZone')}
-          hint={t('participantForm.timeZoneHint')}
-          name="timeZone"
-          required
-          value={timeZone}
-          onChange={(event) => setTimeZone(event.target.value)}
-          invalid={error?.field === 'timeZone'}
-          errorId={errorId}
-        />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={submitting}>
-            {t('participantForm.submit')}
-          </button>
-        </div>
-        <StatusMessage message={done} />
-      </form>
-    </section>
+    <form onSubmit={submit} noValidate aria-describedby={error ? errorId : undefined}>
+      <ErrorAlert id={errorId} message={error && errorMessage(t, error.problem)} />
+      <OrganisationSelect
+        ref={inputs.organisationId}
+        label={t('participantForm.organisation')}
+        organisations={candidates}
+        emptyHint={t('participantForm.noneLeft')}
+        name="organisationId"
+        value={organisationId}
+        onChange={(event) => setOrganisationId(event.target.value)}
+        invalid={error?.field === 'organisationId'}
+        errorId={errorId}
+      />
+      <SelectField
+        label={t('participantForm.status')}
+        name="status"
+        value={status}
+        onChange={(event) => setStatus(participationStatuses.find((option) => option === event.target.value) ?? status)}
+      >
+        {participationStatuses.map((option) => (
+          <option key={option} value={option}>
+            {labelOf(t, 'participationStatus', option)}
+          </option>
+        ))}
+      </SelectField>
+      <TimeZoneField
+        ref={inputs.timeZone}
+        label={t('participantForm.timeZone')}
+        hint={t('participantForm.timeZoneHint')}
+        name="timeZone"
+        required
+        value={timeZone}
+        onChange={(event) => setTimeZone(event.target.value)}
+        invalid={error?.field === 'timeZone'}
+        errorId={errorId}
+      />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={submitting}>
+          {t('participantForm.submit')}
+        </button>
+        <button type="button" onClick={onClose}>
+          {t('dialog.close')}
+        </button>
+      </div>
+      <StatusMessage message={done} />
+    </form>
   );
 }
