@@ -92,6 +92,23 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // The web client links through its own Link, which marks only the page it leads to as the current one.
+    files: ['apps/web/**/*.{ts,tsx}'],
+    ignores: ['apps/web/src/components/app-link.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...RESTRICTED_PATHS,
+            { name: '@tanstack/react-router', importNames: ['Link'], message: 'Import Link from components/app-link: it marks only the page it leads to as current.' },
+          ],
+          patterns: [DEEP_IMPORTS],
+        },
+      ],
+    },
+  },
+  {
     // The rules of hooks, and the React Compiler's checks of what components may do while rendering.
     files: ['apps/web/**/*.{ts,tsx}'],
     ...reactHooks.configs.flat.recommended,

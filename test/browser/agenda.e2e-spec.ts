@@ -67,6 +67,10 @@ describe('Web client agenda', () => {
     await page.getByRole('link', { name: 'Agenda', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Agenda of Progress summit' }).waitFor();
     await page.getByText('Times are shown in Europe/Paris.').waitFor();
+    // Only the agenda is the current page: not the summit it belongs to, nor the summit list, which is its section.
+    const banner = page.getByRole('navigation', { name: 'Main' });
+    expect(await banner.getByRole('link', { name: 'Summits' }).getAttribute('aria-current')).toBe('true');
+    expect(await page.getByRole('link', { name: 'Back to the summit' }).getAttribute('aria-current')).toBeNull();
 
     await addSession({ title: 'Opening plenary', start: '2026-10-25T10:00', end: '2026-10-25T11:30', room: 'Salle Kléber' });
     await page.getByText('Session “Opening plenary” added.').waitFor();

@@ -1,4 +1,5 @@
-import { Link, Outlet, useMatchRoute, useNavigate, useRouterState } from '@tanstack/react-router';
+import { Outlet, useMatchRoute, useNavigate, useRouterState } from '@tanstack/react-router';
+import { Link } from './components/app-link';
 import { useState } from 'react';
 import { updateMe } from './api';
 import { useAuth } from './auth.context';
@@ -59,7 +60,8 @@ function MainNavigation() {
     <nav className="main-navigation" aria-label={t('nav.label')}>
       <ul>
         <li>
-          <Link to="/summits" aria-current={inSummits && !onChat ? 'page' : undefined}>
+          {/* The current page on the summit list; the current section (not page) on a summit's own pages. */}
+          <Link to="/summits" aria-current={pathname === '/summits' ? 'page' : inSummits && !onChat ? 'true' : undefined}>
             {t('nav.summits')}
           </Link>
         </li>

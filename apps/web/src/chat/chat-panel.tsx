@@ -15,7 +15,7 @@ import { errorMessage, isMessageKey } from '../i18n';
 import { useLanguage } from '../language.context';
 import { useLiveSummit } from '../live';
 import { chatMutesQuery, participantsQuery, peopleQuery, queryKeys } from '../queries';
-import { Link } from '@tanstack/react-router';
+import { Link } from '../components/app-link';
 import { ChannelList } from './channel-list';
 import { channelName, chatErrorMessage, formatMessageTime, typingNote, type MuteDuration } from './chat.format';
 import type { Mentions } from './chat.store';

@@ -1,4 +1,5 @@
-import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { Link } from '../components/app-link';
 import { useEffect, useRef, useState } from 'react';
 import { acceptInvitation, ApiError, previewInvitation, type InvitationPreview } from '../api';
 import { useAuth } from '../auth.context';

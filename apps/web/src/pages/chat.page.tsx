@@ -6,7 +6,8 @@ import { Page } from '../components/page';
 import { errorMessage } from '../i18n';
 import { useLanguage } from '../language.context';
 import { summitQuery } from '../queries';
-import { getRouteApi, Link } from '@tanstack/react-router';
+import { getRouteApi } from '@tanstack/react-router';
+import { Link } from '../components/app-link';
 import { useSignedInUser } from '../auth.context';
 
 /** A summit's chat on a page of its own. */

@@ -7,7 +7,8 @@ import { datesBetween, formatLocalDaySpan, formatSpan, nextDate, zonedToInstant 
 import { errorMessage } from '../i18n';
 import { useLanguage } from '../language.context';
 import { participantsQuery, summitQuery } from '../queries';
-import { getRouteApi, Link } from '@tanstack/react-router';
+import { getRouteApi } from '@tanstack/react-router';
+import { Link } from '../components/app-link';
 
 export function FairnessPage({ summitId }: { summitId: string }) {
   const { t } = useLanguage();

@@ -4,7 +4,7 @@ import { useAuth } from '../auth.context';
 import { FormCard, PasswordField, TextField, useFormSubmit } from '../components/form';
 import { Page } from '../components/page';
 import { useLanguage } from '../language.context';
-import { Link } from '@tanstack/react-router';
+import { Link } from '../components/app-link';
 
 /** Signing in; the route then takes the person on (see routes.tsx). */
 export function LoginPage() {

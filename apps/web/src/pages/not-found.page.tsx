@@ -1,6 +1,6 @@
 import { Page } from '../components/page';
 import { useLanguage } from '../language.context';
-import { Link } from '@tanstack/react-router';
+import { Link } from '../components/app-link';
 
 export function NotFoundPage() {
   const { t } = useLanguage();

@@ -1,4 +1,5 @@
-import { getRouteApi, Link } from '@tanstack/react-router';
+import { getRouteApi } from '@tanstack/react-router';
+import { Link } from '../components/app-link';
 import { useRef, useState } from 'react';
 import { confirmPasswordReset, requestPasswordReset } from '../api';
 import { FormCard, newPasswordProblem, NewPasswordFields, TextField, useFormSubmit } from '../components/form';

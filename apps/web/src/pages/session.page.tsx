@@ -14,7 +14,8 @@ import { formatDateTime, formatSpan } from '../format';
 import { errorMessage, labelOf } from '../i18n';
 import { useLanguage } from '../language.context';
 import { membersQuery, participantsQuery, sessionHistoryQuery, sessionQuery, summitQuery } from '../queries';
-import { getRouteApi, Link } from '@tanstack/react-router';
+import { getRouteApi } from '@tanstack/react-router';
+import { Link } from '../components/app-link';
 import { useSignedInUser } from '../auth.context';
 import { SpeakersListPanel } from './session/speakers-list-panel';
 

@@ -7,7 +7,7 @@ import { formatSpan } from '../format';
 import { errorMessage, labelOf } from '../i18n';
 import { useLanguage } from '../language.context';
 import { summitsQuery } from '../queries';
-import { Link } from '@tanstack/react-router';
+import { Link } from '../components/app-link';
 import { useSignedInUser } from '../auth.context';
 import { SummitForm } from './summits/summit-form';
 

@@ -4,7 +4,7 @@ import { SessionStatusBadge } from '../../components/status-badge';
 import { formatLocalSpan } from '../../format';
 import { labelOf } from '../../i18n';
 import { useLanguage } from '../../language.context';
-import { Link } from '@tanstack/react-router';
+import { Link } from '../../components/app-link';
 import { scheduleActions } from './schedule-action-form';
 
 interface AgendaItemProps {
