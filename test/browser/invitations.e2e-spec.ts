@@ -99,8 +99,10 @@ describe('Web client invitations into a delegation', () => {
     await invitee.getByText('Head of delegation', { exact: true }).first().waitFor();
 
     await admin.reload();
-    const members = admin.getByRole('list', { name: 'Delegation members' });
-    await members.getByRole('listitem').filter({ hasText: 'Aroha Ngata' }).getByText('Head of delegation · New Zealand').waitFor();
+    const people = admin.getByRole('region', { name: 'People by delegation' });
+    await people.getByRole('group').filter({ hasText: 'New Zealand' }).getByText('1 person').waitFor();
+    const delegation = people.getByRole('list', { name: 'New Zealand' });
+    await delegation.getByRole('listitem').filter({ hasText: 'Aroha Ngata' }).getByText('Head of delegation', { exact: true }).waitFor();
     await invitationsTable().waitFor({ state: 'detached' });
     await admin.getByText('Every invitation to this summit has been accepted or withdrawn.').waitFor();
   });

@@ -26,6 +26,7 @@ import type {
   SpeakersCommand,
   SpeakersList,
   Summit,
+  SummitDelegations,
   SummitInvitation,
   SummitMember,
   SummitMemberRole,
@@ -85,6 +86,11 @@ export function listSummitPeople(summitId: string): Promise<SummitPerson[]> {
 
 export function listSummitMembers(summitId: string): Promise<SummitMember[]> {
   return authorised(() => api.GET('/api/summits/{id}/members', summit(summitId)));
+}
+
+/** Everyone taking part, by delegation in the participants' order (named roles first), then those named outside any. */
+export function listSummitDelegations(summitId: string): Promise<SummitDelegations> {
+  return authorised(() => api.GET('/api/summits/{id}/delegations', summit(summitId)));
 }
 
 /** Who has not accepted yet (pending or expired), newest first; for the host side. */

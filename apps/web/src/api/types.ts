@@ -30,6 +30,10 @@ export type NewParticipant = Schemas['AddParticipantDto'];
 export type ParticipantChanges = Schemas['UpdateParticipantDto'];
 export type SummitMember = Schemas['SummitMemberDto'];
 export type SummitMemberRole = Schemas['SetSummitMemberDto'];
+/** The summit's people grouped by delegation, as `GET /api/summits/:id/delegations` answers. */
+export type SummitDelegations = Schemas['DelegationsDto'];
+export type DelegationGroup = Schemas['DelegationGroupDto'];
+export type DelegationGroupPerson = Schemas['DelegationPersonDto'];
 export type SummitInvitation = Schemas['SummitInvitationDto'];
 export type InvitationSummitRole = NonNullable<SummitInvitation['summitRole']>;
 export type NewSummitInvitations = Schemas['BulkSummitInvitationDto'];

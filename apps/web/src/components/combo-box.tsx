@@ -26,8 +26,8 @@ interface ComboBoxFieldProps {
 
 /**
  * A required choice among many, typed to filter (React Aria's combo box:
- * the list opens on focus, arrows move through it, the typed text filters it
- * whatever the case and accents).
+ * the list opens as one types, with the down arrow or the button beside the
+ * field; the typed text filters it whatever the case and accents).
  */
 export function ComboBoxField({ label, hint, options, value, onChange, emptyText, invalid, errorId, isRequired, ref }: ComboBoxFieldProps) {
   const hintId = useId();
@@ -40,7 +40,6 @@ export function ComboBoxField({ label, hint, options, value, onChange, emptyText
       onSelectionChange={(key) => onChange(key === null ? '' : String(key))}
       isInvalid={invalid}
       isRequired={isRequired}
-      menuTrigger="focus"
     >
       <Label>{label}</Label>
       {hint && (
@@ -54,7 +53,7 @@ export function ComboBoxField({ label, hint, options, value, onChange, emptyText
           <span aria-hidden="true">▾</span>
         </Button>
       </div>
-      <Popover className="popover">
+      <Popover className="popover" maxHeight={288}>
         <ListBox<ComboOption> className="listbox" renderEmptyState={() => <p className="listbox-empty">{emptyText}</p>}>
           {(option) => (
             <ListBoxItem id={option.id} textValue={option.label} className="option">

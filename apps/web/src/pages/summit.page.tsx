@@ -7,12 +7,12 @@ import { SummitStatusBadge } from '../components/status-badge';
 import { formatSpan } from '../format';
 import { errorMessage, labelOf } from '../i18n';
 import { useLanguage } from '../language.context';
-import { membersQuery, organisationsQuery, participantsQuery, queryKeys, summitQuery } from '../queries';
+import { organisationsQuery, participantsQuery, queryKeys, summitQuery } from '../queries';
 import { getRouteApi } from '@tanstack/react-router';
 import { Link } from '../components/app-link';
 import { useSignedInUser } from '../auth.context';
-import { DelegationMembers } from './summit/delegation-members';
 import { SummitInvitations } from './summit/invitations';
+import { SummitPeople } from './summit/summit-people';
 import { ParticipantForm } from './summit/participant-form';
 import { ParticipantList } from './summit/participant-list';
 import { SummitStatusForm } from './summit/summit-status-form';
@@ -22,7 +22,6 @@ export function SummitPage({ summitId, user }: { summitId: string; user: User })
   const queryClient = useQueryClient();
   const summit = useQuery(summitQuery(summitId));
   const participants = useQuery(participantsQuery(summitId));
-  const members = useQuery(membersQuery(summitId));
   const organisations = useQuery(organisationsQuery());
   const participantsChanged = () => queryClient.invalidateQueries({ queryKey: queryKeys.participants(summitId) });
 
@@ -83,13 +82,7 @@ export function SummitPage({ summitId, user }: { summitId: string; user: User })
         )}
       </section>
 
-      <DelegationMembers
-        summitId={summitId}
-        canEdit={canEdit}
-        members={members}
-        participants={participants.data ?? []}
-        organisations={organisations.data ?? []}
-      />
+      <SummitPeople summitId={summitId} canEdit={canEdit} participants={participants.data ?? []} organisations={organisations.data ?? []} />
 
       {canEdit && <SummitInvitations summitId={summitId} summitStatus={summit.data.status} participants={participants.data ?? []} user={user} />}
     </Page>

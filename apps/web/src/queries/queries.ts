@@ -8,6 +8,7 @@ import {
   listDelegationPeople,
   listOrganisationMembers,
   listOpenSummitInvitations,
+  listSummitDelegations,
   listOrganisations,
   listSessions,
   listParticipants,
@@ -35,6 +36,8 @@ export const summitsQuery = () => queryOptions({ queryKey: queryKeys.summits(), 
 export const summitQuery = (summitId: string) => queryOptions({ queryKey: queryKeys.summit(summitId), queryFn: () => getSummit(summitId) });
 export const participantsQuery = (summitId: string) => queryOptions({ queryKey: queryKeys.participants(summitId), queryFn: () => listParticipants(summitId) });
 export const membersQuery = (summitId: string) => queryOptions({ queryKey: queryKeys.members(summitId), queryFn: () => listSummitMembers(summitId) });
+export const delegationsQuery = (summitId: string) =>
+  queryOptions({ queryKey: queryKeys.delegations(summitId), queryFn: () => listSummitDelegations(summitId) });
 export const invitationsQuery = (summitId: string) =>
   queryOptions({ queryKey: queryKeys.invitations(summitId), queryFn: () => listOpenSummitInvitations(summitId) });
 export const peopleQuery = (summitId: string) => queryOptions({ queryKey: queryKeys.people(summitId), queryFn: () => listSummitPeople(summitId) });

@@ -13,6 +13,8 @@ export const queryKeys = {
   participants: (summitId: string) => ['summit', summitId, 'participants'] as const,
   members: (summitId: string) => ['summit', summitId, 'members'] as const,
   people: (summitId: string) => ['summit', summitId, 'people'] as const,
+  /** The people by delegation: changes with members, participants and accepted invitations. */
+  delegations: (summitId: string) => ['summit', summitId, 'delegations'] as const,
   /** The invitations not accepted yet. */
   invitations: (summitId: string) => ['summit', summitId, 'invitations'] as const,
   delegationPeople: (summitId: string, organisationId: string) => ['summit', summitId, 'delegation-people', organisationId] as const,

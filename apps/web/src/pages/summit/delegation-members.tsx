@@ -1,116 +1,12 @@
-import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import {
-  removeSummitMember,
-  setSummitMember,
-  type Organisation,
-  type Participant,
-  type SummitMember,
-  type SummitRole,
-} from '../../api';
-import { ModalDialog } from '../../components/dialog';
+import { setSummitMember, type Organisation, type Participant, type SummitRole } from '../../api';
 import { CheckboxField, ErrorAlert, OrganisationSelect, SelectField, StatusMessage } from '../../components/form';
 import { errorMessage, labelOf, Notice, type MessageKey } from '../../i18n';
 import { useLanguage } from '../../language.context';
-import { organisationPeopleQuery, queryKeys } from '../../queries';
-import { matchesEveryWord } from '../../text-search';
-
-/** From how many members the list offers a search. */
-const searchFrom = 8;
+import { organisationPeopleQuery } from '../../queries';
 
 const summitRoles: SummitRole[] = ['chair', 'co_chair', 'secretariat', 'head_of_delegation', 'delegate', 'interpreter', 'observer'];
-
-interface DelegationMembersProps {
-  summitId: string;
-  canEdit: boolean;
-  members: UseQueryResult<SummitMember[]>;
-  participants: Participant[];
-  organisations: Organisation[];
-}
-
-export function DelegationMembers({ summitId, canEdit, members, participants, organisations }: DelegationMembersProps) {
-  const { t } = useLanguage();
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [pendingId, setPendingId] = useState<string | null>(null);
-  const queryClient = useQueryClient();
-  const membersChanged = () => queryClient.invalidateQueries({ queryKey: queryKeys.members(summitId) });
-  const organisationName = (id: string | null) =>
-    id ? (organisations.find((o) => o.id === id)?.name ?? participants.find((p) => p.organisationId === id)?.name ?? '') : '';
-  const searchId = useId();
-  const [query, setQuery] = useState('');
-  const shown = (members.data ?? []).filter((member) =>
-    matchesEveryWord(query, [member.displayName, member.email ?? '', organisationName(member.organisationId), labelOf(t, 'summitRole', member.role)]),
-  );
-
-  const remove = async (member: SummitMember) => {
-    setError(null);
-    setDone(null);
-    setPendingId(member.userId);
-    try {
-      await removeSummitMember(summitId, member.userId);
-      await membersChanged();
-      setDone(t('members.removed', { person: member.displayName }));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setPendingId(null);
-    }
-  };
-
-  return (
-    <section aria-labelledby="members-title">
-      <h2 id="members-title">{t('members.title')}</h2>
-      <ErrorAlert message={members.error ? errorMessage(t, members.error) : null} />
-      <ErrorAlert message={error ? errorMessage(t, error) : null} />
-      {members.data?.length === 0 && <p>{t('members.none')}</p>}
-      {members.data && members.data.length > searchFrom && (
-        <div className="field search-field">
-          <label htmlFor={searchId}>{t('members.search')}</label>
-          <input id={searchId} type="search" value={query} onChange={(event) => setQuery(event.target.value)} aria-describedby={`${searchId}-count`} />
-          <p className="hint" id={`${searchId}-count`} aria-live="polite">
-            {t('members.shown', { count: shown.length, total: members.data.length })}
-          </p>
-        </div>
-      )}
-      {members.data && members.data.length > 0 && (
-        <ul className="rows" aria-labelledby="members-title">
-          {shown.map((member) => (
-            <li key={member.userId} className="row">
-              <div className="row-main">
-                <span className="organisation">{member.displayName}</span> {member.email && <span className="muted">{member.email}</span>}
-                <div>
-                  {labelOf(t, 'summitRole', member.role)}
-                  {member.organisationId && ` · ${organisationName(member.organisationId)}`}
-                  {member.isProxy && ` · ${t('members.proxy')}`}
-                </div>
-              </div>
-              {canEdit && (
-                <button
-                  type="button"
-                  className="danger"
-                  disabled={pendingId !== null}
-                  aria-label={t('members.removeNamed', { person: member.displayName })}
-                  onClick={() => void remove(member)}
-                >
-                  {t('members.remove')}
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      <StatusMessage message={done} />
-      {canEdit && (
-        <div className="actions">
-          <ModalDialog label={t('members.formTitle')} title={t('members.formTitle')}>
-            {(close) => <MemberForm summitId={summitId} participants={participants} organisations={organisations} onSaved={membersChanged} onClose={close} />}
-          </ModalDialog>
-        </div>
-      )}
-    </section>
-  );
-}
 
 type MemberField = 'organisationId' | 'userId';
 
@@ -123,7 +19,7 @@ interface MemberFormProps {
 }
 
 /** The "Name a member" dialog's form; it stays open after a naming, for the next one. */
-function MemberForm({ summitId, participants, organisations, onSaved, onClose }: MemberFormProps) {
+export function MemberForm({ summitId, participants, organisations, onSaved, onClose }: MemberFormProps) {
   const { t } = useLanguage();
   const errorId = useId();
   const inputs = { organisationId: useRef<HTMLSelectElement>(null), userId: useRef<HTMLSelectElement>(null) };
