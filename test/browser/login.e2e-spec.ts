@@ -160,6 +160,26 @@ describe('Web client sign-in', () => {
     await testApp.http.post('/api/auth/refresh').set('Cookie', other.cookie).expect(401);
   });
 
+  it('opens in French for a browser set to French, fetching the French words only then', async () => {
+    const french = await openBrowser({ locale: 'fr-FR' });
+    try {
+      const scripts: string[] = [];
+      french.page.on('request', (request) => request.resourceType() === 'script' && scripts.push(new URL(request.url()).pathname));
+      await french.page.goto(`${testApp.url}/login`);
+      await french.page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
+      expect(await french.page.locator('html').getAttribute('lang')).toBe('fr');
+      expect(scripts.some((path) => /\/assets\/fr-[\w-]+\.js$/.test(path))).toBe(true);
+    } finally {
+      await french.close();
+    }
+    // An English browser does not download them.
+    const scripts: string[] = [];
+    page.on('request', (request) => request.resourceType() === 'script' && scripts.push(new URL(request.url()).pathname));
+    await page.goto(`${testApp.url}/login`);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    expect(scripts.filter((path) => /\/assets\/fr-[\w-]+\.js$/.test(path))).toEqual([]);
+  });
+
   it('shows an alert when the password is wrong', async () => {
     const email = 'charles.babbage@example.org';
     await testApp.createUser({ email, password: 'difference-engine-1822', displayName: 'Charles Babbage' });

@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { I18nProvider } from 'react-aria-components';
 import { RawIntlProvider } from 'react-intl';
 import { dateLocale } from './format';
-import { initialLocale, intlOf, storeLocale, storedLocale, translator, type Locale, type Translate } from './i18n';
+import { initialLocale, intlOf, loadCatalogue, storeLocale, storedLocale, translator, type Locale, type Translate } from './i18n';
 
 interface Language {
   locale: Locale;
@@ -16,19 +16,29 @@ interface Language {
 const LanguageContext = createContext<Language | null>(null);
 
 export function LanguageProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocale] = useState<Locale>(initialLocale);
+  // main.tsx loaded the first language's catalogue before the first render; if that failed, English.
+  const [locale, setLocale] = useState<Locale>(() => {
+    const first = initialLocale();
+    try {
+      intlOf(first);
+      return first;
+    } catch {
+      return 'en';
+    }
+  });
 
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
 
+  // Another language's catalogue is fetched first; the page changes language once it is here.
   const chooseLocale = useCallback((next: Locale) => {
     storeLocale(next);
-    setLocale(next);
+    void loadCatalogue(next).then(() => setLocale(next), reportLoadFailure);
   }, []);
 
   const suggestLocale = useCallback((next: Locale) => {
-    if (!storedLocale()) setLocale(next);
+    if (!storedLocale()) void loadCatalogue(next).then(() => setLocale(next), reportLoadFailure);
   }, []);
 
   const intl = useMemo(() => intlOf(locale), [locale]);
@@ -44,6 +54,10 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
       </I18nProvider>
     </RawIntlProvider>
   );
+}
+
+function reportLoadFailure(error: unknown): void {
+  console.error('The language catalogue did not load', error);
 }
 
 export function useLanguage(): Language {

@@ -1,5 +1,11 @@
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
-import { catalogues, locales, translator, type MessageKey } from '.';
+import { loadCatalogue, locales, translator, type Locale, type MessageKey } from '.';
+import { en } from './messages/en';
+import { fr } from './messages/fr';
+
+const catalogues: Record<Locale, Record<MessageKey, string>> = { en, fr };
+
+beforeAll(() => Promise.all(locales.map(loadCatalogue)));
 
 /** The arguments a message takes, with the kind of each: `count:plural`, `person:argument`… */
 function argumentsOf(elements: MessageFormatElement[], found = new Set<string>()): Set<string> {
@@ -83,5 +89,19 @@ describe('translator', () => {
   it('writes counts in the reader’s number format', () => {
     expect(translator('en')('chat.unread', { count: 1200 })).toBe('1,200 unread messages');
     expect(translator('fr')('chat.unread', { count: 1200 })).toBe('1\u202f200 messages non lus');
+  });
+});
+
+describe('loadCatalogue', () => {
+  it('has English at hand and French only once fetched', async () => {
+    // A fresh copy of the module, as a page starts with.
+    let i18n: typeof import('.') | undefined;
+    jest.isolateModules(() => {
+      i18n = jest.requireActual<typeof import('.')>('.');
+    });
+    expect(i18n!.translator('en')('app.loading')).toBe('Loading…');
+    expect(() => i18n!.intlOf('fr')).toThrow(/not loaded yet/);
+    await i18n!.loadCatalogue('fr');
+    expect(i18n!.translator('fr')('app.loading')).toBe('Chargement…');
   });
 });

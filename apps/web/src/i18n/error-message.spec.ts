@@ -1,8 +1,13 @@
 import { ApiError, toApiError } from '../api/api-error';
-import { errorMessage, translator } from '.';
+import { errorMessage, loadCatalogue, translator, type Translate } from '.';
 
-const en = translator('en');
-const fr = translator('fr');
+let en: Translate;
+let fr: Translate;
+beforeAll(async () => {
+  await loadCatalogue('fr');
+  en = translator('en');
+  fr = translator('fr');
+});
 
 /** An answer as fetch gives it: a status, headers, and the JSON body openapi-fetch parsed. */
 function refusal(status: number, body: unknown, headers: Record<string, string> = {}): ApiError {

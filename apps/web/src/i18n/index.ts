@@ -2,7 +2,6 @@ import { createIntl, createIntlCache, type IntlShape } from 'react-intl';
 import { ApiError } from '../api/api-error';
 import type { Locale } from '../api/types';
 import { en, type MessageKey } from './messages/en';
-import { fr } from './messages/fr';
 
 export type { Locale, MessageKey };
 
@@ -11,8 +10,23 @@ export const locales: readonly Locale[] = ['en', 'fr'];
 /** Each language's name in that language, as a language switch shows it. */
 export const localeNames: Record<Locale, string> = { en: 'English', fr: 'Français' };
 
-/** Every language's catalogue, as react-intl reads them. */
-export const catalogues: Record<Locale, Record<MessageKey, string>> = { en, fr };
+type Catalogue = Record<MessageKey, string>;
+
+/**
+ * The catalogues at hand: English, the first download's, and the fallback;
+ * another language's is a chunk of its own, fetched when it is first needed
+ * (`loadCatalogue`), so that a reader downloads only the language they read.
+ */
+const catalogues = new Map<Locale, Catalogue>([['en', en]]);
+const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Catalogue>> = {
+  fr: () => import('./messages/fr').then((module) => module.fr),
+};
+
+/** Makes a language's catalogue ready; resolves at once for one already at hand. */
+export async function loadCatalogue(locale: Locale): Promise<void> {
+  if (locale === 'en' || catalogues.has(locale)) return;
+  catalogues.set(locale, await loaders[locale]());
+}
 
 /** A value put into a message: text as it is, a number as a count (plurals). */
 export type MessageValues = Record<string, string | number>;
@@ -21,9 +35,11 @@ export type Translate = (key: MessageKey, values?: MessageValues) => string;
 
 const cache = createIntlCache();
 
-/** The react-intl formatter of one language; formats are compiled once per message and kept. */
+/** The react-intl formatter of one language (its catalogue loaded first); formats are compiled once per message and kept. */
 export function intlOf(locale: Locale): IntlShape {
-  return createIntl({ locale, messages: catalogues[locale], defaultLocale: 'en', onError: reportMessageError }, cache);
+  const messages = catalogues.get(locale);
+  if (!messages) throw new Error(`The ${locale} catalogue is not loaded yet: await loadCatalogue('${locale}') first`);
+  return createIntl({ locale, messages, defaultLocale: 'en', onError: reportMessageError }, cache);
 }
 
 /** A missing value or a malformed message shows in the console, never as a broken page. */
