@@ -125,10 +125,64 @@ export function NewPasswordFields({ password, confirmation }: { password: NewPas
  * The first rule a new password and its confirmation break, told before the
  * server is asked, with the field to correct; null when they keep them all.
  */
-export function newPasswordProblem(password: string, confirmation: string): { field: 'newPassword' | 'confirmPassword'; message: MessageKey } | null {
+function newPasswordProblem(password: string, confirmation: string): { field: 'newPassword' | 'confirmPassword'; message: MessageKey } | null {
   if (password.length < minimumPasswordLength) return { field: 'newPassword', message: 'validation.passwordLength' };
   if (password !== confirmation) return { field: 'confirmPassword', message: 'validation.passwordMatch' };
   return null;
+}
+
+/** The words of a new password's two fields. */
+interface NewPasswordLabels {
+  password: string;
+  hint: string;
+  confirmation: string;
+  /** The password field's name for password managers; `newPassword` unless said. */
+  name?: string;
+}
+
+export interface NewPassword {
+  /** The password typed, once `check` has passed. */
+  value: string;
+  /** Tells the first rule broken (length, then sameness), with the focus on the field to correct; true when there is none. */
+  check(): boolean;
+  clear(): void;
+  /** The props of `NewPasswordFields`, tied to the form's alert and focus. */
+  fields(labels: NewPasswordLabels): { password: NewPasswordEntry; confirmation: NewPasswordEntry };
+}
+
+/** A new password and its confirmation in a form whose fields include `newPassword` and `confirmPassword`. */
+export function useNewPassword(form: Pick<FormSubmit<'newPassword' | 'confirmPassword'>, 'reject' | 'field'>): NewPassword {
+  const [password, setPassword] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  return {
+    value: password,
+    check() {
+      const problem = newPasswordProblem(password, confirmation);
+      if (problem) form.reject(problem.field, problem.message);
+      return problem === null;
+    },
+    clear() {
+      setPassword('');
+      setConfirmation('');
+    },
+    fields: (labels) => ({
+      password: {
+        label: labels.password,
+        hint: labels.hint,
+        name: labels.name ?? 'newPassword',
+        value: password,
+        onChange: (event) => setPassword(event.target.value),
+        ...form.field('newPassword'),
+      },
+      confirmation: {
+        label: labels.confirmation,
+        name: 'confirmPassword',
+        value: confirmation,
+        onChange: (event) => setConfirmation(event.target.value),
+        ...form.field('confirmPassword'),
+      },
+    }),
+  };
 }
 
 /** One end of a range: its field's label, name and value. */

@@ -3,7 +3,7 @@ import { Link } from '../components/app-link';
 import { useEffect, useRef, useState } from 'react';
 import { acceptInvitation, ApiError, previewInvitation, type InvitationPreview } from '../api';
 import { useAuth } from '../auth.context';
-import { FormCard, newPasswordProblem, NewPasswordFields, PasswordField, TextField, useFormSubmit } from '../components/form';
+import { FormCard, NewPasswordFields, PasswordField, TextField, useFormSubmit, useNewPassword } from '../components/form';
 import { Page } from '../components/page';
 import { formatDateTime } from '../format';
 import { errorMessage, labelOf } from '../i18n';
@@ -98,8 +98,9 @@ function AcceptInvitationForm({ token, invitation }: { token: string; invitation
   });
   const [email, setEmail] = useState(invitation.email ?? '');
   const [displayName, setDisplayName] = useState('');
+  // The password of an existing account, or a new one.
   const [password, setPassword] = useState('');
-  const [confirmPassword, setConfirmPassword] = useState('');
+  const newPassword = useNewPassword(form);
 
   const submit = async () => {
     if (asksEmail && (!email.trim() || !form.inputs.email.current?.validity.valid)) return form.reject('email', 'validation.email');
@@ -107,8 +108,7 @@ function AcceptInvitationForm({ token, invitation }: { token: string; invitation
       if (!password) return form.reject('password', 'validation.password');
     } else {
       if (!displayName.trim()) return form.reject('displayName', 'validation.displayName');
-      const problem = newPasswordProblem(password, confirmPassword);
-      if (problem) return form.reject(problem.field, problem.message);
+      if (!newPassword.check()) return;
     }
 
     await form.send(
@@ -117,7 +117,7 @@ function AcceptInvitationForm({ token, invitation }: { token: string; invitation
           token,
           // An existing account keeps its name; the server ignores this one but requires it.
           displayName: existingAccount ? (invitation.email ?? '') : displayName.trim(),
-          password,
+          password: existingAccount ? password : newPassword.value,
           ...(asksEmail ? { email: email.trim() } : {}),
         });
         setUser(user);
@@ -215,21 +215,7 @@ function AcceptInvitationForm({ token, invitation }: { token: string; invitation
           />
         ) : (
           <NewPasswordFields
-            password={{
-              label: t('invitation.password'),
-              hint: t('invitation.passwordHint'),
-              name: 'password',
-              value: password,
-              onChange: (event) => setPassword(event.target.value),
-              ...form.field('newPassword'),
-            }}
-            confirmation={{
-              label: t('invitation.confirmPassword'),
-              name: 'confirmPassword',
-              value: confirmPassword,
-              onChange: (event) => setConfirmPassword(event.target.value),
-              ...form.field('confirmPassword'),
-            }}
+            {...newPassword.fields({ password: t('invitation.password'), hint: t('invitation.passwordHint'), confirmation: t('invitation.confirmPassword'), name: 'password' })}
           />
         )}
       </FormCard>

@@ -2,7 +2,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { Link } from '../components/app-link';
 import { useRef, useState } from 'react';
 import { confirmPasswordReset, requestPasswordReset } from '../api';
-import { FormCard, newPasswordProblem, NewPasswordFields, TextField, useFormSubmit } from '../components/form';
+import { FormCard, NewPasswordFields, TextField, useFormSubmit, useNewPassword } from '../components/form';
 import { Page } from '../components/page';
 import { useLanguage } from '../language.context';
 
@@ -63,8 +63,7 @@ export function ResetPasswordScreen() {
 function ResetPasswordPage({ token }: { token: string | null }) {
   const { t } = useLanguage();
   const form = useFormSubmit({ newPassword: useRef<HTMLInputElement>(null), confirmPassword: useRef<HTMLInputElement>(null) });
-  const [newPassword, setNewPassword] = useState('');
-  const [confirmPassword, setConfirmPassword] = useState('');
+  const newPassword = useNewPassword(form);
   const [done, setDone] = useState(false);
 
   if (!token) {
@@ -92,10 +91,9 @@ function ResetPasswordPage({ token }: { token: string | null }) {
   }
 
   const submit = async () => {
-    const problem = newPasswordProblem(newPassword, confirmPassword);
-    if (problem) return form.reject(problem.field, problem.message);
+    if (!newPassword.check()) return;
     await form.send(async () => {
-      await confirmPasswordReset(token, newPassword);
+      await confirmPasswordReset(token, newPassword.value);
       setDone(true);
     });
   };
@@ -104,23 +102,7 @@ function ResetPasswordPage({ token }: { token: string | null }) {
     <Page title={t('reset.title')}>
       <p>{t('reset.intro')}</p>
       <FormCard form={form} onSubmit={submit} submitLabel={t('reset.submit')}>
-        <NewPasswordFields
-          password={{
-            label: t('reset.newPassword'),
-            hint: t('password.newHint'),
-            name: 'newPassword',
-            value: newPassword,
-            onChange: (event) => setNewPassword(event.target.value),
-            ...form.field('newPassword'),
-          }}
-          confirmation={{
-            label: t('reset.confirmPassword'),
-            name: 'confirmPassword',
-            value: confirmPassword,
-            onChange: (event) => setConfirmPassword(event.target.value),
-            ...form.field('confirmPassword'),
-          }}
-        />
+        <NewPasswordFields {...newPassword.fields({ password: t('reset.newPassword'), hint: t('password.newHint'), confirmation: t('reset.confirmPassword') })} />
       </FormCard>
       <p>
         <Link to="/forgot-password">{t('reset.askAgain')}</Link>

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { ApiError, changePassword, type User } from '../../api';
-import { FormCard, newPasswordProblem, NewPasswordFields, PasswordField, useFormSubmit } from '../../components/form';
+import { FormCard, NewPasswordFields, PasswordField, useFormSubmit, useNewPassword } from '../../components/form';
 import type { MessageKey } from '../../i18n';
 import { useLanguage } from '../../language.context';
 
@@ -12,22 +12,19 @@ export function PasswordForm({ user, onChanged }: { user: User; onChanged(): voi
     confirmPassword: useRef<HTMLInputElement>(null),
   });
   const [currentPassword, setCurrentPassword] = useState('');
-  const [newPassword, setNewPassword] = useState('');
-  const [confirmPassword, setConfirmPassword] = useState('');
+  const newPassword = useNewPassword(form);
   const [status, setStatus] = useState<MessageKey | null>(null);
 
   const submit = async () => {
     setStatus(null);
     if (!currentPassword) return form.reject('currentPassword', 'validation.currentPassword');
-    const problem = newPasswordProblem(newPassword, confirmPassword);
-    if (problem) return form.reject(problem.field, problem.message);
+    if (!newPassword.check()) return;
 
     await form.send(
       async () => {
-        await changePassword(currentPassword, newPassword);
+        await changePassword(currentPassword, newPassword.value);
         setCurrentPassword('');
-        setNewPassword('');
-        setConfirmPassword('');
+        newPassword.clear();
         setStatus('password.changed');
         onChanged();
       },
@@ -51,23 +48,7 @@ export function PasswordForm({ user, onChanged }: { user: User; onChanged(): voi
           onChange={(event) => setCurrentPassword(event.target.value)}
           {...form.field('currentPassword')}
         />
-        <NewPasswordFields
-          password={{
-            label: t('password.new'),
-            hint: t('password.newHint'),
-            name: 'newPassword',
-            value: newPassword,
-            onChange: (event) => setNewPassword(event.target.value),
-            ...form.field('newPassword'),
-          }}
-          confirmation={{
-            label: t('password.confirm'),
-            name: 'confirmPassword',
-            value: confirmPassword,
-            onChange: (event) => setConfirmPassword(event.target.value),
-            ...form.field('confirmPassword'),
-          }}
-        />
+        <NewPasswordFields {...newPassword.fields({ password: t('password.new'), hint: t('password.newHint'), confirmation: t('password.confirm') })} />
       </FormCard>
     </section>
   );
