@@ -183,6 +183,14 @@ describe('Web client accessibility and layout', () => {
         ] as const) {
           const page = (await suite.openBrowser({ viewport: { width: screen.width, height: screen.height } })).page;
           await signIn(page, email);
+          // On a phone, the language switch is in the folded menu, which says whether it is open.
+          const menu = page.getByRole('button', { name: 'Menu' });
+          if (await menu.isVisible()) {
+            expect(await menu.getAttribute('aria-expanded')).toBe('false');
+            expect(await page.getByRole('button', { name: language.button }).isVisible()).toBe(false);
+            await menu.click();
+            expect(await menu.getAttribute('aria-expanded')).toBe('true');
+          }
           await page.getByRole('button', { name: language.button }).click();
           await page.locator(`html[lang=${language.code}]`).waitFor();
           for (const { path, only, ready } of pages()) {

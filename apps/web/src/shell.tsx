@@ -1,6 +1,6 @@
 import { Outlet, useMatchRoute, useNavigate, useRouterState } from '@tanstack/react-router';
 import { Link } from './components/app-link';
-import { useState } from 'react';
+import { useId, useState, type MouseEvent } from 'react';
 import { updateMe } from './api';
 import { useAuth } from './auth.context';
 import { ErrorAlert } from './components/form';
@@ -11,6 +11,12 @@ import { useLanguage } from './language.context';
 export function Shell() {
   const { t } = useLanguage();
   const { ready, user } = useAuth();
+  // On a phone, a signed-in person's navigation and language fold behind a Menu button; wider, they are always shown.
+  const menuId = useId();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const followed = (event: MouseEvent<HTMLDivElement>) => {
+    if (event.target instanceof Element && event.target.closest('a')) setMenuOpen(false);
+  };
   return (
     <>
       <a className="skip-link" href="#main">
@@ -19,8 +25,16 @@ export function Shell() {
       <header className="banner">
         <div className="column banner-row">
           <span className="brand">{t('app.name')}</span>
-          {user && <MainNavigation />}
-          <LanguageSwitch />
+          {user && (
+            <button type="button" className="menu-button" aria-expanded={menuOpen} aria-controls={menuId} onClick={() => setMenuOpen((open) => !open)}>
+              {t('nav.menu')}
+            </button>
+          )}
+          {/* A link followed closes the menu. */}
+          <div id={menuId} className={user && !menuOpen ? 'banner-menu folded' : 'banner-menu'} onClick={followed}>
+            {user && <MainNavigation />}
+            <LanguageSwitch />
+          </div>
         </div>
       </header>
       <main id="main" className="column" tabIndex={-1}>

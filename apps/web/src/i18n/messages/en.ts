@@ -141,6 +141,7 @@ export const en = {
   'notFound.body': 'This address does not lead to any page.',
   'notFound.home': 'Go to the home page',
 
+  'nav.menu': 'Menu',
   'nav.label': 'Main',
   'nav.summits': 'Summits',
   'nav.account': 'My account',

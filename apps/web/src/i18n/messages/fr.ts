@@ -139,6 +139,7 @@ export const fr: Record<MessageKey, string> = {
   'notFound.body': 'Cette adresse ne mène à aucune page.',
   'notFound.home': 'Aller à l’accueil',
 
+  'nav.menu': 'Menu',
   'nav.label': 'Principale',
   'nav.summits': 'Sommets',
   'nav.account': 'Mon compte',
