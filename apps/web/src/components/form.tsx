@@ -99,6 +99,11 @@ export function TimeZoneField(props: Omit<TextFieldProps, 'list'>) {
   );
 }
 
+/** The required address of an account, as password managers know it (its username). */
+export function AccountEmailField(props: Omit<TextFieldProps, 'type' | 'name' | 'autoComplete'>) {
+  return <TextField type="email" name="email" autoComplete="username" required {...props} />;
+}
+
 type PasswordFieldProps = Omit<TextFieldProps, 'type' | 'autoComplete'> & {
   /** Whether password managers should fill in the saved password or offer to save a new one. */
   autoComplete: 'current-password' | 'new-password';

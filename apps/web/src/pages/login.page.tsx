@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { login } from '../api';
 import { useAuth } from '../auth.context';
-import { FormCard, PasswordField, TextField, useFormSubmit } from '../components/form';
+import { AccountEmailField, FormCard, PasswordField, useFormSubmit } from '../components/form';
 import { Page } from '../components/page';
 import { useLanguage } from '../language.context';
 import { Link } from '../components/app-link';
@@ -27,12 +27,8 @@ export function LoginPage() {
     <Page title={t('login.title')}>
       <p>{t('login.intro')}</p>
       <FormCard form={form} onSubmit={submit} submitLabel={t('login.submit')}>
-        <TextField
+        <AccountEmailField
           label={t('login.email')}
-          type="email"
-          name="email"
-          autoComplete="username"
-          required
           value={email}
           onChange={(event) => setEmail(event.target.value)}
           {...form.field('email')}

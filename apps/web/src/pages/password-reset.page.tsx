@@ -2,7 +2,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { Link } from '../components/app-link';
 import { useRef, useState } from 'react';
 import { confirmPasswordReset, requestPasswordReset } from '../api';
-import { FormCard, NewPasswordFields, TextField, useFormSubmit, useNewPassword } from '../components/form';
+import { AccountEmailField, FormCard, NewPasswordFields, useFormSubmit, useNewPassword } from '../components/form';
 import { Page } from '../components/page';
 import { useLanguage } from '../language.context';
 
@@ -35,12 +35,8 @@ export function ForgotPasswordPage() {
     <Page title={t('forgot.title')}>
       <p>{t('forgot.intro')}</p>
       <FormCard form={form} onSubmit={submit} submitLabel={t('forgot.submit')} status={sentTo && t('forgot.sent', { email: sentTo })}>
-        <TextField
+        <AccountEmailField
           label={t('forgot.email')}
-          type="email"
-          name="email"
-          autoComplete="username"
-          required
           value={email}
           onChange={(event) => setEmail(event.target.value)}
           {...form.field('email')}
