@@ -1,7 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { I18nProvider } from 'react-aria-components';
 import { RawIntlProvider } from 'react-intl';
-import { dateLocale } from './format';
 import { initialLocale, intlOf, loadCatalogue, storeLocale, storedLocale, translator, type Locale, type Translate } from './i18n';
 
 interface Language {
@@ -48,10 +46,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
   );
   return (
     <RawIntlProvider value={intl}>
-      {/* The widgets' own words (a combo box's button, a date field's segments) and formats in the same language. */}
-      <I18nProvider locale={dateLocale(locale)}>
-        <LanguageContext.Provider value={value}>{children}</LanguageContext.Provider>
-      </I18nProvider>
+      <LanguageContext.Provider value={value}>{children}</LanguageContext.Provider>
     </RawIntlProvider>
   );
 }

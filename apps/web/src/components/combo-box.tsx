@@ -1,5 +1,6 @@
 import { useId, type Ref } from 'react';
 import { Button, ComboBox, Input, Label, ListBox, ListBoxItem, Popover } from 'react-aria-components';
+import { WidgetLanguage } from './widget-language';
 
 export interface ComboOption {
   id: string;
@@ -33,36 +34,38 @@ export function ComboBoxField({ label, hint, options, value, onChange, emptyText
   const hintId = useId();
   const describedBy = [hint ? hintId : null, invalid ? (errorId ?? null) : null].filter(Boolean).join(' ') || undefined;
   return (
-    <ComboBox
-      className="field combo-field"
-      defaultItems={options}
-      selectedKey={value || null}
-      onSelectionChange={(key) => onChange(key === null ? '' : String(key))}
-      isInvalid={invalid}
-      isRequired={isRequired}
-    >
-      <Label>{label}</Label>
-      {hint && (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      <div className="combo-control">
-        <Input ref={ref} aria-describedby={describedBy} />
-        <Button className="combo-button">
-          <span aria-hidden="true">▾</span>
-        </Button>
-      </div>
-      <Popover className="popover" maxHeight={288}>
-        <ListBox<ComboOption> className="listbox" renderEmptyState={() => <p className="listbox-empty">{emptyText}</p>}>
-          {(option) => (
-            <ListBoxItem id={option.id} textValue={option.label} className="option">
-              {option.label}
-              {option.detail && <span className="muted"> · {option.detail}</span>}
-            </ListBoxItem>
-          )}
-        </ListBox>
-      </Popover>
-    </ComboBox>
+    <WidgetLanguage>
+      <ComboBox
+        className="field combo-field"
+        defaultItems={options}
+        selectedKey={value || null}
+        onSelectionChange={(key) => onChange(key === null ? '' : String(key))}
+        isInvalid={invalid}
+        isRequired={isRequired}
+      >
+        <Label>{label}</Label>
+        {hint && (
+          <p className="hint" id={hintId}>
+            {hint}
+          </p>
+        )}
+        <div className="combo-control">
+          <Input ref={ref} aria-describedby={describedBy} />
+          <Button className="combo-button">
+            <span aria-hidden="true">▾</span>
+          </Button>
+        </div>
+        <Popover className="popover" maxHeight={288}>
+          <ListBox<ComboOption> className="listbox" renderEmptyState={() => <p className="listbox-empty">{emptyText}</p>}>
+            {(option) => (
+              <ListBoxItem id={option.id} textValue={option.label} className="option">
+                {option.label}
+                {option.detail && <span className="muted"> · {option.detail}</span>}
+              </ListBoxItem>
+            )}
+          </ListBox>
+        </Popover>
+      </ComboBox>
+    </WidgetLanguage>
   );
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
+import { WidgetLanguage } from './widget-language';
 
 export interface ModalFrameProps {
   title: string;
@@ -15,15 +16,17 @@ export interface ModalFrameProps {
  */
 export default function ModalFrame({ title, role, onClose, children }: ModalFrameProps) {
   return (
-    <ModalOverlay className="modal-overlay" isOpen onOpenChange={(open) => !open && onClose()} isDismissable={role === 'dialog'}>
-      <Modal className="modal">
-        <Dialog role={role} className="dialog">
-          <Heading slot="title" className="dialog-title">
-            {title}
-          </Heading>
-          {children(onClose)}
-        </Dialog>
-      </Modal>
-    </ModalOverlay>
+    <WidgetLanguage>
+      <ModalOverlay className="modal-overlay" isOpen onOpenChange={(open) => !open && onClose()} isDismissable={role === 'dialog'}>
+        <Modal className="modal">
+          <Dialog role={role} className="dialog">
+            <Heading slot="title" className="dialog-title">
+              {title}
+            </Heading>
+            {children(onClose)}
+          </Dialog>
+        </Modal>
+      </ModalOverlay>
+    </WidgetLanguage>
   );
 }
