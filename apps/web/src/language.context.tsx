@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { RawIntlProvider } from 'react-intl';
-import { initialLocale, intlOf, loadCatalogue, storeLocale, storedLocale, translator, type Locale, type Translate } from './i18n';
+import { hasCatalogue, initialLocale, intlOf, loadCatalogue, storeLocale, storedLocale, translator, type Locale, type Translate } from './i18n';
 
 interface Language {
   locale: Locale;
@@ -17,12 +17,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
   // main.tsx loaded the first language's catalogue before the first render; if that failed, English.
   const [locale, setLocale] = useState<Locale>(() => {
     const first = initialLocale();
-    try {
-      intlOf(first);
-      return first;
-    } catch {
-      return 'en';
-    }
+    return hasCatalogue(first) ? first : 'en';
   });
 
   useEffect(() => {

@@ -101,3 +101,25 @@ export function ConfirmButton({ label, 'aria-label': ariaLabel, disabled, title,
     </ModalDialog>
   );
 }
+
+interface DialogFormActionsProps {
+  submitLabel: string;
+  submitting: boolean;
+  /** "Cancel" for a form that has not acted yet, "Close" for one that stays open between additions. */
+  closeLabel: string;
+  onClose(): void;
+}
+
+/** The buttons under a dialog's form: submit, busy while the form is sent, then the way out. */
+export function DialogFormActions({ submitLabel, submitting, closeLabel, onClose }: DialogFormActionsProps) {
+  return (
+    <div className="actions">
+      <button type="submit" className="primary" disabled={submitting}>
+        {submitLabel}
+      </button>
+      <button type="button" onClick={onClose}>
+        {closeLabel}
+      </button>
+    </div>
+  );
+}

@@ -22,9 +22,14 @@ const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Catalogue>> = {
   fr: () => import('./messages/fr').then((module) => module.fr),
 };
 
+/** Whether a language's catalogue is at hand. */
+export function hasCatalogue(locale: Locale): boolean {
+  return catalogues.has(locale);
+}
+
 /** Makes a language's catalogue ready; resolves at once for one already at hand. */
 export async function loadCatalogue(locale: Locale): Promise<void> {
-  if (locale === 'en' || catalogues.has(locale)) return;
+  if (locale === 'en' || hasCatalogue(locale)) return;
   catalogues.set(locale, await loaders[locale]());
 }
 

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { setSummitMember, type Organisation, type Participant, type SummitRole } from '../../api';
+import { DialogFormActions } from '../../components/dialog';
 import { CheckboxField, ErrorAlert, OrganisationSelect, SelectField, StatusMessage } from '../../components/form';
 import { errorMessage, labelOf, Notice, type MessageKey } from '../../i18n';
 import { useLanguage } from '../../language.context';
@@ -119,14 +120,7 @@ export function MemberForm({ summitId, participants, organisations, onSaved, onC
         ))}
       </SelectField>
       <CheckboxField label={t('members.isProxy')} name="isProxy" checked={isProxy} onChange={(event) => setIsProxy(event.target.checked)} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={submitting}>
-          {t('members.submit')}
-        </button>
-        <button type="button" onClick={onClose}>
-          {t('dialog.close')}
-        </button>
-      </div>
+      <DialogFormActions submitLabel={t('members.submit')} submitting={submitting} closeLabel={t('dialog.close')} onClose={onClose} />
       <StatusMessage message={done} />
     </form>
   );

@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { inviteIntoSummit, type InvitationListResult, type InvitationSummitRole, type Locale, type Participant } from '../../api';
+import { inviteIntoSummit, type InvitationListOutcome, type InvitationListResult, type InvitationSummitRole, type Locale, type Participant } from '../../api';
 import { ComboBoxField } from '../../components/combo-box';
+import { DialogFormActions } from '../../components/dialog';
 import { ErrorAlert, SelectField, TextAreaField } from '../../components/form';
 import { localName } from '../../format';
 import { errorMessage, labelOf, localeNames, locales, Notice, type MessageKey } from '../../i18n';
@@ -109,42 +110,28 @@ export default function InviteForm({ summitId, participants, onInvited, onClose 
         errorId={errorId}
         ref={addressesInput}
       />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={submitting}>
-          {t('invitations.send')}
-        </button>
-        <button type="button" onClick={onClose}>
-          {t('dialog.cancel')}
-        </button>
-      </div>
+      <DialogFormActions submitLabel={t('invitations.send')} submitting={submitting} closeLabel={t('dialog.cancel')} onClose={onClose} />
     </form>
   );
 }
 
-const outcomeOrder = ['invited', 'already_member', 'already_invited', 'duplicate', 'invalid_address', 'not_allowed'] as const;
+const outcomeOrder: InvitationListOutcome[] = ['invited', 'already_member', 'already_invited', 'duplicate', 'invalid_address', 'not_allowed'];
 
 /** What became of a list: the counts, then each address that was not invited and why. */
 function InviteOutcome({ result, onMore, onClose }: { result: InvitationListResult; onMore(): void; onClose(): void }) {
   const { t } = useLanguage();
-  const counts: Record<(typeof outcomeOrder)[number], number> = {
-    invited: result.counts.invited,
-    already_member: result.counts.alreadyMember,
-    already_invited: result.counts.alreadyInvited,
-    duplicate: result.counts.duplicate,
-    invalid_address: result.counts.invalidAddress,
-    not_allowed: result.counts.notAllowed,
-  };
+  const count = (outcome: InvitationListOutcome) => result.lines.filter((line) => line.outcome === outcome).length;
   const skipped = result.lines.filter((line) => line.outcome !== 'invited');
   return (
     <div>
-      <p role="status">{t('invitations.outcome.invited', { count: counts.invited })}</p>
+      <p role="status">{t('invitations.outcome.invited', { count: count('invited') })}</p>
       {skipped.length > 0 && (
         <>
           <ul className="plain">
             {outcomeOrder
-              .filter((outcome) => outcome !== 'invited' && counts[outcome] > 0)
+              .filter((outcome) => outcome !== 'invited' && count(outcome) > 0)
               .map((outcome) => (
-                <li key={outcome}>{t(`invitations.outcome.${outcome}`, { count: counts[outcome] })}</li>
+                <li key={outcome}>{t(`invitations.outcome.${outcome}`, { count: count(outcome) })}</li>
               ))}
           </ul>
           <h3>{t('invitations.skippedTitle')}</h3>

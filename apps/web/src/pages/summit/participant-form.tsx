@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { addParticipant, type Organisation, type Participant, type ParticipationStatus } from '../../api';
+import { DialogFormActions } from '../../components/dialog';
 import { ErrorAlert, OrganisationSelect, SelectField, StatusMessage, TimeZoneField } from '../../components/form';
 import { isTimeZone } from '../../format';
 import { errorMessage, labelOf, Notice, type MessageKey } from '../../i18n';
@@ -94,14 +95,7 @@ export function ParticipantForm({ summitId, organisations, participants, onAdded
         invalid={error?.field === 'timeZone'}
         errorId={errorId}
       />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={submitting}>
-          {t('participantForm.submit')}
-        </button>
-        <button type="button" onClick={onClose}>
-          {t('dialog.close')}
-        </button>
-      </div>
+      <DialogFormActions submitLabel={t('participantForm.submit')} submitting={submitting} closeLabel={t('dialog.close')} onClose={onClose} />
       <StatusMessage message={done} />
     </form>
   );
