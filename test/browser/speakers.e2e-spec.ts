@@ -1,5 +1,6 @@
-import type { Page } from 'playwright-core';
-import { createPacificSummit, newZealandDelegate } from '../support/pacific-summit';
+import type { Page, Route } from 'playwright-core';
+import { createPacificSummit, newZealandDelegate, type PacificSummit } from '../support/pacific-summit';
+import { waitUntil } from '../support/sockets';
 import { webClientSuite } from '../support/web-client-suite';
 
 jest.setTimeout(120_000);
@@ -11,20 +12,24 @@ jest.setTimeout(120_000);
  */
 describe('Web client speakers list', () => {
   const suite = webClientSuite();
+  let summit: PacificSummit | undefined;
   let sessionId: string;
 
-  async function setUp(): Promise<void> {
+  /** The summit, made once for the file, and a session of its own for the test. */
+  async function setUp(title = 'Opening plenary', day = '2026-10-24'): Promise<PacificSummit> {
     const { app } = suite;
-    const summit = await createPacificSummit(app);
-    const { admin, summitId } = summit;
-    await newZealandDelegate(app, summit, 'aroha@nz.example', 'Aroha Ngata');
+    if (!summit) {
+      summit = await createPacificSummit(app);
+      await newZealandDelegate(app, summit, 'aroha@nz.example', 'Aroha Ngata');
+    }
     sessionId = (
       await app.http
-        .post(`/api/summits/${summitId}/sessions`)
-        .set(admin.auth)
-        .send({ kind: 'plenary', title: 'Opening plenary', startsAt: '2026-10-24T08:00:00Z', endsAt: '2026-10-24T10:00:00Z', speechSeconds: 120 })
+        .post(`/api/summits/${summit.summitId}/sessions`)
+        .set(summit.admin.auth)
+        .send({ kind: 'plenary', title, startsAt: `${day}T08:00:00Z`, endsAt: `${day}T10:00:00Z`, speechSeconds: 120 })
         .expect(201)
     ).body.session.id;
+    return summit;
   }
 
   async function openSession(email: string, path = `/sessions/${sessionId}`): Promise<Page> {
@@ -84,5 +89,39 @@ describe('Web client speakers list', () => {
     await waiting(chair).getByRole('listitem').filter({ hasText: 'New Zealand' }).waitFor();
     await waiting(delegate).getByRole('button', { name: 'Withdraw' }).click();
     await chair.getByText('Nobody is waiting.').waitFor();
+  });
+
+  it('a list heard while an older read is under way is not undone by that read', async () => {
+    const { admin, newZealand } = await setUp('Closing plenary', '2026-10-26');
+    const chair = (path: string) => suite.app.http.post(`/api/sessions/${sessionId}/speakers${path}`).set(admin.auth);
+    await chair('').send({ organisationId: newZealand, kind: 'speech' }).expect(200);
+    await chair('/next').expect(200);
+
+    // The floor view's first read of the list is made at once, so its answer shows New Zealand
+    // speaking, but reaches the page only when released: after the speech has ended and been heard live.
+    const { page: projector } = await suite.openBrowser();
+    await suite.submitSignIn(projector, 'admin@plenary.test');
+    await projector.getByRole('heading', { level: 1, name: 'Summits' }).waitFor();
+    const held: Array<() => Promise<void>> = [];
+    await projector.route(`**/api/sessions/${sessionId}/speakers`, async (route: Route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      const response = await route.fetch();
+      held.push(() => route.fulfill({ response }));
+    });
+    // The page asks who is online once it follows the summit live.
+    const following = new Promise<void>((followed) =>
+      projector.on('websocket', (socket) => socket.on('framesent', ({ payload }) => String(payload).includes('"presence.list"') && followed())),
+    );
+    await projector.goto(`${suite.app.url}/sessions/${sessionId}/floor`);
+    await following;
+    await waitUntil(() => held.length > 0);
+
+    await chair('/end').expect(200);
+    await projector.getByText('Nobody holds the floor.').waitFor();
+    for (const release of held.splice(0)) await release();
+    // Nothing shows that an answer was ignored: the page is given the time it takes to show one it took.
+    await projector.evaluate(() => new Promise((settled) => setTimeout(settled, 500)));
+    expect(await projector.locator('.floor-view-delegation').filter({ hasText: 'New Zealand' }).count()).toBe(0);
+    await projector.getByText('Nobody holds the floor.').waitFor();
   });
 });

@@ -8,7 +8,9 @@ import type { ReceivedSpeakersList } from './speakers-clock';
 /**
  * A session's speakers list, kept current by `/live`: every change arrives
  * whole in `speakers.changed` and replaces the list; after a reconnection the
- * list is read again, since changes made meanwhile were not heard.
+ * list is read again, since changes made meanwhile were not heard. A list
+ * that arrives while a read is under way cancels the read, whose answer
+ * may predate it and would otherwise put the older list back.
  */
 export function useSpeakersList(sessionId: string, summitId: string | null) {
   const queryClient = useQueryClient();
@@ -17,7 +19,10 @@ export function useSpeakersList(sessionId: string, summitId: string | null) {
     queryKey: key,
     queryFn: () => getSpeakersList(sessionId).then((list) => ({ list, at: Date.now() })),
   });
-  const replace = (list: SpeakersList) => queryClient.setQueryData<ReceivedSpeakersList>(key, { list, at: Date.now() });
+  const replace = (list: SpeakersList) => {
+    void queryClient.cancelQueries({ queryKey: key, exact: true });
+    queryClient.setQueryData<ReceivedSpeakersList>(key, { list, at: Date.now() });
+  };
   useLiveSummit(summitId, {
     onSpeakersChanged: (event) => {
       if (event.sessionId === sessionId) replace(event.speakers);
